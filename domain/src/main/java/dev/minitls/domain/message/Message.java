@@ -1,0 +1,8 @@
+package dev.minitls.domain.message;
+
+/** Everything that travels between client and server, before encoding. */
+public sealed interface Message
+        permits ClientHello, ServerHello, CertificateMessage, CertificateVerify, Finished, ApplicationRecord {
+
+    MessageType type();
+}

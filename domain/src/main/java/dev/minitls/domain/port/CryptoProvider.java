@@ -1,0 +1,67 @@
+package dev.minitls.domain.port;
+
+import dev.minitls.domain.cert.Certificate;
+
+/**
+ * The one port through which the domain does cryptography. Adapters implement it with a real library
+ * (Bouncy Castle, the JDK); the domain never touches a crypto library itself.
+ *
+ * <p>Every method either returns a correct result or throws {@link CryptoException}; whatever the library throws
+ * underneath, the domain only ever sees that one type. Verification returns {@code false} rather than throwing.
+ */
+public interface CryptoProvider {
+
+    /** A short name for the provider, such as {@code bc} or {@code jca}. */
+    String name();
+
+    /** A fresh incremental SHA-256. */
+    HashContext sha256();
+
+    /** HMAC-SHA256 of {@code data} under {@code key}. */
+    byte[] hmacSha256(byte[] key, byte[] data);
+
+    /**
+     * HKDF-Extract (RFC 5869) with SHA-256. An empty {@code salt} means "not provided", i.e. 32 zero bytes.
+     *
+     * @return the 32-byte pseudorandom key
+     */
+    byte[] hkdfExtract(byte[] salt, byte[] ikm);
+
+    /**
+     * HKDF-Expand (RFC 5869) with SHA-256.
+     *
+     * @param length 0 to 255 * 32 bytes; anything else is a {@link CryptoException}
+     */
+    byte[] hkdfExpand(byte[] prk, byte[] info, int length);
+
+    /** The X25519 public key of a 32-byte private key (RFC 7748; the scalar is clamped as usual). */
+    byte[] x25519PublicKey(byte[] privateKey);
+
+    /**
+     * X25519 key agreement (RFC 7748).
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#INVALID_KEY} when a key is not 32 bytes or the
+     *     shared secret is all zero (a low-order peer key)
+     */
+    byte[] x25519(byte[] privateKey, byte[] peerPublicKey);
+
+    /** An Ed25519 signing key from its 32-byte RFC 8032 private key (the seed). */
+    SigningKey ed25519SigningKey(byte[] privateKey);
+
+    /**
+     * Ed25519 verification (RFC 8032). Returns {@code false} for anything but a valid signature: a signature that
+     * is not exactly 64 bytes, a public key that is not 32 bytes or not a point, a non-canonical S.
+     */
+    boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature);
+
+    /** AES-256-GCM with a 32-byte key, 12-byte nonces and 16-byte tags. */
+    Aead aes256Gcm(byte[] key);
+
+    /**
+     * Parses one X.509 certificate from PEM text ({@code -----BEGIN CERTIFICATE-----}).
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when it is not one well-formed
+     *     certificate
+     */
+    Certificate parseCertificate(byte[] pem);
+}

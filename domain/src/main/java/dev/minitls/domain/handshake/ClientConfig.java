@@ -1,0 +1,38 @@
+package dev.minitls.domain.handshake;
+
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.RandomSource;
+import dev.minitls.domain.trace.HandshakeObserver;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What a client needs for a handshake.
+ *
+ * @param crypto the crypto provider
+ * @param random randomness: the client takes its 32-byte random first, then its 32-byte X25519 private key
+ * @param clock the time certificates are checked against
+ * @param trustedRoot the Root CA certificate the client trusts
+ * @param serverName the name the server's certificate must carry (sent in the ClientHello)
+ * @param observer told of every step
+ */
+public record ClientConfig(
+        CryptoProvider crypto,
+        RandomSource random,
+        Clock clock,
+        Certificate trustedRoot,
+        String serverName,
+        HandshakeObserver observer) {
+
+    public ClientConfig {
+        Objects.requireNonNull(crypto, "crypto");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(trustedRoot, "trustedRoot");
+        Objects.requireNonNull(observer, "observer");
+        if (serverName == null || serverName.isBlank()) {
+            throw new IllegalArgumentException("a server name is required");
+        }
+    }
+}

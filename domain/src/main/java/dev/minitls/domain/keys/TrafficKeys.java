@@ -1,0 +1,5 @@
+package dev.minitls.domain.keys;
+
+/** An AES-256-GCM key and the 12-byte IV its nonces are made from, for one direction. */
+public record TrafficKeys(Secret key, Secret iv) {
+}

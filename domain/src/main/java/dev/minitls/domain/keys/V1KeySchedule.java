@@ -1,0 +1,39 @@
+package dev.minitls.domain.keys;
+
+import dev.minitls.domain.port.CryptoProvider;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The seed's key derivation (protocol v1, seed step 9 and 15): one HKDF from the X25519 shared secret to
+ * {@code derived_key}, then one HKDF per key from {@code derived_key}. Salt is always "none" (32 zero bytes), and
+ * neither the randoms nor the transcript take part: only the Finished MACs bind the keys to the handshake.
+ */
+public final class V1KeySchedule {
+
+    /** Python's {@code HKDF(salt=None)}: HKDF-Extract then uses 32 zero bytes. */
+    private static final byte[] NO_SALT = new byte[0];
+
+    private V1KeySchedule() {
+    }
+
+    /** Every v1 key, derived from the shared secret. */
+    public static V1Keys derive(CryptoProvider crypto, byte[] sharedSecret) {
+        byte[] derivedKey = expand(crypto, crypto.hkdfExtract(NO_SALT, sharedSecret), "Handshake Data", 32);
+        // Each key is a full HKDF over derived_key; the extract step is the same for all six, so it runs once.
+        byte[] prk = crypto.hkdfExtract(NO_SALT, derivedKey);
+        return new V1Keys(
+                Secret.of(derivedKey),
+                Secret.of(expand(crypto, prk, "server finished", 32)),
+                Secret.of(expand(crypto, prk, "client finished", 32)),
+                new TrafficKeys(
+                        Secret.of(expand(crypto, prk, "client app key", 32)),
+                        Secret.of(expand(crypto, prk, "client app iv", 12))),
+                new TrafficKeys(
+                        Secret.of(expand(crypto, prk, "server app key", 32)),
+                        Secret.of(expand(crypto, prk, "server app iv", 12))));
+    }
+
+    private static byte[] expand(CryptoProvider crypto, byte[] prk, String info, int length) {
+        return crypto.hkdfExpand(prk, info.getBytes(StandardCharsets.US_ASCII), length);
+    }
+}

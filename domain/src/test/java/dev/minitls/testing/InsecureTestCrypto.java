@@ -1,0 +1,207 @@
+package dev.minitls.testing;
+
+import dev.minitls.domain.Bytes;
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.SigningKey;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * A deterministic crypto double for state-machine tests. IT PROVIDES NO SECURITY: its "signatures" can be forged by
+ * anyone who knows the public key, its "X25519" is textbook Diffie-Hellman, its "AEAD" a hash-based toy. It behaves
+ * like the real thing where the protocol can tell (agreement is symmetric, a changed byte breaks a signature, a MAC
+ * or a tag), so domain tests need no crypto library. Only SHA-256 is real, because the transcript's values matter.
+ * Certificates are the text format of {@link TestCertificates}.
+ */
+public final class InsecureTestCrypto implements CryptoProvider {
+
+    private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+    private static final BigInteger G = BigInteger.TWO;
+
+    @Override
+    public String name() {
+        return "insecure-test";
+    }
+
+    @Override
+    public HashContext sha256() {
+        MessageDigest digest = newSha256();
+        return new HashContext() {
+            @Override
+            public void update(byte[] data) {
+                digest.update(data);
+            }
+
+            @Override
+            public byte[] digestSoFar() {
+                try {
+                    return ((MessageDigest) digest.clone()).digest();
+                } catch (CloneNotSupportedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public byte[] hmacSha256(byte[] key, byte[] data) {
+        return hash("mac", key, data);
+    }
+
+    @Override
+    public byte[] hkdfExtract(byte[] salt, byte[] ikm) {
+        return hash("extract", salt, ikm);
+    }
+
+    @Override
+    public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
+        if (length < 0 || length > 255 * 32) {
+            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT, "bad length " + length);
+        }
+        byte[] out = new byte[length];
+        for (int block = 0; block * 32 < length; block++) {
+            byte[] t = hash("expand", prk, info, new byte[] {(byte) block});
+            System.arraycopy(t, 0, out, block * 32, Math.min(32, length - block * 32));
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] x25519PublicKey(byte[] privateKey) {
+        requireLength(privateKey, 32);
+        return fixed32(G.modPow(new BigInteger(1, privateKey), P));
+    }
+
+    @Override
+    public byte[] x25519(byte[] privateKey, byte[] peerPublicKey) {
+        requireLength(privateKey, 32);
+        requireLength(peerPublicKey, 32);
+        byte[] shared = fixed32(new BigInteger(1, peerPublicKey).modPow(new BigInteger(1, privateKey), P));
+        if (Bytes.isAllZero(shared)) {
+            throw new CryptoException(CryptoException.Kind.INVALID_KEY, "all-zero shared secret");
+        }
+        return shared;
+    }
+
+    @Override
+    public SigningKey ed25519SigningKey(byte[] privateKey) {
+        requireLength(privateKey, 32);
+        byte[] publicKey = publicKeyOf(privateKey);
+        return new SigningKey() {
+            @Override
+            public byte[] publicKey() {
+                return publicKey.clone();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return signature(publicKey, message);
+            }
+        };
+    }
+
+    /** The "public key" of a test signing key. */
+    public static byte[] publicKeyOf(byte[] privateKey) {
+        return hash("public", privateKey);
+    }
+
+    @Override
+    public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
+        return publicKey.length == 32 && Bytes.constantTimeEquals(signature(publicKey, message), signature);
+    }
+
+    static byte[] signature(byte[] publicKey, byte[] message) {
+        byte[] signature = Arrays.copyOf(hash("sig1", publicKey, message), 64);
+        System.arraycopy(hash("sig2", publicKey, message), 0, signature, 32, 32);
+        return signature;
+    }
+
+    @Override
+    public Aead aes256Gcm(byte[] key) {
+        requireLength(key, 32);
+        return new Aead() {
+            @Override
+            public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+                byte[] out = Arrays.copyOf(keystreamXor(key, nonce, plaintext), plaintext.length + TAG_LENGTH);
+                byte[] tag = tag(key, nonce, associatedData, Arrays.copyOf(out, plaintext.length));
+                System.arraycopy(tag, 0, out, plaintext.length, TAG_LENGTH);
+                return out;
+            }
+
+            @Override
+            public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+                if (ciphertextAndTag.length < TAG_LENGTH) {
+                    throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "too short");
+                }
+                int n = ciphertextAndTag.length - TAG_LENGTH;
+                byte[] ciphertext = Arrays.copyOf(ciphertextAndTag, n);
+                byte[] tag = Arrays.copyOfRange(ciphertextAndTag, n, ciphertextAndTag.length);
+                if (!Bytes.constantTimeEquals(tag(key, nonce, associatedData, ciphertext), tag)) {
+                    throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "bad tag");
+                }
+                return keystreamXor(key, nonce, ciphertext);
+            }
+        };
+    }
+
+    @Override
+    public Certificate parseCertificate(byte[] pem) {
+        return TestCertificates.parse(pem);
+    }
+
+    private static byte[] tag(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext) {
+        return Arrays.copyOf(hash("tag", key, nonce, associatedData, ciphertext), Aead.TAG_LENGTH);
+    }
+
+    private static byte[] keystreamXor(byte[] key, byte[] nonce, byte[] input) {
+        byte[] out = new byte[input.length];
+        for (int block = 0; block * 32 < input.length; block++) {
+            byte[] stream = hash("stream", key, nonce, BigInteger.valueOf(block).toByteArray());
+            for (int i = 0; i < 32 && block * 32 + i < input.length; i++) {
+                out[block * 32 + i] = (byte) (input[block * 32 + i] ^ stream[i]);
+            }
+        }
+        return out;
+    }
+
+    /** SHA-256 over a domain label and length-prefixed parts. */
+    static byte[] hash(String label, byte[]... parts) {
+        MessageDigest digest = newSha256();
+        digest.update(label.getBytes(StandardCharsets.US_ASCII));
+        for (byte[] part : parts) {
+            digest.update(BigInteger.valueOf(part.length).toByteArray());
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] fixed32(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    private static void requireLength(byte[] key, int length) {
+        if (key.length != length) {
+            throw new CryptoException(CryptoException.Kind.INVALID_KEY,
+                    "key of " + key.length + " bytes, expected " + length);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.minitls.cli.command;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.RuntimeModule;
+import picocli.CommandLine.Option;
+
+/** Options every command that does cryptography shares. */
+public final class CommonOptions {
+
+    @Option(names = "--provider", paramLabel = "bc|jca", defaultValue = "bc",
+            description = "Crypto provider: bc (Bouncy Castle) or jca (the JDK's own). Default: ${DEFAULT-VALUE}.")
+    CryptoChoice provider;
+
+    @Option(names = "--verbose", description = "Show stack traces of failures.")
+    boolean verbose;
+
+    /** The object graph for this run, with the chosen provider. */
+    Injector injector() {
+        return Guice.createInjector(provider.module(), new RuntimeModule());
+    }
+}

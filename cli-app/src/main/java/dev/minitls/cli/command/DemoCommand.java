@@ -1,0 +1,120 @@
+package dev.minitls.cli.command;
+
+import dev.minitls.cli.app.ClientApp;
+import dev.minitls.cli.app.Endpoints;
+import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.app.ServerApp;
+import dev.minitls.cli.app.ServerApp.ServerEvents;
+import dev.minitls.cli.app.StepPrinter;
+import dev.minitls.cli.app.UserError;
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.handshake.SecureChannel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code minitls demo}: the whole seed system in one command. Certificates in a temporary folder, a server on a
+ * free port, a client that sends a few messages; each step printed as it happens.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole system once: certificates, a server, a client, a handshake, encrypted messages;"
+                + " each of the seed's 15 steps is printed as it happens (values shortened).",
+        footer = {"", "Example: minitls demo --provider jca"})
+public final class DemoCommand implements Callable<Integer> {
+
+    static final List<String> MESSAGES = List.of("Hello from the client", "This is the Client",
+            "Every record has its own nonce");
+
+    private static final String SERVER_NAME = "example-server";
+
+    @Mixin
+    private CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream out = System.out;
+        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        out.println("minitls demo, protocol v1, crypto provider " + endpoints.crypto().name());
+        Path dir = Files.createTempDirectory("minitls-demo-");
+        try {
+            return run(out, endpoints, new PkiFiles(dir));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private int run(PrintStream out, Endpoints endpoints, PkiFiles files) throws InterruptedException {
+        PkiWriter.write(files, PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC()), false);
+        Certificate root = endpoints.crypto().parseCertificate(PkiFiles.read(files.rootCertificate()));
+        Certificate server = endpoints.crypto().parseCertificate(PkiFiles.read(files.serverCertificate()));
+        out.println(" 1 certs  Root CA and server key pairs (Ed25519) and certificates written to " + files.dir());
+        out.println(" 2 certs  server certificate: subject " + server.subjectText() + ", issuer "
+                + server.issuerText() + ", valid " + server.notBefore() + " to " + server.notAfter()
+                + "; Root CA: " + root.subjectText());
+
+        StepPrinter steps = new StepPrinter(out);
+        CountDownLatch serverDone = new CountDownLatch(1);
+        AtomicInteger decrypted = new AtomicInteger();
+        AtomicReference<String> serverFailure = new AtomicReference<>();
+        ServerEvents events = new ServerEvents() {
+            @Override
+            public void received(String peer, String message) {
+                decrypted.incrementAndGet();
+                out.println("15 server decrypted from " + peer + ": " + message);
+            }
+
+            @Override
+            public void failed(String peer, String reason) {
+                serverFailure.set(reason);
+            }
+
+            @Override
+            public void closed(String peer) {
+                serverDone.countDown();
+            }
+        };
+        try (ServerApp serverApp = ServerApp.start("127.0.0.1", 0,
+                endpoints.serverConfig(files, steps), endpoints.codec(), events)) {
+            out.println(" 3 server listening on 127.0.0.1:" + serverApp.port());
+            out.println(" 4 client connecting to 127.0.0.1:" + serverApp.port());
+            try (SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),
+                    endpoints.clientConfig(files, SERVER_NAME, steps), endpoints.codec())) {
+                MESSAGES.forEach(message -> ClientApp.send(channel, message));
+            }
+            if (!serverDone.await(ClientApp.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new UserError("the server did not finish the session");
+            }
+        }
+        if (serverFailure.get() != null) {
+            throw new UserError("the server failed: " + serverFailure.get());
+        }
+        if (decrypted.get() != MESSAGES.size()) {
+            throw new UserError("the server decrypted " + decrypted.get() + " of " + MESSAGES.size() + " messages");
+        }
+        out.println("done: handshake complete, " + MESSAGES.size() + " messages decrypted by the server");
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

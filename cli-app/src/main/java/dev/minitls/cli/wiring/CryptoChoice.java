@@ -1,0 +1,22 @@
+package dev.minitls.cli.wiring;
+
+import com.google.inject.Module;
+
+/** The crypto providers a user can pick with {@code --provider}. */
+public enum CryptoChoice {
+    /** Bouncy Castle's lightweight API. */
+    bc(new BcCryptoModule()),
+    /** The JDK's own providers (SunEC, SunJCE). */
+    jca(new JcaCryptoModule());
+
+    private final Module module;
+
+    CryptoChoice(Module module) {
+        this.module = module;
+    }
+
+    /** The Guice module that binds this provider. */
+    public Module module() {
+        return module;
+    }
+}

@@ -4,8 +4,8 @@ import static dev.minitls.domain.trace.TraceValue.open;
 import static dev.minitls.domain.trace.TraceValue.secret;
 
 import dev.minitls.domain.cert.Certificate;
-import dev.minitls.domain.cert.ServerCertificateValidator;
-import dev.minitls.domain.cert.TrustedCertificate;
+import dev.minitls.domain.trust.ServerCertificateValidator;
+import dev.minitls.domain.trust.TrustedCertificate;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.MessageIo.Received;
 import dev.minitls.domain.keys.V1KeySchedule;

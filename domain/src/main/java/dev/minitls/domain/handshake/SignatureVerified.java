@@ -1,6 +1,6 @@
 package dev.minitls.domain.handshake;
 
-import dev.minitls.domain.cert.TrustedCertificate;
+import dev.minitls.domain.trust.TrustedCertificate;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoProvider;

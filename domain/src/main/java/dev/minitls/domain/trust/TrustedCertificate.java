@@ -1,4 +1,6 @@
-package dev.minitls.domain.cert;
+package dev.minitls.domain.trust;
+
+import dev.minitls.domain.cert.Certificate;
 
 /**
  * Proof that a certificate passed {@link ServerCertificateValidator}: only the validator can make one, so code that

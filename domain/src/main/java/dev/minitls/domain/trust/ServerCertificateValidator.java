@@ -1,4 +1,6 @@
-package dev.minitls.domain.cert;
+package dev.minitls.domain.trust;
+
+import dev.minitls.domain.cert.Certificate;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;

@@ -1,0 +1,123 @@
+package dev.minitls.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FileReader;
+import java.io.FileWriter;
+import java.io.RandomAccessFile;
+
+/**
+ * The architecture rules of minitls, each built for a root package so that the same definition checks the
+ * production code ({@code dev.minitls}) and the deliberately broken fixtures ({@code dev.minitls.archfixture}).
+ *
+ * <p>Under the root the modules live in {@code domain}, {@code crypto} (with the providers {@code crypto.bc} and
+ * {@code crypto.jca}), {@code transport} and {@code cli}.
+ */
+final class MinitlsRules {
+
+    private static final String[] DEPENDENCY_INJECTION_AND_CLI_PARSING = {
+        "com.google.inject..", "jakarta.inject..", "javax.inject..", "picocli.."
+    };
+
+    private MinitlsRules() {
+    }
+
+    /** Rule 1: the domain sees only itself and the side-effect-free part of the JDK. */
+    static ArchRule domainIsPure(String root) {
+        DescribedPredicate<JavaClass> outsideDomainAndJdk =
+                not(resideInAnyPackage(domain(root), "java.."));
+        DescribedPredicate<JavaClass> jdkWithEffects = resideInAnyPackage(
+                "java.net..", "java.nio.channels..", "java.nio.file..", "java.security..", "java.util.logging..")
+                .or(belongToAnyOf(File.class, FileInputStream.class, FileOutputStream.class,
+                        FileReader.class, FileWriter.class, RandomAccessFile.class));
+        return noClasses().that().resideInAPackage(domain(root))
+                .should().dependOnClassesThat(outsideDomainAndJdk.or(jdkWithEffects)
+                        .as("live outside the domain and the JDK, or are JDK network, file, JCA or logging APIs"))
+                .because("the protocol core is pure: adapters (crypto, transport, cli), libraries (Bouncy Castle, "
+                        + "Jackson, Guice, picocli, SLF4J), sockets, files and the JCA reach it only through its ports");
+    }
+
+    /** Rule 2: an adapter never reaches into another adapter or into the cli (rule 1 keeps the domain out of both). */
+    static ArchRule adaptersAreIndependent(String root) {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("crypto adapter").definedBy(root + ".crypto..")
+                .layer("transport adapter").definedBy(root + ".transport..")
+                .layer("cli").definedBy(root + ".cli..")
+                .whereLayer("crypto adapter").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("transport adapter").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .because("adapters meet only in the domain's ports; the cli alone wires them together");
+    }
+
+    /** Rule 3: dependency injection and command-line parsing stay in the cli. */
+    static ArchRule onlyCliUsesGuiceAndPicocli(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(DEPENDENCY_INJECTION_AND_CLI_PARSING)
+                .because("the cli is the composition root: every other module is plain Java, constructed by hand "
+                        + "in tests and wired by Guice only in the cli");
+    }
+
+    /** Rule 4a: the JDK-only provider needs no Bouncy Castle class, not even through shared crypto code. */
+    static ArchRule jcaProviderUsesOnlyTheJdk(String root) {
+        return noClasses().that().resideInAPackage(root + ".crypto.jca..")
+                .should().transitivelyDependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .because("the jca provider must run with Bouncy Castle absent from the classpath");
+    }
+
+    /** Rule 4b: the two crypto providers are alternatives and never call each other. */
+    static ArchRule cryptoProvidersAreIndependent(String root) {
+        return CompositeArchRule.of(doesNotDependOn(root + ".crypto.bc..", root + ".crypto.jca.."))
+                .and(doesNotDependOn(root + ".crypto.jca..", root + ".crypto.bc.."))
+                .because("either provider can be swapped in or removed without touching the other");
+    }
+
+    /** Rule 5: JSON is a wire-format concern of the transport adapter. */
+    static ArchRule onlyTransportUsesJackson(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".transport..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .because("the JSON-lines codec is the transport's business; the rest of the code sees messages");
+    }
+
+    /** Rule 6a: the modules (domain, crypto, transport, cli) depend on each other without cycles. */
+    static ArchRule modulesAreFreeOfCycles(String root) {
+        return slices().matching(root + ".(*)..").namingSlices("module $1")
+                .should().beFreeOfCycles()
+                .because("a module cycle would make the modules one big module");
+    }
+
+    /** Rule 6b: every package (sub-packages included) depends on the others without cycles. */
+    static ArchRule packagesAreFreeOfCycles(String root) {
+        return slices().matching(root + ".(**)").namingSlices("package $1")
+                .should().beFreeOfCycles()
+                .because("packages form a hierarchy that can be read, tested and moved one at a time");
+    }
+
+    /** Rule 7: library code never writes to the console. */
+    static ArchRule libraryCodeDoesNotPrint(String root) {
+        return noClasses().that().resideInAnyPackage(domain(root), root + ".crypto..", root + ".transport..")
+                .should(ACCESS_STANDARD_STREAMS)
+                .because("library code logs through SLF4J or not at all; only the cli talks to the console");
+    }
+
+    private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
+        return noClasses().that().resideInAPackage(fromPackage)
+                .should().dependOnClassesThat().resideInAPackage(toPackage);
+    }
+
+    private static String domain(String root) {
+        return root + ".domain..";
+    }
+}

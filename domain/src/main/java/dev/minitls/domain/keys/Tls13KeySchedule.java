@@ -1,0 +1,171 @@
+package dev.minitls.domain.keys;
+
+import dev.minitls.domain.port.CryptoProvider;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The TLS 1.3 key schedule (RFC 8446 section 7.1) with SHA-256, as protocol v2 uses it. Each stage is a type that
+ * can only derive what that stage of the handshake knows:
+ *
+ * <pre>
+ *   EarlySecret    = HKDF-Extract(salt 0, IKM 0)                    (no pre-shared key)
+ *        |  Derive-Secret(., "derived", "")
+ *   HandshakeSecret = HKDF-Extract(salt, X25519 shared secret)
+ *        |-- "c hs traffic" / "s hs traffic" over ClientHello..ServerHello
+ *        |  Derive-Secret(., "derived", "")
+ *   MasterSecret    = HKDF-Extract(salt, 0)
+ *        |-- "c ap traffic" / "s ap traffic" over ClientHello..server Finished
+ * </pre>
+ *
+ * Every label goes through one {@link #expandLabel} with the {@code "tls13 "} prefix.
+ */
+public final class Tls13KeySchedule {
+
+    /** SHA-256's output length: the length of every secret here. */
+    public static final int HASH_LENGTH = 32;
+    /** AES-256-GCM's key length. */
+    public static final int KEY_LENGTH = 32;
+    /** The AEAD nonce (and IV) length. */
+    public static final int IV_LENGTH = 12;
+
+    private static final byte[] ZEROS = new byte[HASH_LENGTH];
+    private static final String LABEL_PREFIX = "tls13 ";
+
+    private final CryptoProvider crypto;
+    private final byte[] emptyHash;
+
+    public Tls13KeySchedule(CryptoProvider crypto) {
+        this.crypto = crypto;
+        this.emptyHash = crypto.sha256().digestSoFar();
+    }
+
+    /** The first stage, without a pre-shared key. */
+    public EarlySecret earlySecret() {
+        return new EarlySecret(crypto.hkdfExtract(ZEROS, ZEROS));
+    }
+
+    /**
+     * HKDF-Expand-Label: HKDF-Expand(secret, HkdfLabel, length) where HkdfLabel is the 2-byte length, the label
+     * {@code "tls13 " + label} with a 1-byte length, and the context with a 1-byte length.
+     */
+    public byte[] expandLabel(byte[] secret, String label, byte[] context, int length) {
+        byte[] fullLabel = (LABEL_PREFIX + label).getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream info = new ByteArrayOutputStream(4 + fullLabel.length + context.length);
+        info.write(length >>> 8);
+        info.write(length);
+        info.write(fullLabel.length);
+        info.writeBytes(fullLabel);
+        info.write(context.length);
+        info.writeBytes(context);
+        return crypto.hkdfExpand(secret, info.toByteArray(), length);
+    }
+
+    /** Derive-Secret: HKDF-Expand-Label(secret, label, transcript hash, hash length). */
+    private byte[] deriveSecret(byte[] secret, String label, byte[] transcriptHash) {
+        return expandLabel(secret, label, transcriptHash, HASH_LENGTH);
+    }
+
+    /** The salt for the next stage: Derive-Secret(secret, "derived", ""). */
+    private byte[] derivedSalt(byte[] secret) {
+        return deriveSecret(secret, "derived", emptyHash);
+    }
+
+    /** Stage one: before the key exchange. */
+    public final class EarlySecret {
+        private final Secret secret;
+
+        private EarlySecret(byte[] secret) {
+            this.secret = Secret.of(secret);
+        }
+
+        public Secret secret() {
+            return secret;
+        }
+
+        /** Mixes in the X25519 shared secret. */
+        public HandshakeSecret handshakeSecret(byte[] sharedSecret) {
+            return new HandshakeSecret(crypto.hkdfExtract(derivedSalt(secret.bytes()), sharedSecret));
+        }
+    }
+
+    /** Stage two: after the key exchange; protects the rest of the handshake. */
+    public final class HandshakeSecret {
+        private final Secret secret;
+
+        private HandshakeSecret(byte[] secret) {
+            this.secret = Secret.of(secret);
+        }
+
+        public Secret secret() {
+            return secret;
+        }
+
+        /** {@code client_handshake_traffic_secret}, over the transcript ClientHello..ServerHello. */
+        public TrafficSecret clientHandshakeTrafficSecret(byte[] transcriptHash) {
+            return new TrafficSecret(deriveSecret(secret.bytes(), "c hs traffic", transcriptHash));
+        }
+
+        /** {@code server_handshake_traffic_secret}, over the transcript ClientHello..ServerHello. */
+        public TrafficSecret serverHandshakeTrafficSecret(byte[] transcriptHash) {
+            return new TrafficSecret(deriveSecret(secret.bytes(), "s hs traffic", transcriptHash));
+        }
+
+        public MasterSecret masterSecret() {
+            return new MasterSecret(crypto.hkdfExtract(derivedSalt(secret.bytes()), ZEROS));
+        }
+    }
+
+    /** Stage three: the secrets of the application data. */
+    public final class MasterSecret {
+        private final Secret secret;
+
+        private MasterSecret(byte[] secret) {
+            this.secret = Secret.of(secret);
+        }
+
+        public Secret secret() {
+            return secret;
+        }
+
+        /** {@code client_application_traffic_secret_0}, over the transcript ClientHello..server Finished. */
+        public TrafficSecret clientApplicationTrafficSecret(byte[] transcriptHash) {
+            return new TrafficSecret(deriveSecret(secret.bytes(), "c ap traffic", transcriptHash));
+        }
+
+        /** {@code server_application_traffic_secret_0}, over the transcript ClientHello..server Finished. */
+        public TrafficSecret serverApplicationTrafficSecret(byte[] transcriptHash) {
+            return new TrafficSecret(deriveSecret(secret.bytes(), "s ap traffic", transcriptHash));
+        }
+    }
+
+    /** A traffic secret of one direction, and what is expanded from it. */
+    public final class TrafficSecret {
+        private final Secret secret;
+
+        private TrafficSecret(byte[] secret) {
+            this.secret = Secret.of(secret);
+        }
+
+        public Secret secret() {
+            return secret;
+        }
+
+        /** The record key ({@code "key"}, {@code keyLength} bytes) and IV ({@code "iv"}, 12 bytes). */
+        public TrafficKeys trafficKeys(int keyLength) {
+            byte[] s = secret.bytes();
+            return new TrafficKeys(Secret.of(expandLabel(s, "key", new byte[0], keyLength)),
+                    Secret.of(expandLabel(s, "iv", new byte[0], IV_LENGTH)));
+        }
+
+        /** The key of this direction's Finished MAC ({@code "finished"}). */
+        public Secret finishedKey() {
+            return Secret.of(expandLabel(secret.bytes(), "finished", new byte[0], HASH_LENGTH));
+        }
+
+        /** The next generation of this secret, as a KeyUpdate makes it ({@code "traffic upd"}). */
+        public TrafficSecret next() {
+            return new TrafficSecret(expandLabel(secret.bytes(), "traffic upd", new byte[0], HASH_LENGTH));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.minitls.transport.tcp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link TcpServer} listens and serves.
+ *
+ * @param host the address to bind, e.g. {@code localhost} or {@code 0.0.0.0}
+ * @param port the port to bind, 0 for any free port
+ * @param maxConnections connections served at once; more are closed as soon as they are accepted
+ * @param readTimeout how long each receive waits, {@link Duration#ZERO} for ever
+ * @param maxFrameLength the longest frame accepted, newline included
+ * @param closeGrace how long {@link TcpServer#close()} waits for handlers to end before interrupting them
+ */
+public record TcpServerOptions(String host, int port, int maxConnections, Duration readTimeout, int maxFrameLength,
+        Duration closeGrace) {
+
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
+
+    public TcpServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(closeGrace, "closeGrace");
+        if (port < 0 || port > 0xffff) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+        }
+        FrameReader.checkMaxFrameLength(maxFrameLength);
+        Sockets.millis(readTimeout, "readTimeout");
+        if (closeGrace.isNegative()) {
+            throw new IllegalArgumentException("closeGrace must not be negative, got " + closeGrace);
+        }
+    }
+
+    /** The defaults for everything but the address. */
+    public static TcpServerOptions defaults(String host, int port) {
+        return new TcpServerOptions(host, port, DEFAULT_MAX_CONNECTIONS, DEFAULT_READ_TIMEOUT,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, DEFAULT_CLOSE_GRACE);
+    }
+}

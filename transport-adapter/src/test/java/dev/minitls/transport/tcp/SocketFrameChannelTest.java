@@ -1,0 +1,239 @@
+package dev.minitls.transport.tcp;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class SocketFrameChannelTest {
+
+    private static final Duration NO_TIMEOUT = Duration.ZERO;
+
+    private Loopback loopback;
+
+    @BeforeEach
+    void connect() throws IOException {
+        loopback = Loopback.open();
+    }
+
+    @AfterEach
+    void disconnect() throws IOException {
+        loopback.close();
+    }
+
+    @Test
+    void aLineWrittenOneByteAtATimeArrivesWhole() throws Exception {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        byte[] frame = "{\"Seq\": 0, \"Ciphertext\": \"00\"}\n".getBytes(UTF_8);
+
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeOneByteAtATime(frame));
+
+        assertThat(channel.receive()).isEqualTo(frame);
+        writer.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void framesSentTogetherAreReceivedOneByOne() throws IOException {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        loopback.far().getOutputStream().write("\"aa\"\n\"bb\"\n".getBytes(UTF_8));
+
+        assertThat(text(channel.receive())).isEqualTo("\"aa\"\n");
+        assertThat(text(channel.receive())).isEqualTo("\"bb\"\n");
+    }
+
+    @Test
+    void sendWritesTheWholeFrame() throws IOException {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        byte[] frame = ("\"" + "ab".repeat(40_000) + "\"\n").getBytes(UTF_8);
+
+        CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFar(frame.length));
+        channel.send(frame);
+
+        assertThat(received.join()).isEqualTo(frame);
+    }
+
+    @Test
+    void sendRefusesSomethingThatIsNotOneLine() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+
+        assertThatThrownBy(() -> channel.send("\"aa\"".getBytes(UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a frame must end with a newline");
+        assertThatThrownBy(() -> channel.send(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a frame must end with a newline");
+        assertThatThrownBy(() -> channel.send("a\nb\n".getBytes(UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a frame must not contain a newline before its end");
+    }
+
+    @Test
+    void aLineOverTheLimitIsFrameTooLong() throws IOException {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 100);
+        loopback.far().getOutputStream().write(("x".repeat(200) + "\n").getBytes(UTF_8));
+
+        assertFailure(channel::receive, Failure.FRAME_TOO_LONG, "frame too long: no newline within 100 bytes");
+    }
+
+    @Test
+    void aLineFarOverTheLimitIsRefusedAfterTakingAtMostTheLimitFromTheSocket() throws Exception {
+        int limit = 4096;
+        int written = 100 * limit;
+        SocketFrameChannel channel = channel(NO_TIMEOUT, limit);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeAndClose("z".repeat(written)));
+
+        assertFailure(channel::receive, Failure.FRAME_TOO_LONG, "frame too long: no newline within 4096 bytes");
+
+        // the channel took at most the limit: everything else is still in the socket for the test to read
+        int leftInSocket = loopback.near().getInputStream().readAllBytes().length;
+        writer.get(10, TimeUnit.SECONDS);
+        assertThat(written - leftInSocket).isLessThanOrEqualTo(limit);
+    }
+
+    @Test
+    void peerClosingBetweenFramesIsPeerClosed() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        writeAndClose("\"aa\"\n");
+
+        assertThat(text(channel.receive())).isEqualTo("\"aa\"\n");
+        assertFailure(channel::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+    }
+
+    @Test
+    void peerClosingInsideAFrameIsTruncated() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        writeAndClose("\"aa");
+
+        assertFailure(channel::receive, Failure.TRUNCATED,
+                "connection closed in the middle of a message: end of stream after 3 bytes of a frame");
+    }
+
+    @Test
+    void aSilentPeerIsATimeout() {
+        SocketFrameChannel channel = channel(Duration.ofMillis(50), 1024);
+
+        assertFailure(channel::receive, Failure.TIMEOUT,
+                "timed out: no complete frame from " + channel.peer() + " within 50 ms");
+    }
+
+    @Test
+    void receivingOnAClosedChannelIsAnIoError() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        channel.close();
+
+        assertFailure(channel::receive, Failure.IO_ERROR,
+                "connection failed: receive from " + channel.peer() + " failed: Socket closed");
+    }
+
+    @Test
+    void sendingOnAClosedChannelIsAnIoError() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        channel.close();
+
+        assertFailure(() -> channel.send("\"aa\"\n".getBytes(UTF_8)), Failure.IO_ERROR,
+                "connection failed: send to " + channel.peer() + " failed: Socket closed");
+    }
+
+    @Test
+    void closeClosesTheSocketAndNeverThrows() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+
+        channel.close();
+        channel.close();
+
+        assertThat(loopback.near().isClosed()).isTrue();
+    }
+
+    @Test
+    void peerIsTheRemoteAddressAndPort() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+
+        assertThat(channel.peer()).isEqualTo("127.0.0.1:" + loopback.far().getLocalPort());
+    }
+
+    @Test
+    void theReadTimeoutIsSetOnTheSocketAndNagleIsOff() throws IOException {
+        channel(Duration.ofSeconds(7), 1024);
+
+        assertThat(loopback.near().getSoTimeout()).isEqualTo(7000);
+        assertThat(loopback.near().getTcpNoDelay()).isTrue();
+    }
+
+    @Test
+    void anUnconnectedSocketIsAnIoError() {
+        assertFailure(() -> new SocketFrameChannel(new Socket(), NO_TIMEOUT, 1024), Failure.IO_ERROR,
+                "connection failed: cannot use the socket: Socket is not connected");
+    }
+
+    @Test
+    void badSettingsAreRefusedAndTheSocketIsClosed() {
+        assertThatThrownBy(() -> channel(Duration.ofMillis(-1), 1024))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("readTimeout must be between 0 and 2147483647 ms");
+        assertThat(loopback.near().isClosed()).isTrue();
+    }
+
+    @Test
+    void aFrameLimitBelowOneIsRefused() {
+        assertThatThrownBy(() -> channel(NO_TIMEOUT, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxFrameLength must be at least 1, got 0");
+        assertThat(loopback.near().isClosed()).isTrue();
+    }
+
+    private SocketFrameChannel channel(Duration readTimeout, int maxFrameLength) {
+        return new SocketFrameChannel(loopback.near(), readTimeout, maxFrameLength);
+    }
+
+    private void writeOneByteAtATime(byte[] frame) {
+        try {
+            OutputStream far = loopback.far().getOutputStream();
+            for (byte b : frame) {
+                far.write(b);
+                far.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeAndClose(String text) {
+        try (OutputStream far = loopback.far().getOutputStream()) {
+            far.write(text.getBytes(UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] readFar(int length) {
+        try {
+            return loopback.far().getInputStream().readNBytes(length);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void assertFailure(ThrowingCallable call, Failure failure, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.failure()).isEqualTo(failure))
+                .hasMessage(message);
+    }
+
+    private static String text(byte[] frame) {
+        return new String(frame, UTF_8);
+    }
+}

@@ -1,0 +1,294 @@
+package dev.minitls.transport.tcp;
+
+import static dev.minitls.transport.tcp.SocketFrameChannelTest.assertFailure;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.transport.json.JsonLinesV1Codec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class TcpServerTest {
+
+    private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void oneBadConnectionNeverHurtsTheOthers() throws Exception {
+        Queue<Throwable> endings = new ConcurrentLinkedQueue<>();
+        CountDownLatch badEndings = new CountDownLatch(3);
+        TcpServer server = start(options(10, FIVE_SECONDS), channel -> {
+            try {
+                echoFinishedMessages(channel);
+            } catch (RuntimeException e) {
+                endings.add(e);
+                badEndings.countDown();
+                throw e;
+            }
+        });
+
+        List<SocketFrameChannel> good = List.of(connect(server), connect(server), connect(server));
+        for (SocketFrameChannel client : good) {
+            assertEchoed(client, "\"0a\"\n");
+        }
+
+        SocketFrameChannel garbage = connect(server);
+        garbage.send("this is not JSON\n".getBytes(UTF_8));
+        SocketFrameChannel boom = connect(server);
+        boom.send("\"b00b\"\n".getBytes(UTF_8));
+        try (Socket halfway = new Socket(Loopback.ADDRESS, server.port());
+                OutputStream out = halfway.getOutputStream()) {
+            out.write("\"0b".getBytes(UTF_8));
+        }
+
+        assertThat(badEndings.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(endings).extracting(TcpServerTest::outcome).containsExactlyInAnyOrder(
+                Failure.MALFORMED_MESSAGE.name(), Failure.TRUNCATED.name(), "IllegalStateException: boom");
+        assertFailure(garbage::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+        assertFailure(boom::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+
+        for (SocketFrameChannel client : good) {
+            assertEchoed(client, "\"0c\"\n");
+        }
+        assertEchoed(connect(server), "\"0d\"\n");
+    }
+
+    @Test
+    void closeStopsAcceptingClosesConnectionsWaitsForHandlersAndReleasesThePort() throws Exception {
+        CountDownLatch entered = new CountDownLatch(2);
+        CountDownLatch ended = new CountDownLatch(2);
+        TcpServer server = start(options(10, FIVE_SECONDS), channel -> {
+            entered.countDown();
+            try {
+                echoFinishedMessages(channel);
+            } finally {
+                ended.countDown();
+            }
+        });
+        int port = server.port();
+        SocketFrameChannel first = connect(server);
+        SocketFrameChannel second = connect(server);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        server.close();
+
+        assertThat(ended.getCount()).as("handlers still running after close()").isZero();
+        assertFailure(first::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+        assertFailure(second::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+        assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS), Failure.IO_ERROR,
+                "connection failed: cannot connect to 127.0.0.1:" + port + ": Connection refused");
+        try (ServerSocket again = new ServerSocket(port, 1, Loopback.ADDRESS)) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+        server.close();
+    }
+
+    @Test
+    void connectionsOverTheCapAreClosedAtOnceAndCounted() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TcpServer server = start(options(1, FIVE_SECONDS), channel -> {
+            entered.countDown();
+            awaitUninterruptibly(release);
+            echoFinishedMessages(channel);
+        });
+        SocketFrameChannel first = connect(server);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        SocketFrameChannel second = connect(server);
+
+        assertFailure(second::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+        assertThat(server.refusedConnections()).isEqualTo(1);
+        release.countDown();
+        assertEchoed(first, "\"01\"\n");
+    }
+
+    @Test
+    void handlersStillRunningAfterTheGraceAreInterrupted() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        TcpServer server = start(options(1, Duration.ZERO), channel -> {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        connect(server);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        server.close();
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void closingFromAnInterruptedThreadInterruptsHandlersAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        TcpServer server = start(options(1, Duration.ofMinutes(5)), channel -> {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        connect(server);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+
+        Thread closer = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            server.close();
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        closer.start();
+        closer.join();
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
+    void theReadTimeoutAndFrameLimitReachEachConnection() throws Exception {
+        Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(2);
+        TcpServer server = start(new TcpServerOptions("127.0.0.1", 0, 4, Duration.ofMillis(50), 10, FIVE_SECONDS),
+                channel -> {
+                    try {
+                        channel.receive();
+                    } catch (ProtocolException e) {
+                        failures.add(e.failure());
+                    } finally {
+                        done.countDown();
+                    }
+                });
+
+        SocketFrameChannel silent = connect(server);
+        connect(server).send("\"0123456789\"\n".getBytes(UTF_8));
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).containsExactlyInAnyOrder(Failure.TIMEOUT, Failure.FRAME_TOO_LONG);
+        assertFailure(silent::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+    }
+
+    @Test
+    void aTakenPortIsAnIoError() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, Loopback.ADDRESS)) {
+            TcpServerOptions options = TcpServerOptions.defaults("127.0.0.1", taken.getLocalPort());
+
+            assertThatThrownBy(() -> TcpServer.start(options, channel -> { }))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.IO_ERROR))
+                    .hasMessage("connection failed: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": Address already in use");
+        }
+    }
+
+    @Test
+    void portZeroBindsAFreePort() {
+        TcpServer server = start(TcpServerOptions.defaults("127.0.0.1", 0), channel -> { });
+
+        assertThat(server.port()).isPositive();
+    }
+
+    @Test
+    void badOptionsAreRefused() {
+        assertThatThrownBy(() -> new TcpServerOptions("h", 65536, 1, Duration.ZERO, 1, Duration.ZERO))
+                .hasMessage("port must be between 0 and 65535, got 65536");
+        assertThatThrownBy(() -> new TcpServerOptions("h", -1, 1, Duration.ZERO, 1, Duration.ZERO))
+                .hasMessage("port must be between 0 and 65535, got -1");
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 0, Duration.ZERO, 1, Duration.ZERO))
+                .hasMessage("maxConnections must be at least 1, got 0");
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, Duration.ZERO, 0, Duration.ZERO))
+                .hasMessage("maxFrameLength must be at least 1, got 0");
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, Duration.ofMillis(-1), 1, Duration.ZERO))
+                .hasMessageStartingWith("readTimeout must be between 0 and 2147483647 ms");
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, Duration.ZERO, 1, Duration.ofMillis(-1)))
+                .hasMessage("closeGrace must not be negative, got PT-0.001S");
+    }
+
+    /** Decodes each frame as a Finished message and sends it back; "b00b" makes it throw. */
+    private static void echoFinishedMessages(FrameChannel channel) {
+        JsonLinesV1Codec codec = new JsonLinesV1Codec();
+        while (true) {
+            byte[] frame = channel.receive();
+            codec.decode(frame, MessageType.FINISHED);
+            if (new String(frame, UTF_8).equals("\"b00b\"\n")) {
+                throw new IllegalStateException("boom");
+            }
+            channel.send(frame);
+        }
+    }
+
+    private static String outcome(Throwable ending) {
+        return ending instanceof ProtocolException e ? e.failure().name()
+                : ending.getClass().getSimpleName() + ": " + ending.getMessage();
+    }
+
+    private static void assertEchoed(SocketFrameChannel client, String frame) {
+        client.send(frame.getBytes(UTF_8));
+        assertThat(new String(client.receive(), UTF_8)).isEqualTo(frame);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TcpServerOptions options(int maxConnections, Duration closeGrace) {
+        return new TcpServerOptions("127.0.0.1", 0, maxConnections, FIVE_SECONDS,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, closeGrace);
+    }
+
+    private TcpServer start(TcpServerOptions options, ConnectionHandler handler) {
+        TcpServer server = TcpServer.start(options, handler);
+        toClose.add(server);
+        return server;
+    }
+
+    private SocketFrameChannel connect(TcpServer server) {
+        SocketFrameChannel channel = TcpConnector.connect("127.0.0.1", server.port(), FIVE_SECONDS, FIVE_SECONDS);
+        toClose.add(channel);
+        return channel;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.minitls.crypto.bc;
+
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.SigningKey;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * The crypto port on Bouncy Castle's lightweight API (no JCA provider is registered or used).
+ *
+ * <p>Stateless and thread-safe; so are the {@link SigningKey} and {@link Aead} objects it returns. A
+ * {@link HashContext} belongs to one thread.
+ */
+public final class BcCryptoProvider implements CryptoProvider {
+
+    private static final int HASH_LENGTH = 32;
+    private static final int MAX_HKDF_LENGTH = 255 * HASH_LENGTH;
+
+    @Override
+    public String name() {
+        return "bc";
+    }
+
+    @Override
+    public HashContext sha256() {
+        return new BcSha256();
+    }
+
+    @Override
+    public byte[] hmacSha256(byte[] key, byte[] data) {
+        HMac mac = new HMac(new SHA256Digest());
+        mac.init(new KeyParameter(key));
+        mac.update(data, 0, data.length);
+        byte[] out = new byte[mac.getMacSize()];
+        mac.doFinal(out, 0);
+        return out;
+    }
+
+    @Override
+    public byte[] hkdfExtract(byte[] salt, byte[] ikm) {
+        return new HKDFBytesGenerator(new SHA256Digest()).extractPRK(salt.length == 0 ? null : salt, ikm);
+    }
+
+    @Override
+    public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
+        if (length < 0 || length > MAX_HKDF_LENGTH) {
+            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
+                    "HKDF-Expand length must be 0 to " + MAX_HKDF_LENGTH + ", got " + length);
+        }
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(HKDFParameters.skipExtractParameters(prk, info));
+        byte[] out = new byte[length];
+        hkdf.generateBytes(out, 0, length);
+        return out;
+    }
+
+    @Override
+    public byte[] x25519PublicKey(byte[] privateKey) {
+        requireKeyLength("X25519 private key", privateKey, X25519.SCALAR_SIZE);
+        byte[] publicKey = new byte[X25519.POINT_SIZE];
+        X25519.scalarMultBase(privateKey, 0, publicKey, 0);
+        return publicKey;
+    }
+
+    @Override
+    public byte[] x25519(byte[] privateKey, byte[] peerPublicKey) {
+        requireKeyLength("X25519 private key", privateKey, X25519.SCALAR_SIZE);
+        requireKeyLength("X25519 peer public key", peerPublicKey, X25519.POINT_SIZE);
+        byte[] shared = new byte[X25519.POINT_SIZE];
+        if (!X25519.calculateAgreement(privateKey, 0, peerPublicKey, 0, shared, 0)) {
+            throw new CryptoException(CryptoException.Kind.INVALID_KEY,
+                    "X25519 shared secret is all zero (the peer sent a low-order public key)");
+        }
+        return shared;
+    }
+
+    @Override
+    public SigningKey ed25519SigningKey(byte[] privateKey) {
+        requireKeyLength("Ed25519 private key", privateKey, Ed25519.SECRET_KEY_SIZE);
+        return new BcEd25519SigningKey(privateKey);
+    }
+
+    @Override
+    public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
+        return publicKey.length == Ed25519.PUBLIC_KEY_SIZE
+                && signature.length == Ed25519.SIGNATURE_SIZE
+                && Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+    }
+
+    @Override
+    public Aead aes256Gcm(byte[] key) {
+        requireKeyLength("AES-256-GCM key", key, BcAes256Gcm.KEY_LENGTH);
+        return new BcAes256Gcm(key);
+    }
+
+    @Override
+    public Certificate parseCertificate(byte[] pem) {
+        return BcCertificates.parse(pem);
+    }
+
+    private static void requireKeyLength(String what, byte[] key, int length) {
+        if (key.length != length) {
+            throw new CryptoException(CryptoException.Kind.INVALID_KEY,
+                    what + " must be " + length + " bytes, got " + key.length);
+        }
+    }
+}

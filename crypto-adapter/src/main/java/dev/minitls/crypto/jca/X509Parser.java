@@ -1,0 +1,123 @@
+package dev.minitls.crypto.jca;
+
+import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.port.CryptoException;
+
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+import java.io.ByteArrayInputStream;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.EdECPublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Parses X.509 certificates with the JDK's {@code CertificateFactory} into the domain's {@link Certificate}. */
+final class X509Parser {
+
+    private static final String BASIC_CONSTRAINTS_OID = "2.5.29.19";
+    private static final int DNS_NAME = 2;
+
+    private X509Parser() {
+    }
+
+    static Certificate parse(byte[] pem) {
+        byte[] der = Pem.decode("CERTIFICATE", pem);
+        X509Certificate x509 = read(der);
+        try {
+            // The JDK also reads BER, and stops after the first certificate: the signed bytes must be the input.
+            if (!Arrays.equals(x509.getEncoded(), der)) {
+                throw malformed("the input is not exactly one DER-encoded certificate", null);
+            }
+            PublicKey key = x509.getPublicKey();
+            byte[] spki = key.getEncoded();
+            Optional<byte[]> ed25519 = Ed25519SubjectPublicKeyInfo.rawKey(spki);
+            return new Certificate(
+                    der,
+                    x509.getTBSCertificate(),
+                    x509.getSigAlgName(),
+                    x509.getSignature(),
+                    x509.getVersion(),
+                    x509.getSerialNumber(),
+                    x509.getSubjectX500Principal().getEncoded(),
+                    x509.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                    x509.getIssuerX500Principal().getEncoded(),
+                    x509.getIssuerX500Principal().getName(X500Principal.RFC2253),
+                    commonName(x509.getSubjectX500Principal()),
+                    dnsNames(x509),
+                    x509.getNotBefore().toInstant(),
+                    x509.getNotAfter().toInstant(),
+                    ed25519.isPresent() ? Certificate.ED25519 : keyAlgorithm(key),
+                    ed25519.orElse(spki),
+                    basicConstraintsCa(x509));
+        } catch (CertificateException e) {
+            throw malformed("not well-formed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static X509Certificate read(byte[] der) {
+        CertificateFactory factory = Jca.engine("X.509", CertificateFactory::getInstance);
+        try {
+            return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw malformed("not well-formed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The first CN of the subject in encoding order; a CN that is not a string is malformed. */
+    private static Optional<String> commonName(X500Principal subject) {
+        try {
+            // An LdapName lists RDNs right to left, i.e. in the order the DER encodes them.
+            for (Rdn rdn : new LdapName(subject.getName(X500Principal.RFC2253)).getRdns()) {
+                Attribute cn = rdn.toAttributes().get("CN");
+                if (cn != null) {
+                    if (cn.get() instanceof String value) {
+                        return Optional.of(value);
+                    }
+                    throw malformed("the subject CN is not a string", null);
+                }
+            }
+            return Optional.empty();
+        } catch (NamingException e) {
+            throw new IllegalStateException("the JDK wrote a subject name it cannot read back", e);
+        }
+    }
+
+    private static List<String> dnsNames(X509Certificate x509) throws CertificateException {
+        Collection<List<?>> altNames = x509.getSubjectAlternativeNames();
+        List<String> names = new ArrayList<>();
+        if (altNames != null) {
+            for (List<?> altName : altNames) {
+                if (altName.get(0).equals(DNS_NAME)) {
+                    names.add((String) altName.get(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** {@code Ed448}, {@code RSA}, {@code EC}, ...: the JDK names Edwards keys by their family, so ask the curve. */
+    private static String keyAlgorithm(PublicKey key) {
+        return key instanceof EdECPublicKey edwards ? edwards.getParams().getName() : key.getAlgorithm();
+    }
+
+    private static Optional<Boolean> basicConstraintsCa(X509Certificate x509) {
+        if (x509.getExtensionValue(BASIC_CONSTRAINTS_OID) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(x509.getBasicConstraints() >= 0);
+    }
+
+    private static CryptoException malformed(String detail, Throwable cause) {
+        return new CryptoException(CryptoException.Kind.MALFORMED, "X.509 certificate: " + detail, cause);
+    }
+}

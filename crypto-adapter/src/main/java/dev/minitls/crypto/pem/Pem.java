@@ -1,0 +1,206 @@
+package dev.minitls.crypto.pem;
+
+import dev.minitls.domain.port.CryptoException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * PEM text (RFC 7468) with the JDK alone, so that every crypto provider can share it.
+ *
+ * <p>Reading is strict: the input is US-ASCII, at most {@link #MAX_INPUT_BYTES} bytes, and holds exactly one block
+ * with the expected label, with only blank lines around it and no headers inside; the body is standard base64 split
+ * into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
+ * Writing produces what OpenSSL and Python's {@code cryptography} write: 64-character lines ending in {@code \n}.
+ */
+public final class Pem {
+
+    /** The largest PEM input accepted; a certificate or key of this project is well under 2 KiB. */
+    public static final int MAX_INPUT_BYTES = 64 * 1024;
+
+    private static final int LINE_LENGTH = 64;
+    private static final Pattern LABEL = Pattern.compile("[A-Z0-9]+( [A-Z0-9]+)*");
+    private static final Pattern BASE64_LINE = Pattern.compile("[A-Za-z0-9+/=]+");
+    private static final String DASHES = "-----";
+    private static final String PRIVATE_KEY = "PRIVATE KEY";
+    private static final int MAX_QUOTED = 80;
+
+    private Pem() {
+    }
+
+    /** The PEM block for {@code der}, e.g. label {@code CERTIFICATE}; the text ends with a newline. */
+    public static String encode(String label, byte[] der) {
+        requireLabel(label);
+        String body = Base64.getEncoder().encodeToString(der);
+        StringBuilder text = new StringBuilder(body.length() + body.length() / LINE_LENGTH + 2 * label.length() + 32);
+        text.append(begin(label)).append('\n');
+        for (int start = 0; start < body.length(); start += LINE_LENGTH) {
+            text.append(body, start, Math.min(body.length(), start + LINE_LENGTH)).append('\n');
+        }
+        return text.append(end(label)).append('\n').toString();
+    }
+
+    /**
+     * The DER inside the single {@code label} block of {@code pem}.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not exactly one
+     *     well-formed block with that label
+     */
+    public static byte[] decode(String label, byte[] pem) {
+        requireLabel(label);
+        if (pem.length > MAX_INPUT_BYTES) {
+            throw malformed(label, "input is " + pem.length + " bytes, more than the " + MAX_INPUT_BYTES + " allowed");
+        }
+        return new Block(label, ascii(label, pem).lines().toList()).decode();
+    }
+
+    /**
+     * The 32-byte Ed25519 private key (RFC 8032 seed) inside a PKCS#8 {@code PRIVATE KEY} block, as OpenSSL and
+     * Python's {@code cryptography} write it.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not one such block or
+     *     the key in it is not an Ed25519 key
+     */
+    public static byte[] ed25519PrivateKeySeed(byte[] pem) {
+        byte[] der = decode(PRIVATE_KEY, pem);
+        try {
+            EdECPrivateKey key = (EdECPrivateKey) ed25519KeyFactory().generatePrivate(new PKCS8EncodedKeySpec(der));
+            return key.getBytes().orElseThrow();
+        } catch (InvalidKeySpecException e) {
+            throw new CryptoException(CryptoException.Kind.MALFORMED,
+                    "PEM PRIVATE KEY: not a well-formed PKCS#8 Ed25519 private key", e);
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    private static KeyFactory ed25519KeyFactory() {
+        try {
+            return KeyFactory.getInstance("Ed25519");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no Ed25519 KeyFactory", e);
+        }
+    }
+
+    private static String ascii(String label, byte[] pem) {
+        try {
+            return StandardCharsets.US_ASCII.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(pem))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw malformed(label, "input is not US-ASCII text");
+        }
+    }
+
+    private static void requireLabel(String label) {
+        if (!LABEL.matcher(label).matches()) {
+            throw new IllegalArgumentException("not a PEM label: \"" + label + "\"");
+        }
+    }
+
+    private static String begin(String label) {
+        return DASHES + "BEGIN " + label + DASHES;
+    }
+
+    private static String end(String label) {
+        return DASHES + "END " + label + DASHES;
+    }
+
+    /** A line of the input for an error message, cut short so that a hostile input cannot flood a log. */
+    private static String quote(String line) {
+        return "\"" + (line.length() <= MAX_QUOTED ? line : line.substring(0, MAX_QUOTED) + "...") + "\"";
+    }
+
+    private static CryptoException malformed(String label, String detail) {
+        return new CryptoException(CryptoException.Kind.MALFORMED, "PEM " + label + ": " + detail);
+    }
+
+    /** One pass over the lines of a PEM text that must hold a single {@code label} block. */
+    private static final class Block {
+
+        private final String label;
+        private final List<String> lines;
+        private int next;
+
+        Block(String label, List<String> lines) {
+            this.label = label;
+            this.lines = lines.stream().map(String::stripTrailing).toList();
+        }
+
+        byte[] decode() {
+            skipBlankLines();
+            if (next == lines.size()) {
+                throw malformed(label, "no BEGIN line");
+            }
+            String first = lines.get(next++);
+            if (!first.equals(begin(label))) {
+                throw malformed(label, first.startsWith(DASHES + "BEGIN ")
+                        ? "found " + quote(first) + " instead of \"" + begin(label) + "\""
+                        : "text before the BEGIN line");
+            }
+            String body = body();
+            skipBlankLines();
+            if (next < lines.size()) {
+                throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
+                        ? "more than one PEM block"
+                        : "text after the END line");
+            }
+            return base64(body);
+        }
+
+        /** Decodes canonical base64 only: padding present, no stray bits, so each text has exactly one meaning. */
+        private byte[] base64(String body) {
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw malformed(label, "the body is not valid base64");
+            }
+            if (!Base64.getEncoder().encodeToString(der).equals(body)) {
+                throw malformed(label, "the body is not canonical base64 (padding or trailing bits)");
+            }
+            return der;
+        }
+
+        private String body() {
+            StringBuilder body = new StringBuilder();
+            while (next < lines.size() && !lines.get(next).startsWith(DASHES)) {
+                String line = lines.get(next++);
+                if (!BASE64_LINE.matcher(line).matches()) {
+                    throw malformed(label, "line " + next + " is not base64");
+                }
+                body.append(line);
+            }
+            if (next == lines.size()) {
+                throw malformed(label, "no END line");
+            }
+            String last = lines.get(next++);
+            if (!last.equals(end(label))) {
+                throw malformed(label, "found " + quote(last) + " where \"" + end(label) + "\" was expected");
+            }
+            if (body.length() == 0) {
+                throw malformed(label, "the block is empty");
+            }
+            return body.toString();
+        }
+
+        private void skipBlankLines() {
+            while (next < lines.size() && lines.get(next).isEmpty()) {
+                next++;
+            }
+        }
+    }
+}

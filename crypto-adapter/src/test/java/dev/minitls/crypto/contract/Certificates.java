@@ -1,0 +1,101 @@
+package dev.minitls.crypto.contract;
+
+import dev.minitls.domain.cert.Certificate;
+import org.assertj.core.api.SoftAssertions;
+
+import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.minitls.crypto.contract.Vectors.concat;
+import static dev.minitls.crypto.contract.Vectors.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Expected certificate fields, their field-by-field comparison, and certificates spoiled on purpose. */
+final class Certificates {
+
+    private Certificates() {
+    }
+
+    /** Compares every component of the record, byte arrays by content; reports all differences at once. */
+    static void assertSameFields(Certificate actual, Certificate expected) {
+        SoftAssertions softly = new SoftAssertions();
+        for (RecordComponent component : Certificate.class.getRecordComponents()) {
+            Object actualValue = value(component, actual);
+            Object expectedValue = value(component, expected);
+            if (expectedValue instanceof byte[] expectedBytes) {
+                softly.assertThat(hex((byte[]) actualValue)).as(component.getName()).isEqualTo(hex(expectedBytes));
+            } else {
+                softly.assertThat(actualValue).as(component.getName()).isEqualTo(expectedValue);
+            }
+        }
+        softly.assertAll();
+    }
+
+    /**
+     * The expected fields of a certificate; the byte fields are sliced from its DER. The public key is the whole
+     * SubjectPublicKeyInfo, except for Ed25519: the raw key at the end of its 44 bytes (RFC 8410).
+     */
+    static Certificate expected(byte[] pem, String signatureAlgorithm, int version, String serialHex,
+            String subjectText, String issuerText, Optional<String> commonName, List<String> dnsNames,
+            Instant notBefore, Instant notAfter, String keyAlgorithm, Optional<Boolean> basicConstraintsCa) {
+        byte[] der = derOf(pem);
+        Der.CertificateParts parts = Der.CertificateParts.of(der);
+        byte[] spki = parts.subjectPublicKeyInfo();
+        byte[] publicKey = keyAlgorithm.equals(Certificate.ED25519) ? Arrays.copyOfRange(spki, 12, 44) : spki;
+        return new Certificate(der, parts.tbs(), signatureAlgorithm, parts.signature(), version,
+                new BigInteger(serialHex, 16), parts.subject(), subjectText, parts.issuer(), issuerText, commonName,
+                dnsNames, notBefore, notAfter, keyAlgorithm, publicKey, basicConstraintsCa);
+    }
+
+    /** The DER of a well-formed single-certificate PEM. */
+    static byte[] derOf(byte[] pem) {
+        String text = new String(pem, StandardCharsets.US_ASCII);
+        String body = text.substring(text.indexOf('\n') + 1, text.indexOf("-----END"));
+        return Base64.getMimeDecoder().decode(body);
+    }
+
+    static byte[] pemOf(byte[] der) {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return ("-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The certificate with the UTF8String tag of its subject CN (the last CN in the DER) changed to OCTET STRING. */
+    static byte[] withCommonNameAsOctetString(byte[] der) {
+        byte[] commonNameType = {0x06, 0x03, 0x55, 0x04, 0x03, 0x0c};
+        byte[] patched = der.clone();
+        for (int i = patched.length - commonNameType.length; i >= 0; i--) {
+            if (Arrays.equals(patched, i, i + commonNameType.length, commonNameType, 0, commonNameType.length)) {
+                patched[i + commonNameType.length - 1] = 0x04;
+                return patched;
+            }
+        }
+        throw new AssertionError("no UTF8String CN in the fixture");
+    }
+
+    /** The outer SEQUENCE's length {@code 82 hi lo} written as {@code 83 00 hi lo}, which DER forbids. */
+    static byte[] withLongFormOuterLength(byte[] der) {
+        assertThat(der[1]).isEqualTo((byte) 0x82);
+        return concat(new byte[] {0x30, (byte) 0x83, 0, der[2], der[3]}, Arrays.copyOfRange(der, 4, der.length));
+    }
+
+    /** The outer SEQUENCE with an indefinite length closed by end-of-contents, which DER forbids. */
+    static byte[] withIndefiniteOuterLength(byte[] der) {
+        assertThat(der[1]).isEqualTo((byte) 0x82);
+        return concat(concat(new byte[] {0x30, (byte) 0x80}, Arrays.copyOfRange(der, 4, der.length)), new byte[2]);
+    }
+
+    private static Object value(RecordComponent component, Certificate certificate) {
+        try {
+            return component.getAccessor().invoke(certificate);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.minitls.crypto.pem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minitls.crypto.VectorFiles;
+import dev.minitls.domain.port.CryptoException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PemTest {
+
+    /** Python's {@code cryptography} wrote this key (seed-v1-golden.json). */
+    private static final String SERVER_KEY = """
+            -----BEGIN PRIVATE KEY-----
+            MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s
+            -----END PRIVATE KEY-----
+            """;
+
+    @Test
+    void encodesExactlyAsPythonAndOpensslDo() {
+        JsonNode golden = VectorFiles.read("seed-v1-golden.json");
+        for (String field : new String[] {"root_ca_certificate_pem", "server_certificate_pem"}) {
+            String text = golden.get(field).textValue();
+            assertThat(Pem.encode("CERTIFICATE", Pem.decode("CERTIFICATE", ascii(text)))).isEqualTo(text);
+        }
+        String key = golden.get("server_private_key_pem").textValue();
+        assertThat(Pem.encode("PRIVATE KEY", Pem.decode("PRIVATE KEY", ascii(key)))).isEqualTo(key);
+    }
+
+    @Test
+    void wrapsTheBodyAt64Characters() {
+        byte[] der = new byte[100]; // 136 base64 characters: lines of 64, 64 and 8
+        String text = Pem.encode("TEST", der);
+        assertThat(text).isEqualTo("-----BEGIN TEST-----\n" + "A".repeat(64) + "\n" + "A".repeat(64) + "\n"
+                + "AAAAAA==\n-----END TEST-----\n");
+        assertThat(Pem.decode("TEST", ascii(text))).isEqualTo(der);
+    }
+
+    @Test
+    void readsTheSeedOfAnEd25519Pkcs8Key() {
+        byte[] der = Base64.getDecoder().decode("MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s");
+        assertThat(Pem.ed25519PrivateKeySeed(ascii(SERVER_KEY)))
+                .isEqualTo(Arrays.copyOfRange(der, der.length - 32, der.length));
+    }
+
+    @Test
+    void readsAPkcs8Version2KeyThatCarriesItsPublicKey() throws Exception {
+        // what Bouncy Castle's PrivateKeyInfoFactory writes: OneAsymmetricKey (RFC 5958) with the public key
+        byte[] seed = Pem.ed25519PrivateKeySeed(ascii(SERVER_KEY));
+        byte[] v2 = org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(
+                new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed)).getEncoded();
+        assertThat(v2.length).isGreaterThan(48);
+        assertThat(Pem.ed25519PrivateKeySeed(ascii(Pem.encode("PRIVATE KEY", v2)))).isEqualTo(seed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RSA", "EC", "Ed448", "X25519"})
+    void rejectsPrivateKeysOfOtherAlgorithms(String algorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if (algorithm.equals("RSA")) {
+            generator.initialize(1024); // size does not matter here; small keeps the test fast
+        }
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        assertMalformed(() -> Pem.ed25519PrivateKeySeed(ascii(Pem.encode("PRIVATE KEY", pkcs8))),
+                "not a well-formed PKCS#8 Ed25519 private key");
+    }
+
+    @Test
+    void rejectsAPrivateKeyBlockThatIsNotPkcs8() {
+        assertMalformed(() -> Pem.ed25519PrivateKeySeed(ascii(Pem.encode("PRIVATE KEY", new byte[] {0x30, 0x00}))),
+                "not a well-formed PKCS#8 Ed25519 private key");
+    }
+
+    @Test
+    void toleratesBlankLinesAroundTheBlockCrlfAndTrailingSpaces() {
+        String text = "\n\r\n" + SERVER_KEY.replace("\n", "  \r\n") + "\n\n";
+        assertThat(Pem.ed25519PrivateKeySeed(ascii(text))).isEqualTo(Pem.ed25519PrivateKeySeed(ascii(SERVER_KEY)));
+    }
+
+    @Test
+    void acceptsInputOfExactlyTheLimit() {
+        String padded = SERVER_KEY + "\n".repeat(Pem.MAX_INPUT_BYTES - SERVER_KEY.length());
+        assertThat(padded).hasSize(Pem.MAX_INPUT_BYTES);
+        assertThat(Pem.decode("PRIVATE KEY", ascii(padded))).hasSize(48);
+    }
+
+    static Stream<Arguments> malformedTexts() {
+        String body = "MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s\n";
+        String begin = "-----BEGIN PRIVATE KEY-----\n";
+        String end = "-----END PRIVATE KEY-----\n";
+        return Stream.of(
+                Arguments.of("", "no BEGIN line"),
+                Arguments.of("\n\n", "no BEGIN line"),
+                Arguments.of("key:\n" + SERVER_KEY, "text before the BEGIN line"),
+                Arguments.of(SERVER_KEY + "bye\n", "text after the END line"),
+                Arguments.of(SERVER_KEY + SERVER_KEY, "more than one PEM block"),
+                Arguments.of("-----BEGIN PUBLIC KEY-----\n" + body + "-----END PUBLIC KEY-----\n",
+                        "found \"-----BEGIN PUBLIC KEY-----\" instead of \"-----BEGIN PRIVATE KEY-----\""),
+                Arguments.of(begin + body, "no END line"),
+                Arguments.of(begin + body + "-----END PUBLIC KEY-----\n", "where \"-----END PRIVATE KEY-----\""),
+                Arguments.of(begin + end, "the block is empty"),
+                Arguments.of(begin + "Proc-Type: 4,ENCRYPTED\n" + body + end, "line 2 is not base64"),
+                Arguments.of(begin + "MC4C AQAw\n" + end, "line 2 is not base64"),
+                Arguments.of(begin + "A=BC\n" + end, "not valid base64"),
+                Arguments.of(begin + "QQ\n" + end, "not canonical base64"),
+                Arguments.of(begin + "QR==\n" + end, "not canonical base64"),
+                Arguments.of("-----BEGIN PRIVATE KEY-----\n" + "x".repeat(200) + "\n-----END " + "y".repeat(200),
+                        "...\" where"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedTexts")
+    void rejectsMalformedText(String text, String messagePart) {
+        assertMalformed(() -> Pem.decode("PRIVATE KEY", ascii(text)), messagePart);
+    }
+
+    @Test
+    void rejectsTextThatIsNotAscii() {
+        byte[] text = ("# clé\n" + SERVER_KEY).getBytes(StandardCharsets.UTF_8);
+        assertMalformed(() -> Pem.decode("PRIVATE KEY", text), "not US-ASCII");
+    }
+
+    @Test
+    void rejectsInputAboveTheLimitBeforeReadingIt() {
+        byte[] tooLong = ascii(SERVER_KEY + "\n".repeat(Pem.MAX_INPUT_BYTES - SERVER_KEY.length() + 1));
+        assertMalformed(() -> Pem.decode("PRIVATE KEY", tooLong), "more than the 65536 allowed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "private key", "PRIVATE  KEY", " KEY", "RSA-KEY", "KEY-----"})
+    void refusesLabelsThatPemCannotCarry(String label) {
+        assertThatThrownBy(() -> Pem.encode(label, new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a PEM label");
+        assertThatThrownBy(() -> Pem.decode(label, ascii(SERVER_KEY)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void assertMalformed(ThrowingCallable call, String messagePart) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(CryptoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CryptoException.Kind.MALFORMED))
+                .hasMessageStartingWith("PEM PRIVATE KEY: ")
+                .hasMessageContaining(messagePart);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -9,8 +9,6 @@ import static dev.minitls.transport.json.V1Members.SERVER_RANDOM;
 import static dev.minitls.transport.json.V1Members.SUITE;
 import static dev.minitls.transport.json.V1Members.VERSION;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.CertificateMessage;
@@ -21,7 +19,6 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.MessageCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HexFormat;
 
@@ -29,7 +26,8 @@ import java.util.HexFormat;
  * Protocol v1's wire format: one JSON value per line, byte for byte as the original Python program writes it with
  * {@code json.dumps} (separators {@code ", "} and {@code ": "}, members in the documented order, lowercase hex,
  * ASCII-only output with Python's escapes). Decoding is strict and total: any frame that is not exactly one value
- * of the expected shape is a {@code MALFORMED_MESSAGE}, and no other exception comes out. Thread-safe.
+ * of the expected shape is a {@code MALFORMED_MESSAGE}, and no other exception comes out. Protocol v1 has no alerts:
+ * this codec neither writes nor reads one. Thread-safe.
  *
  * <p>Built on Jackson's streaming API: no tree, no data binding.
  */
@@ -37,30 +35,21 @@ public final class JsonLinesV1Codec implements MessageCodec {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private final JsonFactory factory = new JsonFactoryBuilder().characterEscapes(new PythonEscapes()).build();
-
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException for an application record with a negative sequence number, which no
-     *     decoder would accept back
+     * @throws IllegalArgumentException for an alert, which protocol v1 does not have, and for an application record
+     *     with a negative sequence number, which no decoder would accept back
      */
     @Override
     public byte[] encode(Message message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator generator = factory.createGenerator(out)) {
-            generator.setPrettyPrinter(PythonSeparators.INSTANCE);
-            write(generator, message);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory does no I/O", e);
-        }
-        out.write('\n');
-        return out.toByteArray();
+        return PythonJsonLines.frame(out -> write(out, message));
     }
 
+    /** {@inheritDoc} With {@code expected} {@code ALERT} every frame is malformed: v1 has no alerts. */
     @Override
     public Message decode(byte[] frame, MessageType expected) {
-        return V1FrameReader.decode(factory, frame, expected);
+        return V1FrameReader.decode(frame, expected);
     }
 
     private static void write(JsonGenerator out, Message message) throws IOException {
@@ -71,6 +60,7 @@ public final class JsonLinesV1Codec implements MessageCodec {
             case CERTIFICATE_VERIFY -> out.writeString(HEX.formatHex(((CertificateVerify) message).signature()));
             case FINISHED -> out.writeString(HEX.formatHex(((Finished) message).mac()));
             case APPLICATION_RECORD -> writeApplicationRecord(out, (ApplicationRecord) message);
+            case ALERT -> throw new IllegalArgumentException("protocol v1 has no alerts");
         }
     }
 
@@ -94,11 +84,8 @@ public final class JsonLinesV1Codec implements MessageCodec {
     }
 
     private static void writeApplicationRecord(JsonGenerator out, ApplicationRecord record) throws IOException {
-        if (record.sequence() < 0) {
-            throw new IllegalArgumentException("Seq must not be negative, got " + record.sequence());
-        }
         out.writeStartObject();
-        out.writeNumberField(SEQ, record.sequence());
+        PythonJsonLines.writeSequence(out, SEQ, record.sequence());
         out.writeStringField(CIPHERTEXT, HEX.formatHex(record.ciphertext()));
         out.writeEndObject();
     }

@@ -1,5 +1,7 @@
 package dev.minitls.transport.json;
 
+import static dev.minitls.transport.json.CodecAssertions.assertEncodesTo;
+import static dev.minitls.transport.json.CodecAssertions.assertMalformed;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +46,16 @@ class GoldenV1LinesTest {
     }
 
     @Test
+    void noRecordedLineIsAV2Frame() {
+        JsonLinesV2Codec v2 = new JsonLinesV2Codec();
+        for (JsonNode recorded : golden.get("messages")) {
+            byte[] line = recorded.get("line").asText().getBytes(UTF_8);
+
+            assertMalformed(() -> v2.decode(line, typeOf(recorded.get("name").asText())));
+        }
+    }
+
+    @Test
     void clientHelloIsBuiltFromTheRecordedRandomAndTheSeedConstants() {
         String line = line(0);
         ClientHello decoded = (ClientHello) codec.decode(line.getBytes(UTF_8), MessageType.CLIENT_HELLO);
@@ -81,12 +93,6 @@ class GoldenV1LinesTest {
         assertThat(record.sequence()).isZero();
         // the 18-byte plaintext "This is the Client" plus the 16-byte tag
         assertThat(record.ciphertext()).hasSize(golden.get("application_plaintext").asText().length() + 16);
-    }
-
-    /** Readable diff first, then the exact bytes. */
-    static void assertEncodesTo(byte[] encoded, String line) {
-        assertThat(new String(encoded, UTF_8)).isEqualTo(line);
-        assertThat(encoded).isEqualTo(line.getBytes(UTF_8));
     }
 
     private String line(int index) {

@@ -1,13 +1,18 @@
 package dev.minitls.transport.json;
 
-import static dev.minitls.transport.json.GoldenV1LinesTest.assertEncodesTo;
+import static dev.minitls.transport.json.CodecAssertions.assertEncodesTo;
+import static dev.minitls.transport.json.CodecAssertions.assertMalformed;
+import static dev.minitls.transport.json.CodecAssertions.assertNotValidJson;
+import static dev.minitls.transport.json.CodecAssertions.assertRoundTrip;
+import static dev.minitls.transport.json.CodecAssertions.bytes;
+import static dev.minitls.transport.json.CodecAssertions.line;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.minitls.domain.error.Failure;
-import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.error.Alert;
+import dev.minitls.domain.message.AlertMessage;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
@@ -75,6 +80,15 @@ class JsonLinesV1CodecTest {
                 .hasMessage("Seq must not be negative, got -1");
     }
 
+    @Test
+    void alertsAreRefusedOnEncodeBecauseV1HasNone() {
+        AlertMessage alert = new AlertMessage(Alert.CLOSE_NOTIFY);
+
+        assertThatThrownBy(() -> codec.encode(alert))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("protocol v1 has no alerts");
+    }
+
     /** Expected values are Python's {@code json.dumps({"ServerName": s})} output. */
     static Stream<Arguments> pythonEscapes() {
         return Stream.of(
@@ -119,12 +133,7 @@ class JsonLinesV1CodecTest {
     @ParameterizedTest
     @MethodSource("messages")
     void everyMessageSurvivesEncodeThenDecode(Message message) {
-        byte[] frame = codec.encode(message);
-
-        Message decoded = codec.decode(frame, message.type());
-
-        assertThat(decoded).isInstanceOf(message.getClass()).usingRecursiveComparison().isEqualTo(message);
-        assertThat(codec.encode(decoded)).isEqualTo(frame);
+        assertRoundTrip(codec, message);
     }
 
     // --- decoding what is well-formed but not for this layer to judge --------------------------------------------
@@ -175,6 +184,14 @@ class JsonLinesV1CodecTest {
 
         assertThat(record.sequence()).isEqualTo(Long.MAX_VALUE);
         assertThat(hello.version()).isEqualTo(Integer.MIN_VALUE);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void noFrameIsAnAlert(Message message) {
+        byte[] frame = codec.encode(message);
+
+        assertMalformed(() -> codec.decode(frame, MessageType.ALERT), "Alert: protocol v1 has no alerts");
     }
 
     // --- malformed frames ----------------------------------------------------------------------------------------
@@ -262,10 +279,7 @@ class JsonLinesV1CodecTest {
     @ParameterizedTest
     @MethodSource("malformedFrames")
     void malformedFramesAreRefusedWithAClearReason(MessageType expected, byte[] frame, String detail) {
-        assertThatThrownBy(() -> codec.decode(frame, expected))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.failure()).isEqualTo(Failure.MALFORMED_MESSAGE))
-                .hasMessage("malformed message: " + detail);
+        assertMalformed(() -> codec.decode(frame, expected), detail);
     }
 
     static Stream<Arguments> invalidJson() {
@@ -295,26 +309,6 @@ class JsonLinesV1CodecTest {
     @ParameterizedTest
     @MethodSource("invalidJson")
     void invalidJsonIsRefusedOnOneLine(MessageType expected, String text) {
-        assertThatThrownBy(() -> codec.decode(line(text), expected))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(Failure.MALFORMED_MESSAGE);
-                    assertThat(e.getMessage())
-                            .startsWith("malformed message: " + expected.wireName() + ": not valid JSON: ")
-                            .doesNotContain("\n", "\r", "\t", "\u0001", "\u0085", "\u2028");
-                });
-    }
-
-    private static byte[] line(String text) {
-        return (text + "\n").getBytes(UTF_8);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(UTF_8);
-    }
-
-    private static byte[] bytes(int value, int length) {
-        byte[] bytes = new byte[length];
-        java.util.Arrays.fill(bytes, (byte) value);
-        return bytes;
+        assertNotValidJson(() -> codec.decode(line(text), expected), expected.wireName());
     }
 }

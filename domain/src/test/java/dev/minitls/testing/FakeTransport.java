@@ -5,7 +5,6 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.FrameChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +76,10 @@ public final class FakeTransport {
             return (index, frame) -> index == n ? List.of(change.apply(frame.clone())) : List.of(frame);
         }
 
-        /** Flips bit {@code bit} of byte {@code position} of frame {@code n}. */
-        static Fault flipBit(int n, int position, int bit) {
-            return alter(n, frame -> {
-                frame[position] ^= (byte) (1 << bit);
-                return frame;
-            });
+        /** Delivers {@code replacement} instead of frame {@code n}. */
+        static Fault replace(int n, byte[] replacement) {
+            byte[] copy = replacement.clone();
+            return (index, frame) -> index == n ? List.of(copy.clone()) : List.of(frame);
         }
 
         /** Delivers only the first {@code length} bytes of frame {@code n}, then ends the stream. */
@@ -195,11 +192,6 @@ public final class FakeTransport {
         @Override
         public String peer() {
             return name.equals("fake-client") ? "fake-server" : "fake-client";
-        }
-
-        /** The last frame this endpoint sent, if any. */
-        public synchronized Optional<byte[]> lastSent() {
-            return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(sent.size() - 1));
         }
     }
 }

@@ -19,8 +19,10 @@ import java.util.Arrays;
  * like the real thing where the protocol can tell (agreement is symmetric, a changed byte breaks a signature, a MAC
  * or a tag), so domain tests need no crypto library. Only SHA-256 is real, because the transcript's values matter.
  * Certificates are the text format of {@link TestCertificates}.
+ *
+ * <p>Not final: a test overrides one primitive to model a provider that breaks the port's contract.
  */
-public final class InsecureTestCrypto implements CryptoProvider {
+public class InsecureTestCrypto implements CryptoProvider {
 
     private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     private static final BigInteger G = BigInteger.TWO;

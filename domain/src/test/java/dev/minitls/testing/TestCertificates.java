@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class TestCertificates {
 
     public static final String SERVER_NAME = "example-server";
+    /** The subject of the root CA of {@link #pki()}. */
+    public static final String ROOT_NAME = "CN=Test Root";
     public static final Instant NOT_BEFORE = Instant.parse("2020-01-01T00:00:00Z");
     public static final Instant NOT_AFTER = Instant.parse("2100-01-01T00:00:00Z");
     /** A moment inside the default validity. */
@@ -46,17 +48,30 @@ public final class TestCertificates {
 
         /** A builder for another server certificate issued by this root, to change one field. */
         public Builder serverBuilder() {
-            return TestCertificates.server(serverKey, rootKey, "CN=Test Root");
+            return TestCertificates.server(serverKey, rootKey, ROOT_NAME);
+        }
+
+        /** A builder for this PKI's root CA certificate, to change one field. */
+        public Builder rootBuilder() {
+            return testRoot(rootKey);
         }
     }
 
     public static Pki pki() {
         byte[] rootKey = filled(0x11);
         byte[] serverKey = filled(0x22);
-        byte[] rootPem = new Builder("CN=Test Root", rootKey).commonName("Test Root").ca(true)
-                .signedBy(rootKey, "CN=Test Root").build();
-        byte[] serverPem = server(serverKey, rootKey, "CN=Test Root").build();
+        byte[] rootPem = testRoot(rootKey).build();
+        byte[] serverPem = server(serverKey, rootKey, ROOT_NAME).build();
         return new Pki(rootKey, rootPem, serverKey, serverPem);
+    }
+
+    private static Builder testRoot(byte[] rootKey) {
+        return root(rootKey, ROOT_NAME).commonName("Test Root");
+    }
+
+    /** A self-signed root CA certificate named {@code subject}, with BasicConstraints CA:true. */
+    public static Builder root(byte[] key, String subject) {
+        return new Builder(subject, key).ca(true).signedBy(key, subject);
     }
 
     /** A server certificate for {@link #SERVER_NAME} with {@code subjectKey}, signed by {@code issuerKey}. */
@@ -101,6 +116,12 @@ public final class TestCertificates {
 
         public Builder ca(boolean ca) {
             fields.put("ca", Boolean.toString(ca));
+            return this;
+        }
+
+        /** No BasicConstraints extension at all, as in the seed's certificates. */
+        public Builder noBasicConstraints() {
+            fields.remove("ca");
             return this;
         }
 
@@ -187,7 +208,8 @@ public final class TestCertificates {
         return new CryptoException(CryptoException.Kind.MALFORMED, "malformed test certificate: " + why);
     }
 
-    static byte[] filled(int value) {
+    /** 32 bytes of {@code value}: a test key. */
+    public static byte[] filled(int value) {
         byte[] bytes = new byte[32];
         Arrays.fill(bytes, (byte) value);
         return bytes;

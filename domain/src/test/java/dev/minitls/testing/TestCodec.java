@@ -1,7 +1,9 @@
 package dev.minitls.testing;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.message.AlertMessage;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
@@ -11,17 +13,38 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
  * A plain-text codec for domain tests: one line per message, the type's name and then its fields separated by
  * spaces, byte fields as hex. Unlike protocol v1 it names each message, so a test can send one message where
- * another is expected and check that the state machine, not the codec, refuses it.
+ * another is expected and check that the state machine, not the codec, refuses it. The v2 codec writes the same
+ * lines after a {@code v2} tag, so that each version's codec refuses the other's frames, and only it has alerts, as
+ * with the real codecs.
  */
 public final class TestCodec implements MessageCodec {
 
+    /** The test codec of protocol v1. */
+    public static final TestCodec V1 = new TestCodec("", false);
+    /** The test codec of protocol v2. */
+    public static final TestCodec V2 = new TestCodec("v2 ", true);
+
     private static final HexFormat HEX = HexFormat.of();
+
+    private final String tag;
+    private final boolean hasAlerts;
+
+    private TestCodec(String tag, boolean hasAlerts) {
+        this.tag = tag;
+        this.hasAlerts = hasAlerts;
+    }
+
+    /** Both versions' test codecs, as handshakes take them. */
+    public static WireFormats formats() {
+        return new WireFormats(V1, V2);
+    }
 
     @Override
     public byte[] encode(Message message) {
@@ -39,10 +62,12 @@ public final class TestCodec implements MessageCodec {
             line = join("Finished", hex(m.mac()));
         } else if (message instanceof ApplicationRecord m) {
             line = join("ApplicationData", m.sequence(), hex(m.ciphertext()));
+        } else if (message instanceof AlertMessage m && hasAlerts) {
+            line = join("Alert", m.alert().rfcName());
         } else {
-            throw new IllegalArgumentException("unknown message " + message);
+            throw new IllegalArgumentException("no " + message.type().wireName() + " in this protocol");
         }
-        return (line + "\n").getBytes(StandardCharsets.UTF_8);
+        return (tag + line + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -51,7 +76,10 @@ public final class TestCodec implements MessageCodec {
         if (!text.endsWith("\n")) {
             throw malformed("no newline");
         }
-        String[] f = text.substring(0, text.length() - 1).split(" ", -1);
+        if (!text.startsWith(tag)) {
+            throw malformed("no \"" + tag.strip() + "\" tag");
+        }
+        String[] f = text.substring(tag.length(), text.length() - 1).split(" ", -1);
         try {
             return switch (f[0]) {
                 case "ClientHello" -> new ClientHello(bytes(f, 1, 6), Integer.parseInt(f[2]), bytes(f, 3, 6),
@@ -63,6 +91,14 @@ public final class TestCodec implements MessageCodec {
                 case "ApplicationData" -> {
                     requireFields(f, 3);
                     yield new ApplicationRecord(Long.parseLong(f[1]), HEX.parseHex(f[2]));
+                }
+                case "Alert" -> {
+                    if (!hasAlerts) {
+                        throw malformed("protocol v1 has no alerts");
+                    }
+                    requireFields(f, 2);
+                    yield new AlertMessage(Alert.fromRfcName(f[1])
+                            .orElseThrow(() -> malformed("unknown alert " + f[1])));
                 }
                 default -> throw malformed("unknown type " + f[0]);
             };

@@ -2,11 +2,12 @@ package dev.minitls.testing;
 
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -21,9 +22,9 @@ public final class TestPeers {
     private TestPeers() {
     }
 
-    public static ClientConfig client(CryptoProvider crypto, TestCertificates.Pki pki) {
+    public static ClientConfig client(CryptoProvider crypto, TestCertificates.Pki pki, ProtocolVersion protocol) {
         return new ClientConfig(crypto, FixedRandom.counting(), Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC),
-                pki.root(), TestCertificates.SERVER_NAME, HandshakeObserver.NONE);
+                pki.root(), TestCertificates.SERVER_NAME, protocol, HandshakeObserver.NONE);
     }
 
     public static ServerConfig server(CryptoProvider crypto, TestCertificates.Pki pki) {
@@ -33,10 +34,6 @@ public final class TestPeers {
 
     /** The outcome of one side: its channel, or what it threw. */
     public record Outcome(SecureChannel channel, RuntimeException failure) {
-
-        public boolean succeeded() {
-            return channel != null;
-        }
     }
 
     /** Both sides' outcomes. */
@@ -44,11 +41,11 @@ public final class TestPeers {
     }
 
     /** Runs the server on another thread and the client on this one, over {@code transport}. */
-    public static Both handshake(FakeTransport transport, MessageCodec codec, ClientConfig client,
+    public static Both handshake(FakeTransport transport, WireFormats formats, ClientConfig client,
             ServerConfig server) {
         CompletableFuture<Outcome> serverSide = CompletableFuture.supplyAsync(
-                () -> attempt(() -> ServerHandshake.accept(transport.server(), codec, server)));
-        Outcome clientSide = attempt(() -> ClientHandshake.connect(transport.client(), codec, client));
+                () -> attempt(() -> ServerHandshake.accept(transport.server(), formats, server)));
+        Outcome clientSide = attempt(() -> ClientHandshake.connect(transport.client(), formats, client));
         try {
             return new Both(clientSide, serverSide.get(2 * FakeTransport.PATIENCE_SECONDS, TimeUnit.SECONDS));
         } catch (InterruptedException | ExecutionException | TimeoutException e) {

@@ -2,31 +2,70 @@ package dev.minitls.cli.app;
 
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
-import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.TcpConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
-/** The client: connects, runs the client handshake, and sends each message as one record. */
+/** The client: connects, runs the client handshake, sends messages and (in v2) takes the server's answers. */
 public final class ClientApp {
 
-    /** How long to wait for the connection and for each message from the server. */
+    /** How long to wait for the connection, for each message from the server, and for the server to finish. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private ClientApp() {
     }
 
     /** Connects to {@code host:port} and completes the handshake. */
-    public static SecureChannel connect(String host, int port, ClientConfig config, MessageCodec codec) {
-        return ClientHandshake.connect(TcpConnector.connect(host, port, TIMEOUT, TIMEOUT), codec, config);
+    public static SecureChannel connect(String host, int port, ClientConfig config, WireFormats formats) {
+        return ClientHandshake.connect(TcpConnector.connect(host, port, TIMEOUT, TIMEOUT), formats, config);
+    }
+
+    /**
+     * Sends each message as one record, then ends the session. In v2, what the server sends meanwhile goes to
+     * {@code received}, and the session ends with close_notify both ways; v1 is one-way.
+     */
+    public static void converse(SecureChannel channel, Iterator<String> messages, Consumer<String> received) {
+        CompletableFuture<Void> reader = channel.protocol() == ProtocolVersion.V2
+                ? CompletableFuture.runAsync(() -> readAll(channel, received))
+                : CompletableFuture.completedFuture(null);
+        while (messages.hasNext()) {
+            send(channel, messages.next());
+        }
+        channel.closeOutbound();
+        try {
+            reader.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new UserError("the server did not end the session within " + TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        } finally {
+            channel.close();
+        }
+    }
+
+    private static void readAll(SecureChannel channel, Consumer<String> received) {
+        for (Optional<byte[]> message = channel.receive(); message.isPresent(); message = channel.receive()) {
+            received.accept(Printable.of(new String(message.get(), StandardCharsets.UTF_8)));
+        }
     }
 
     /** Sends one text message as one record. */
-    public static void send(SecureChannel channel, String message) {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    private static void send(SecureChannel channel, String message) {
         try {
-            channel.send(bytes);
+            channel.send(message.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new UserError("message not sent: " + e.getMessage());
         }

@@ -3,10 +3,11 @@ package dev.minitls.cli.app;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.trace.HandshakeObserver;
 import jakarta.inject.Inject;
@@ -19,22 +20,22 @@ public final class Endpoints {
     private final CryptoProvider crypto;
     private final RandomSource random;
     private final Clock clock;
-    private final MessageCodec codec;
+    private final WireFormats formats;
 
     @Inject
-    public Endpoints(CryptoProvider crypto, RandomSource random, Clock clock, MessageCodec codec) {
+    public Endpoints(CryptoProvider crypto, RandomSource random, Clock clock, WireFormats formats) {
         this.crypto = crypto;
         this.random = random;
         this.clock = clock;
-        this.codec = codec;
+        this.formats = formats;
     }
 
     public CryptoProvider crypto() {
         return crypto;
     }
 
-    public MessageCodec codec() {
-        return codec;
+    public WireFormats formats() {
+        return formats;
     }
 
     /** The server's certificate and private key from {@code files}. */
@@ -50,10 +51,11 @@ public final class Endpoints {
     }
 
     /** The trusted Root CA from {@code files}, expecting the server to be {@code serverName}. */
-    public ClientConfig clientConfig(PkiFiles files, String serverName, HandshakeObserver observer) {
+    public ClientConfig clientConfig(PkiFiles files, String serverName, ProtocolVersion protocol,
+            HandshakeObserver observer) {
         Certificate root = parse(files.rootCertificate(), PkiFiles.read(files.rootCertificate()));
         try {
-            return new ClientConfig(crypto, random, clock, root, serverName, observer);
+            return new ClientConfig(crypto, random, clock, root, serverName, protocol, observer);
         } catch (IllegalArgumentException e) {
             throw new UserError(files.rootCertificate() + ": " + e.getMessage());
         }

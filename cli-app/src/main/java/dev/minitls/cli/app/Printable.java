@@ -1,12 +1,12 @@
 package dev.minitls.cli.app;
 
 /** Makes peer-supplied text safe to print on a terminal: control characters are shown as escapes. */
-final class Printable {
+public final class Printable {
 
     private Printable() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c)) {

@@ -1,11 +1,12 @@
 package dev.minitls.cli.app;
 
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
 import java.io.PrintStream;
@@ -24,11 +25,14 @@ public final class ServerApp implements AutoCloseable {
         this.tcp = tcp;
     }
 
-    /** Starts listening on {@code host:port} (port 0 picks a free one) and serves until closed. */
-    public static ServerApp start(String host, int port, ServerConfig config, MessageCodec codec,
+    /**
+     * Starts listening on {@code host:port} (port 0 picks a free one) and serves until closed. With {@code echo},
+     * each message of a v2 client is sent back to it (v1 is one-way, as the original program).
+     */
+    public static ServerApp start(String host, int port, ServerConfig config, WireFormats formats, boolean echo,
             ServerEvents events) {
         return new ServerApp(TcpServer.start(TcpServerOptions.defaults(host, port),
-                channel -> serve(channel, config, codec, events)));
+                channel -> serve(channel, config, formats, echo, events)));
     }
 
     /** What the server reports about each connection. Called from the connection's thread. */
@@ -66,12 +70,16 @@ public final class ServerApp implements AutoCloseable {
         return tcp.port();
     }
 
-    private static void serve(FrameChannel connection, ServerConfig config, MessageCodec codec,
+    private static void serve(FrameChannel connection, ServerConfig config, WireFormats formats, boolean echo,
             ServerEvents events) {
         String peer = connection.peer();
-        try (SecureChannel channel = ServerHandshake.accept(connection, codec, config)) {
+        try (SecureChannel channel = ServerHandshake.accept(connection, formats, config)) {
+            boolean echoing = echo && channel.protocol() == ProtocolVersion.V2;
             for (Optional<byte[]> message = channel.receive(); message.isPresent(); message = channel.receive()) {
                 events.received(peer, Printable.of(new String(message.get(), StandardCharsets.UTF_8)));
+                if (echoing) {
+                    channel.send(message.get());
+                }
             }
         } catch (ProtocolException e) {
             events.failed(peer, e.getMessage());

@@ -10,6 +10,7 @@ import dev.minitls.cli.app.ServerApp.ServerEvents;
 import dev.minitls.cli.app.StepPrinter;
 import dev.minitls.cli.app.UserError;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code minitls demo}: the whole seed system in one command. Certificates in a temporary folder, a server on a
@@ -45,11 +47,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Option(names = "--protocol", defaultValue = "v2", paramLabel = "v1|v2", converter = ProtocolOption.class,
+            description = "v2 (default: the hardened protocol, the server echoes each message) or v1 (the seed's).")
+    private ProtocolVersion protocol;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintStream out = System.out;
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
-        out.println("minitls demo, protocol v1, crypto provider " + endpoints.crypto().name());
+        out.println("minitls demo, protocol " + protocol + ", crypto provider " + endpoints.crypto().name());
         Path dir = Files.createTempDirectory("minitls-demo-");
         try {
             return run(out, endpoints, new PkiFiles(dir));
@@ -88,14 +94,18 @@ public final class DemoCommand implements Callable<Integer> {
                 serverDone.countDown();
             }
         };
+        boolean echo = protocol == ProtocolVersion.V2;
+        AtomicInteger echoed = new AtomicInteger();
         try (ServerApp serverApp = ServerApp.start("127.0.0.1", 0,
-                endpoints.serverConfig(files, steps), endpoints.codec(), events)) {
+                endpoints.serverConfig(files, steps), endpoints.formats(), echo, events)) {
             out.println(" 3 server listening on 127.0.0.1:" + serverApp.port());
             out.println(" 4 client connecting to 127.0.0.1:" + serverApp.port());
-            try (SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),
-                    endpoints.clientConfig(files, SERVER_NAME, steps), endpoints.codec())) {
-                MESSAGES.forEach(message -> ClientApp.send(channel, message));
-            }
+            SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),
+                    endpoints.clientConfig(files, SERVER_NAME, protocol, steps), endpoints.formats());
+            ClientApp.converse(channel, MESSAGES.iterator(), message -> {
+                echoed.incrementAndGet();
+                out.println("15 client decrypted the echo: " + message);
+            });
             if (!serverDone.await(ClientApp.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new UserError("the server did not finish the session");
             }
@@ -103,10 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (serverFailure.get() != null) {
             throw new UserError("the server failed: " + serverFailure.get());
         }
-        if (decrypted.get() != MESSAGES.size()) {
-            throw new UserError("the server decrypted " + decrypted.get() + " of " + MESSAGES.size() + " messages");
+        if (decrypted.get() != MESSAGES.size() || echoed.get() != (echo ? MESSAGES.size() : 0)) {
+            throw new UserError("the server decrypted " + decrypted.get() + " and the client " + echoed.get()
+                    + " of " + MESSAGES.size() + " messages");
         }
-        out.println("done: handshake complete, " + MESSAGES.size() + " messages decrypted by the server");
+        out.println("done: handshake complete, " + MESSAGES.size() + " messages decrypted by the server"
+                + (echo ? " and echoed back to the client" : ""));
         return 0;
     }
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code minitls server}: serves many clients at once until stopped, printing what each one sends. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serve clients until stopped (Ctrl-C), printing each decrypted message with its sender.",
-        footer = {"", "Example: minitls server --dir . --port 9914"})
+        description = "Serve v1 and v2 clients until stopped (Ctrl-C), printing each decrypted message with its sender.",
+        footer = {"", "Example: minitls server --dir . --port 9914 --echo"})
 public final class ServerCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +29,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9914", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     private int port;
 
+    @Option(names = "--echo", description = "Send each message of a v2 client back to it.")
+    private boolean echo;
+
     @Override
     public Integer call() throws InterruptedException {
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
@@ -36,14 +39,14 @@ public final class ServerCommand implements Callable<Integer> {
         // Ctrl-C runs the shutdown hook: it stops accepting, closes open connections and lets this thread end.
         CountDownLatch stopped = new CountDownLatch(1);
         try (ServerApp server = ServerApp.start(host, port,
-                endpoints.serverConfig(dir.files(), HandshakeObserver.NONE), endpoints.codec(),
+                endpoints.serverConfig(dir.files(), HandshakeObserver.NONE), endpoints.formats(), echo,
                 ServerEvents.printingTo(out, System.err))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "minitls-shutdown"));
-            out.println("minitls server listening on " + host + ":" + server.port() + " (provider "
-                    + endpoints.crypto().name() + "); Ctrl-C stops it");
+            out.println("minitls server listening on " + host + ":" + server.port() + " (protocols v1 and v2, provider "
+                    + endpoints.crypto().name() + (echo ? ", echo" : "") + "); Ctrl-C stops it");
             stopped.await();
         }
         return 0;

@@ -1,5 +1,9 @@
 package dev.minitls.domain.error;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /** Alerts as RFC 8446 section 6 numbers them. Protocol v1 sends none; protocol v2 sends them before closing. */
 public enum Alert {
     CLOSE_NOTIFY(0),
@@ -29,6 +33,11 @@ public enum Alert {
 
     /** The alert's name as RFC 8446 writes it, e.g. {@code bad_record_mac}. */
     public String rfcName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The alert with RFC 8446 name {@code name}, if minitls knows it. */
+    public static Optional<Alert> fromRfcName(String name) {
+        return Arrays.stream(values()).filter(alert -> alert.rfcName().equals(name)).findFirst();
     }
 }

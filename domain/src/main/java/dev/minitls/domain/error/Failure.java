@@ -31,6 +31,7 @@ public enum Failure {
     SEQUENCE_EXHAUSTED(Alert.INTERNAL_ERROR, "too many records under one key"),
     // the connection
     PEER_CLOSED(null, "connection closed by peer"),
+    ALERT_RECEIVED(null, "the peer sent an alert"),
     TRUNCATED(Alert.DECODE_ERROR, "connection closed in the middle of a message"),
     TIMEOUT(null, "timed out"),
     IO_ERROR(null, "connection failed"),

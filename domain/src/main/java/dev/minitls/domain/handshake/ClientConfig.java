@@ -4,6 +4,7 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param clock the time certificates are checked against
  * @param trustedRoot the Root CA certificate the client trusts
  * @param serverName the name the server's certificate must carry (sent in the ClientHello)
+ * @param protocol the protocol to speak; the client never falls back to another
  * @param observer told of every step
  */
 public record ClientConfig(
@@ -23,6 +25,7 @@ public record ClientConfig(
         Clock clock,
         Certificate trustedRoot,
         String serverName,
+        ProtocolVersion protocol,
         HandshakeObserver observer) {
 
     public ClientConfig {
@@ -30,6 +33,8 @@ public record ClientConfig(
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(trustedRoot, "trustedRoot");
+        ServerCertificateValidator.requireUsableRoot(trustedRoot);
+        Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(observer, "observer");
         if (serverName == null || serverName.isBlank()) {
             throw new IllegalArgumentException("a server name is required");

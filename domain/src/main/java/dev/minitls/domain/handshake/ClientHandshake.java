@@ -4,12 +4,7 @@ import static dev.minitls.domain.trace.TraceValue.open;
 import static dev.minitls.domain.trace.TraceValue.secret;
 
 import dev.minitls.domain.cert.Certificate;
-import dev.minitls.domain.trust.ServerCertificateValidator;
-import dev.minitls.domain.trust.TrustedCertificate;
-import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.MessageIo.Received;
-import dev.minitls.domain.keys.V1KeySchedule;
-import dev.minitls.domain.keys.V1Keys;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.ClientHello;
@@ -18,20 +13,21 @@ import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.port.MessageCodec;
-import dev.minitls.domain.record.RecordOpener;
-import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.domain.trust.ServerCertificateValidator;
+import dev.minitls.domain.trust.TrustedCertificate;
 import java.util.List;
 
 /**
- * The client's whole handshake, top to bottom (seed steps 5 to 15, protocol v1).
+ * The client's whole handshake, top to bottom (seed steps 5 to 15), for protocol v1 and v2 alike: where they differ
+ * (keys, what is signed, whether the rest of the handshake is encrypted) the {@link VersionPolicy} decides.
  *
  * <p>{@link #run()} reads like the protocol: each step takes the state the previous one produced and returns the
- * next, so a step cannot run out of order, and the connected channel can only be built from the proofs that the
+ * next, so a step cannot run out of order, and the secure channel can only be built from the proofs that the
  * certificate, the CertificateVerify signature and the server's Finished MAC were checked. Comments say exactly when
  * each message enters the transcript.
  */
@@ -44,38 +40,42 @@ public final class ClientHandshake {
     record ExpectServerHello(byte[] ephemeralPrivateKey) implements State {
     }
 
-    record ExpectCertificate(V1Keys keys) implements State {
+    record ExpectCertificate(HandshakeKeys keys) implements State {
     }
 
-    record ExpectCertificateVerify(V1Keys keys, TrustedCertificate server) implements State {
+    record ExpectCertificateVerify(HandshakeKeys keys, TrustedCertificate server) implements State {
     }
 
-    record ExpectServerFinished(V1Keys keys, SignatureVerified signature) implements State {
+    record ExpectServerFinished(HandshakeKeys keys, SignatureVerified signature) implements State {
     }
 
     private final ClientConfig config;
     private final CryptoProvider crypto;
+    private final VersionPolicy policy;
     private final MessageIo io;
     private final Transcript transcript;
     private final ServerCertificateValidator validator;
 
-    private ClientHandshake(FrameChannel channel, MessageCodec codec, ClientConfig config) {
+    private ClientHandshake(MessageIo io, ClientConfig config) {
         this.config = config;
         this.crypto = config.crypto();
-        this.io = new MessageIo(channel, codec);
+        this.policy = io.policy();
+        this.io = io;
         this.transcript = new Transcript(crypto);
         this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock());
     }
 
     /**
-     * Runs the handshake over {@code channel} and returns the secure channel. On any failure the channel is closed
-     * and the {@link ProtocolException} says why; nothing is sent after the failure.
+     * Runs the handshake over {@code channel} in the configured protocol and returns the secure channel. On any
+     * failure the server is sent the matching alert (v2), the channel is closed, and the
+     * {@link dev.minitls.domain.error.ProtocolException} says why.
      */
-    public static SecureChannel connect(FrameChannel channel, MessageCodec codec, ClientConfig config) {
+    public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
+        MessageIo io = new MessageIo(channel, formats, config.protocol().policy(), Side.CLIENT);
         try {
-            return new ClientHandshake(channel, codec, config).run();
+            return new ClientHandshake(io, config).run();
         } catch (RuntimeException e) {
-            channel.close();
+            io.abort(e);
             throw e;
         }
     }
@@ -95,44 +95,49 @@ public final class ClientHandshake {
 
     /** Steps 5 and 6: a fresh random and ephemeral X25519 key; the ClientHello is the transcript's first message. */
     private ExpectServerHello sendClientHello() {
-        byte[] random = config.random().nextBytes(32);
-        byte[] ephemeralPrivateKey = config.random().nextBytes(32);
+        byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
+        byte[] ephemeralPrivateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
         byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
-        ClientHello hello = new ClientHello(random, ProtocolV1.V1_VERSION, ephemeralPublicKey, ProtocolV1.SUITE,
+        ClientHello hello = new ClientHello(random, policy.version().number(), ephemeralPublicKey, policy.suite(),
                 config.serverName());
         transcript.add(io.send(hello));
-        trace(Step.CLIENT_HELLO, "sent ClientHello for " + config.serverName(),
-                open("ClientRandom", random), open("EphPubKey", ephemeralPublicKey));
+        trace(Step.CLIENT_HELLO, "sent ClientHello (" + policy.version() + ") for " + config.serverName(),
+                open("random", random), open("key share", ephemeralPublicKey));
         trace(Step.TRANSCRIPT, "transcript started with the ClientHello", open("transcript", transcript.hash()));
         return new ExpectServerHello(ephemeralPrivateKey);
     }
 
-    /** Steps 7 to 9: check the ServerHello, add it to the transcript, agree on the shared secret, derive keys. */
+    /**
+     * Steps 7 to 9: check the ServerHello, add it to the transcript, agree on the shared secret, derive the keys.
+     * In v2 everything after this point is encrypted under the handshake traffic keys.
+     */
     private ExpectCertificate onServerHello(ExpectServerHello state, Received<ServerHello> received) {
         ServerHello hello = received.message();
-        ProtocolV1.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
+        policy.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
         // The ServerHello enters the transcript as received.
         transcript.add(received.frame());
         trace(Step.SERVER_HELLO, "received ServerHello",
-                open("ServerRandom", hello.random()), open("EphPubKey", hello.ephemeralPublicKey()),
+                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()),
                 open("transcript", transcript.hash()));
-        byte[] shared = ProtocolV1.agree(crypto, state.ephemeralPrivateKey(), hello.ephemeralPublicKey());
-        trace(Step.SHARED_SECRET, "X25519(client private key, server EphPubKey)", secret("shared secret", shared));
-        V1Keys keys = V1KeySchedule.derive(crypto, shared);
-        trace(Step.HANDSHAKE_KEY, "HKDF-SHA256(shared secret, info \"Handshake Data\")",
-                secret("derived_key", keys.derivedKey().bytes()));
+        byte[] shared = VersionPolicy.agree(crypto, state.ephemeralPrivateKey(), hello.ephemeralPublicKey());
+        trace(Step.SHARED_SECRET, "X25519(client private key, server key share)", secret("shared secret", shared));
+        HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
+        keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
+        trace(Step.HANDSHAKE_KEY, keys.handshakeTraffic().isPresent()
+                ? "handshake secrets derived; the rest of the handshake is encrypted"
+                : "HKDF-SHA256(shared secret, info \"Handshake Data\")", keys.secrets());
         return new ExpectCertificate(keys);
     }
 
     /** Steps 10 and 11: parse and check the certificate; it enters the transcript once trusted. */
     private ExpectCertificateVerify onCertificate(ExpectCertificate state, Received<CertificateMessage> received) {
-        Certificate certificate = ProtocolV1.parseCertificate(crypto, received.message().certificatePem());
-        trace(Step.CERTIFICATE, "received the server certificate",
-                open("subject " + certificate.subjectText(), certificate.der()));
+        Certificate certificate = VersionPolicy.parseCertificate(crypto, received.message().certificatePem());
+        trace(Step.CERTIFICATE, "received the server certificate of " + certificate.subjectText(),
+                open("certificate (DER)", certificate.der()));
         TrustedCertificate trusted = validator.validate(certificate, config.serverName());
         transcript.add(received.frame());
-        trace(Step.VERIFY_CERTIFICATE, "issued by " + certificate.issuerText() + ", signature valid, valid now, "
-                + "names " + config.serverName(), open("transcript", transcript.hash()));
+        trace(Step.VERIFY_CERTIFICATE, "issued by the trusted root " + certificate.issuerText()
+                + ", signature valid, valid now, name " + config.serverName(), open("transcript", transcript.hash()));
         return new ExpectCertificateVerify(state.keys(), trusted);
     }
 
@@ -142,38 +147,44 @@ public final class ClientHandshake {
      */
     private ExpectServerFinished onCertificateVerify(ExpectCertificateVerify state,
             Received<CertificateVerify> received) {
-        byte[] signed = transcript.hash();
+        byte[] signed = policy.certificateVerifyContent(transcript.hash());
         SignatureVerified verified = SignatureVerified.check(crypto, state.server(), signed,
                 received.message().signature());
         transcript.add(received.frame());
-        trace(Step.VERIFY_CERTIFICATE_VERIFY, "Ed25519 signature over the transcript hash is valid",
-                open("signed transcript hash", signed), open("signature", received.message().signature()));
+        trace(Step.VERIFY_CERTIFICATE_VERIFY, "Ed25519 signature is valid",
+                open("signed content", signed), open("signature", received.message().signature()));
         return new ExpectServerFinished(state.keys(), verified);
     }
 
     /** Step 14, first half: the server's MAC covers the transcript through the CertificateVerify. */
     private FinishedVerified onServerFinished(ExpectServerFinished state, Received<Finished> received) {
-        byte[] transcriptHash = transcript.hash();
-        FinishedVerified verified = FinishedVerified.check(crypto, state.keys().serverFinishedKey(), transcriptHash,
-                received.message().mac(), "server");
+        FinishedVerified verified = FinishedVerified.check(crypto, state.keys().serverFinishedKey(),
+                transcript.hash(), received.message().mac(), "server");
         transcript.add(received.frame());
         trace(Step.FINISHED, "server Finished MAC is valid", open("server Finished", received.message().mac()));
         return verified;
     }
 
-    /** Step 14, second half, and step 15: send our Finished over the transcript through the server's Finished. */
+    /**
+     * Step 14, second half, and step 15: the application keys come from the transcript through the server's
+     * Finished; our Finished covers the same transcript and still travels under the handshake keys.
+     */
     private SecureChannel sendClientFinished(ExpectServerFinished state, FinishedVerified serverFinished) {
-        byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), transcript.hash());
+        byte[] throughServerFinished = transcript.hash();
+        DirectionalKeys application = state.keys().applicationTraffic(throughServerFinished);
+        byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), throughServerFinished);
         transcript.add(io.send(new Finished(mac)));
         trace(Step.FINISHED, "sent client Finished", open("client Finished", mac));
-        V1Keys keys = state.keys();
-        return new SecureChannel(io, Side.CLIENT, config.observer(),
-                new RecordSealer(crypto, keys.clientToServer()),
-                new RecordOpener(crypto, keys.serverToClient()),
-                serverFinished);
+        io.protect(crypto, application);
+        trace(Step.APPLICATION_DATA, "application keys derived", application.secrets());
+        return new SecureChannel(io, Side.CLIENT, config.observer(), serverFinished);
     }
 
     private void trace(Step step, String description, TraceValue... values) {
-        config.observer().onEvent(new TraceEvent(Side.CLIENT, step, description, List.of(values)));
+        trace(step, description, List.of(values));
+    }
+
+    private void trace(Step step, String description, List<TraceValue> values) {
+        config.observer().onEvent(new TraceEvent(Side.CLIENT, step, description, values));
     }
 }

@@ -1,46 +1,158 @@
 package dev.minitls.domain.handshake;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.message.AlertMessage;
 import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.ContentType;
+import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trace.Side;
+import java.util.Optional;
 
 /**
- * Sends and receives whole messages, handing back the exact frames so the caller decides when each one enters the
- * transcript. A message of another kind than the one expected is caught here, once, for every state.
+ * One connection's messages: encodes and decodes them, passes them through the current {@link RecordLayer}, and
+ * hands back the exact handshake frames so the caller decides when each one enters the transcript. A message of
+ * another kind than the one expected, and an alert from the peer, are caught here, once, for every state.
  */
 final class MessageIo {
 
     private final FrameChannel channel;
+    private final WireFormats formats;
     private final MessageCodec codec;
+    private final VersionPolicy policy;
+    private final Side side;
+    private RecordLayer records;
 
-    MessageIo(FrameChannel channel, MessageCodec codec) {
+    MessageIo(FrameChannel channel, WireFormats formats, VersionPolicy policy, Side side) {
         this.channel = channel;
-        this.codec = codec;
+        this.formats = formats;
+        this.codec = policy.codec(formats);
+        this.policy = policy;
+        this.side = side;
+        this.records = new RecordLayer.Clear(channel);
     }
 
-    /** Encodes and sends a message; returns the exact frame that went on the wire. */
+    /** Encodes and sends a handshake message; returns its exact frame, which is what the transcript hashes. */
     byte[] send(Message message) {
         byte[] frame = codec.encode(message);
-        channel.send(frame);
+        records.write(ContentType.HANDSHAKE, frame);
         return frame;
     }
 
-    /** Receives the next message, which must be of {@code type}. */
+    /** Receives the next handshake message, which must be of {@code type}. */
     <T extends Message> Received<T> receive(MessageType expected, Class<T> type) {
-        byte[] frame = channel.receive();
-        Message message = codec.decode(frame, expected);
-        if (!type.isInstance(message)) {
+        RecordLayer.Content content = records.read();
+        if (content.type() == ContentType.APPLICATION_DATA) {
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                    "expected " + expected.wireName() + ", got application data");
+        }
+        Message message = decode(content.bytes(), expected);
+        if (message instanceof AlertMessage alert) {
+            throw ProtocolException.alertReceived(alert.alert());
+        }
+        if (!type.isInstance(message) || content.type() == ContentType.ALERT) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                     "expected " + expected.wireName() + ", got " + message.type().wireName());
         }
-        return new Received<>(type.cast(message), frame);
+        return new Received<>(type.cast(message), content.bytes());
+    }
+
+    /**
+     * Decodes a handshake frame. One that does not decode but is a well-formed message of the other protocol
+     * version means the peer speaks that version: that is reported as such, and never answered by falling back.
+     */
+    private Message decode(byte[] frame, MessageType expected) {
+        try {
+            return codec.decode(frame, expected);
+        } catch (ProtocolException e) {
+            if (!(records instanceof RecordLayer.Clear)) {
+                throw e;
+            }
+            ProtocolVersion other = policy.version() == ProtocolVersion.V1 ? ProtocolVersion.V2 : ProtocolVersion.V1;
+            try {
+                other.policy().codec(formats).decode(frame, expected);
+            } catch (ProtocolException notThatEither) {
+                throw e;
+            }
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the peer speaks protocol " + other
+                    + ", this side " + policy.version() + "; refusing to fall back (choose the protocol explicitly)");
+        }
+    }
+
+    /** From now on, everything goes in records under {@code keys}, sequence numbers starting at 0. */
+    void protect(CryptoProvider crypto, DirectionalKeys keys) {
+        records = policy.records(channel, codec,
+                new RecordSealer(crypto, keys.writeKeys(side), policy.recordFormat()),
+                new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
+    }
+
+    void sendData(byte[] data) {
+        records.write(ContentType.APPLICATION_DATA, data);
+    }
+
+    /**
+     * The next application data, or empty when the peer ended the session with close_notify.
+     *
+     * @throws ProtocolException for anything else, including any other alert
+     */
+    Optional<byte[]> receiveData() {
+        RecordLayer.Content content = records.read();
+        if (content.type() == ContentType.APPLICATION_DATA) {
+            return Optional.of(content.bytes());
+        }
+        Message message = codec.decode(content.bytes(), MessageType.ALERT);
+        if (content.type() == ContentType.ALERT && message instanceof AlertMessage alert) {
+            if (alert.alert() == Alert.CLOSE_NOTIFY) {
+                return Optional.empty();
+            }
+            throw ProtocolException.alertReceived(alert.alert());
+        }
+        throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                "got " + message.type().wireName() + " after the handshake");
+    }
+
+    /** Sends an alert, when the protocol has alerts. */
+    void sendAlert(Alert alert) {
+        if (policy.hasAlerts()) {
+            records.write(ContentType.ALERT, codec.encode(new AlertMessage(alert)));
+        }
+    }
+
+    /**
+     * Ends the connection after a failure: the failure's alert goes to the peer when the protocol has alerts and
+     * the connection may still carry one, then the connection is closed. Sending is best effort: the peer may be
+     * gone already.
+     */
+    void abort(RuntimeException failure) {
+        Optional<Alert> alert = failure instanceof ProtocolException e ? e.failure().alert()
+                : Optional.of(Alert.INTERNAL_ERROR);
+        try {
+            alert.ifPresent(this::sendAlert);
+        } catch (RuntimeException ignored) {
+            // The connection is failing already; the original failure is what the caller reports.
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** Records the current write key may still protect. */
+    long remainingRecords() {
+        return records.remaining();
     }
 
     FrameChannel channel() {
         return channel;
+    }
+
+    VersionPolicy policy() {
+        return policy;
     }
 
     /** A received message and the exact frame it came in. */

@@ -2,12 +2,10 @@ package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.trace.TraceValue.open;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.message.ApplicationRecord;
-import dev.minitls.domain.message.MessageType;
-import dev.minitls.domain.record.RecordOpener;
-import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
@@ -17,81 +15,137 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A connection after a successful handshake (seed step 15): application data goes out and comes in as encrypted
- * records. It can only be made by a handshake that verified the peer's Finished. One thread may send while another
- * receives; each direction itself is single-threaded.
+ * A connection after a successful handshake (seed step 15): application data both ways in encrypted records. It
+ * can only be made by a handshake that verified the peer's Finished.
+ *
+ * <p>In protocol v2 the session ends with close_notify: {@link #close()} sends one, and {@link #receive()} answers
+ * one with its own. A v2 connection that ends without close_notify is reported as truncated, since an attacker
+ * could have cut it. Protocol v1 has no closing message: a closed TCP connection ends the session.
+ *
+ * <p>One thread may send while another receives; each direction itself is single-threaded.
  */
 public final class SecureChannel implements AutoCloseable {
 
     private final MessageIo io;
     private final Side side;
     private final HandshakeObserver observer;
-    private final RecordSealer sealer;
-    private final RecordOpener opener;
+    private volatile boolean closed;
+    private boolean closeNotifySent;
 
-    SecureChannel(MessageIo io, Side side, HandshakeObserver observer, RecordSealer sealer, RecordOpener opener,
-            FinishedVerified peerFinished) {
+    SecureChannel(MessageIo io, Side side, HandshakeObserver observer, FinishedVerified peerFinished) {
         Objects.requireNonNull(peerFinished, "a secure channel needs the peer's verified Finished");
         this.io = io;
         this.side = side;
         this.observer = observer;
-        this.sealer = sealer;
-        this.opener = opener;
+    }
+
+    /** The protocol this channel speaks. */
+    public ProtocolVersion protocol() {
+        return io.policy().version();
     }
 
     /**
      * Sends one message as one record.
      *
      * @throws IllegalArgumentException when the message is over 16 KiB; nothing is sent
+     * @throws IllegalStateException after {@link #close()} or {@link #closeOutbound()}
      * @throws ProtocolException when the connection failed; it is closed
      */
-    public void send(byte[] plaintext) {
-        ApplicationRecord record = sealer.seal(plaintext);
-        closingOnFailure(() -> io.send(record));
-        observer.onEvent(new TraceEvent(side, Step.APPLICATION_DATA, "sent record " + record.sequence(),
-                List.of(open("ciphertext", record.ciphertext()))));
+    public void send(byte[] message) {
+        if (closeNotifySent || closed) {
+            throw new IllegalStateException("this channel is closed for sending");
+        }
+        if (message.length > RecordLimits.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("a record holds at most " + RecordLimits.MAX_PLAINTEXT
+                    + " bytes, got " + message.length);
+        }
+        if (io.policy().hasAlerts() && io.remainingRecords() <= 1) {
+            close();
+            throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
+                    "no records left under this key; the session was closed with close_notify");
+        }
+        try {
+            io.sendData(message);
+        } catch (RuntimeException e) {
+            io.abort(e);
+            throw e;
+        }
+        trace("sent " + message.length + " bytes of application data");
     }
 
     /**
-     * The next message, or empty when the peer closed the connection between records (protocol v1 has no closing
-     * message, so that is how a session ends).
+     * The next message, or empty when the session ended cleanly: with close_notify in v2 (answered with our own),
+     * with the connection closed between records in v1.
      *
-     * @throws ProtocolException when a record is malformed, out of sequence or fails authentication; the
-     *     connection is closed
+     * @throws ProtocolException when a record is malformed, out of sequence or fails authentication, when the peer
+     *     sent an alert, or when a v2 connection was closed without close_notify; the connection is then closed
      */
     public Optional<byte[]> receive() {
-        ApplicationRecord record;
+        Optional<byte[]> message;
         try {
-            record = io.receive(MessageType.APPLICATION_RECORD, ApplicationRecord.class).message();
+            message = io.receiveData();
         } catch (ProtocolException e) {
-            close();
-            if (e.failure() == Failure.PEER_CLOSED) {
+            if (e.failure() == Failure.PEER_CLOSED && !io.policy().hasAlerts()) {
+                closed = true;
+                io.channel().close();
                 return Optional.empty();
+            }
+            closed = true;
+            io.abort(e);
+            if (e.failure() == Failure.PEER_CLOSED) {
+                throw new ProtocolException(Failure.TRUNCATED, "the peer closed the connection without close_notify");
             }
             throw e;
         }
-        byte[] plaintext = closingOnFailure(() -> opener.open(record));
-        observer.onEvent(new TraceEvent(side, Step.APPLICATION_DATA, "received record " + record.sequence(),
-                List.of(open("ciphertext", record.ciphertext()))));
-        return Optional.of(plaintext);
-    }
-
-    private <T> T closingOnFailure(java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
+        if (message.isEmpty()) {
+            trace("received close_notify");
             close();
-            throw e;
+        } else {
+            trace("received " + message.get().length + " bytes of application data");
         }
+        return message;
     }
 
+    /**
+     * Says that this side will send nothing more but keeps receiving: in v2 a close_notify goes out, and
+     * {@link #receive()} goes on until the peer's own close_notify. In v1, which cannot say so, this closes.
+     */
+    public void closeOutbound() {
+        if (!io.policy().hasAlerts()) {
+            close();
+            return;
+        }
+        sendCloseNotify();
+    }
     /** The peer's address, for log lines. */
     public String peer() {
         return io.channel().peer();
     }
 
+    /** Ends the session: close_notify first in v2, then the connection is closed. Closing twice does nothing. */
     @Override
     public void close() {
-        io.channel().close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            sendCloseNotify();
+        } catch (RuntimeException e) {
+            // The peer may be gone already; closing is all that is left to do.
+        } finally {
+            io.channel().close();
+        }
+    }
+
+    private synchronized void sendCloseNotify() {
+        if (!closeNotifySent) {
+            closeNotifySent = true;
+            io.sendAlert(Alert.CLOSE_NOTIFY);
+        }
+    }
+
+    private void trace(String description) {
+        observer.onEvent(new TraceEvent(side, Step.APPLICATION_DATA, description, List.of()));
     }
 }

@@ -37,4 +37,10 @@ public record ServerConfig(
         }
         certificatePem = certificatePem.clone();
     }
+
+    /** A copy: the certificate every handshake sends cannot be changed from outside. */
+    @Override
+    public byte[] certificatePem() {
+        return certificatePem.clone();
+    }
 }

@@ -3,20 +3,19 @@ package dev.minitls.domain.handshake;
 import static dev.minitls.domain.trace.TraceValue.open;
 import static dev.minitls.domain.trace.TraceValue.secret;
 
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.MessageIo.Received;
-import dev.minitls.domain.keys.V1KeySchedule;
-import dev.minitls.domain.keys.V1Keys;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Finished;
+import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.port.MessageCodec;
-import dev.minitls.domain.record.RecordOpener;
-import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
@@ -24,9 +23,10 @@ import dev.minitls.domain.trace.TraceValue;
 import java.util.List;
 
 /**
- * The server's whole handshake, top to bottom (seed steps 5 to 15, protocol v1): one ClientHello in; ServerHello,
- * Certificate, CertificateVerify and Finished out; the client's Finished in. Every handshake message enters the
- * transcript as it is sent or, once checked, as it was received.
+ * The server's whole handshake, top to bottom (seed steps 5 to 15): one ClientHello in; ServerHello, Certificate,
+ * CertificateVerify and Finished out; the client's Finished in. The ClientHello decides the protocol: a v2 hello
+ * gets a v2 handshake, a v1 hello the original protocol. Every handshake message enters the transcript as it is
+ * sent or, once checked, as it was received.
  */
 public final class ServerHandshake {
 
@@ -37,78 +37,117 @@ public final class ServerHandshake {
     record ExpectClientHello() implements State {
     }
 
-    record ExpectClientFinished(V1Keys keys) implements State {
+    record ExpectClientFinished(HandshakeKeys keys, DirectionalKeys application) implements State {
     }
+
+    /** The protocols a server tries a ClientHello against, newest first. */
+    private static final List<ProtocolVersion> SUPPORTED = List.of(ProtocolVersion.V2, ProtocolVersion.V1);
 
     private final ServerConfig config;
     private final CryptoProvider crypto;
+    private final VersionPolicy policy;
     private final MessageIo io;
     private final Transcript transcript;
 
-    private ServerHandshake(FrameChannel channel, MessageCodec codec, ServerConfig config) {
+    private ServerHandshake(MessageIo io, ServerConfig config) {
         this.config = config;
         this.crypto = config.crypto();
-        this.io = new MessageIo(channel, codec);
+        this.policy = io.policy();
+        this.io = io;
         this.transcript = new Transcript(crypto);
     }
 
     /**
-     * Runs the server's side of the handshake over {@code channel}. On any failure the channel is closed and the
-     * {@link dev.minitls.domain.error.ProtocolException} says why; nothing is sent after the failure.
+     * Runs the server's side of the handshake over {@code channel}. On any failure the client is sent the matching
+     * alert (v2), the channel is closed, and the {@link ProtocolException} says why.
      */
-    public static SecureChannel accept(FrameChannel channel, MessageCodec codec, ServerConfig config) {
+    public static SecureChannel accept(FrameChannel channel, WireFormats formats, ServerConfig config) {
+        Opening opening;
         try {
-            return new ServerHandshake(channel, codec, config).run();
+            opening = readOpening(channel.receive(), formats);
         } catch (RuntimeException e) {
             channel.close();
             throw e;
         }
+        MessageIo io = new MessageIo(channel, formats, opening.version().policy(), Side.SERVER);
+        try {
+            ServerHandshake handshake = new ServerHandshake(io, config);
+            return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), opening.hello()),
+                    io.receive(MessageType.FINISHED, Finished.class));
+        } catch (RuntimeException e) {
+            io.abort(e);
+            throw e;
+        }
     }
 
-    private SecureChannel run() {
-        ExpectClientFinished expectClientFinished = onClientHello(new ExpectClientHello(),
-                io.receive(MessageType.CLIENT_HELLO, ClientHello.class));
-        return onClientFinished(expectClientFinished, io.receive(MessageType.FINISHED, Finished.class));
+    /** The first message and the protocol it was written in. */
+    private record Opening(ProtocolVersion version, Received<ClientHello> hello) {
+    }
+
+    /** Reads the first frame as a ClientHello of the first protocol whose codec accepts it. */
+    private static Opening readOpening(byte[] frame, WireFormats formats) {
+        StringBuilder reasons = new StringBuilder();
+        for (ProtocolVersion version : SUPPORTED) {
+            Message message;
+            try {
+                message = version.policy().codec(formats).decode(frame, MessageType.CLIENT_HELLO);
+            } catch (ProtocolException e) {
+                reasons.append(version).append(": ").append(e.getMessage()).append("; ");
+                continue;
+            }
+            if (message instanceof ClientHello hello) {
+                return new Opening(version, new Received<>(hello, frame));
+            }
+            // A well-formed message of another kind, as at every later step.
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                    "expected ClientHello, got " + message.type().wireName());
+        }
+        throw new ProtocolException(Failure.MALFORMED_MESSAGE,
+                "the first message is not a ClientHello of any supported protocol (" + reasons.toString().strip()
+                        + ")");
     }
 
     /** Steps 5 to 14 on the server: answer a valid ClientHello with everything up to our Finished. */
     private ExpectClientFinished onClientHello(ExpectClientHello state, Received<ClientHello> received) {
         ClientHello hello = received.message();
-        ProtocolV1.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
+        policy.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
         // The ClientHello starts the transcript, as received.
         transcript.add(received.frame());
-        trace(Step.CLIENT_HELLO, "received ClientHello for " + hello.serverName(),
-                open("ClientRandom", hello.random()), open("EphPubKey", hello.ephemeralPublicKey()),
+        trace(Step.CLIENT_HELLO, "received ClientHello (" + policy.version() + ") for " + hello.serverName(),
+                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()),
                 open("transcript", transcript.hash()));
 
-        byte[] random = config.random().nextBytes(32);
-        byte[] ephemeralPrivateKey = config.random().nextBytes(32);
+        byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
+        byte[] ephemeralPrivateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
         byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
-        transcript.add(io.send(new ServerHello(random, ProtocolV1.V1_VERSION, ephemeralPublicKey, ProtocolV1.SUITE)));
-        trace(Step.SERVER_HELLO, "sent ServerHello", open("ServerRandom", random),
-                open("EphPubKey", ephemeralPublicKey), open("transcript", transcript.hash()));
+        byte[] shared = VersionPolicy.agree(crypto, ephemeralPrivateKey, hello.ephemeralPublicKey());
+        transcript.add(io.send(
+                new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite())));
+        trace(Step.SERVER_HELLO, "sent ServerHello", open("random", random), open("key share", ephemeralPublicKey),
+                open("transcript", transcript.hash()));
+        trace(Step.SHARED_SECRET, "X25519(server private key, client key share)", secret("shared secret", shared));
 
-        byte[] shared = ProtocolV1.agree(crypto, ephemeralPrivateKey, hello.ephemeralPublicKey());
-        trace(Step.SHARED_SECRET, "X25519(server private key, client EphPubKey)", secret("shared secret", shared));
-        V1Keys keys = V1KeySchedule.derive(crypto, shared);
-        trace(Step.HANDSHAKE_KEY, "HKDF-SHA256(shared secret, info \"Handshake Data\")",
-                secret("derived_key", keys.derivedKey().bytes()));
+        // In v2 everything after the ServerHello is encrypted under the handshake traffic keys.
+        HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
+        keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
+        trace(Step.HANDSHAKE_KEY, "keys derived", keys.secrets());
 
         transcript.add(io.send(new CertificateMessage(config.certificatePem())));
         trace(Step.CERTIFICATE, "sent the server certificate", open("transcript", transcript.hash()));
 
         // The signature covers the transcript through the Certificate.
-        byte[] signedHash = transcript.hash();
-        byte[] signature = config.signingKey().sign(signedHash);
+        byte[] signed = policy.certificateVerifyContent(transcript.hash());
+        byte[] signature = config.signingKey().sign(signed);
         transcript.add(io.send(new CertificateVerify(signature)));
-        trace(Step.CERTIFICATE_VERIFY, "signed the transcript hash with the certificate's key",
-                open("signed transcript hash", signedHash), open("signature", signature));
+        trace(Step.CERTIFICATE_VERIFY, "signed the transcript with the certificate's key",
+                open("signed content", signed), open("signature", signature));
 
         // Our Finished covers the transcript through the CertificateVerify.
         byte[] mac = crypto.hmacSha256(keys.serverFinishedKey().bytes(), transcript.hash());
         transcript.add(io.send(new Finished(mac)));
         trace(Step.FINISHED, "sent server Finished", open("server Finished", mac));
-        return new ExpectClientFinished(keys);
+        // The application keys cover the transcript through our Finished.
+        return new ExpectClientFinished(keys, keys.applicationTraffic(transcript.hash()));
     }
 
     /** Step 14, last message: the client's MAC covers the transcript through our Finished. */
@@ -117,14 +156,16 @@ public final class ServerHandshake {
                 transcript.hash(), received.message().mac(), "client");
         transcript.add(received.frame());
         trace(Step.FINISHED, "client Finished MAC is valid", open("client Finished", received.message().mac()));
-        V1Keys keys = state.keys();
-        return new SecureChannel(io, Side.SERVER, config.observer(),
-                new RecordSealer(crypto, keys.serverToClient()),
-                new RecordOpener(crypto, keys.clientToServer()),
-                clientFinished);
+        io.protect(crypto, state.application());
+        trace(Step.APPLICATION_DATA, "application keys in use", state.application().secrets());
+        return new SecureChannel(io, Side.SERVER, config.observer(), clientFinished);
     }
 
     private void trace(Step step, String description, TraceValue... values) {
-        config.observer().onEvent(new TraceEvent(Side.SERVER, step, description, List.of(values)));
+        trace(step, description, List.of(values));
+    }
+
+    private void trace(Step step, String description, List<TraceValue> values) {
+        config.observer().onEvent(new TraceEvent(Side.SERVER, step, description, values));
     }
 }

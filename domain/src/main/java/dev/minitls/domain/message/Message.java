@@ -2,7 +2,8 @@ package dev.minitls.domain.message;
 
 /** Everything that travels between client and server, before encoding. */
 public sealed interface Message
-        permits ClientHello, ServerHello, CertificateMessage, CertificateVerify, Finished, ApplicationRecord {
+        permits ClientHello, ServerHello, CertificateMessage, CertificateVerify, Finished, ApplicationRecord,
+        AlertMessage {
 
     MessageType type();
 }

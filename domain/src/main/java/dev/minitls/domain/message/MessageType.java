@@ -7,7 +7,9 @@ public enum MessageType {
     CERTIFICATE("Certificate"),
     CERTIFICATE_VERIFY("CertificateVerify"),
     FINISHED("Finished"),
-    APPLICATION_RECORD("ApplicationData");
+    APPLICATION_RECORD("ApplicationData"),
+    /** Protocol v2 only. */
+    ALERT("Alert");
 
     private final String wireName;
 

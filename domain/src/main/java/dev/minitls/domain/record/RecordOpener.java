@@ -15,15 +15,15 @@ import dev.minitls.domain.port.CryptoProvider;
  */
 public final class RecordOpener {
 
-    private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
-
     private final Aead aead;
     private final byte[] iv;
+    private final RecordFormat format;
     private long expectedSequence;
 
-    public RecordOpener(CryptoProvider crypto, TrafficKeys keys) {
+    public RecordOpener(CryptoProvider crypto, TrafficKeys keys, RecordFormat format) {
         this.aead = crypto.aes256Gcm(keys.key().bytes());
         this.iv = keys.iv().bytes();
+        this.format = format;
     }
 
     /** The record's plaintext, or a {@link ProtocolException} when the record is not exactly the next valid one. */
@@ -32,17 +32,18 @@ public final class RecordOpener {
             throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE,
                     "sequence number " + record.sequence() + " where " + expectedSequence + " was expected");
         }
-        if (record.ciphertext().length > RecordLimits.MAX_PLAINTEXT + Aead.TAG_LENGTH) {
+        int maxCiphertext = format.maxPlaintext() + Aead.TAG_LENGTH;
+        if (record.ciphertext().length > maxCiphertext) {
             throw new ProtocolException(Failure.RECORD_OVERFLOW, "ciphertext of " + record.ciphertext().length
-                    + " bytes; at most " + (RecordLimits.MAX_PLAINTEXT + Aead.TAG_LENGTH) + " allowed");
+                    + " bytes; at most " + maxCiphertext + " allowed");
         }
         if (record.ciphertext().length < Aead.TAG_LENGTH) {
             throw new ProtocolException(Failure.BAD_RECORD_MAC,
                     "ciphertext of " + record.ciphertext().length + " bytes is shorter than the tag");
         }
         try {
-            byte[] plaintext = aead.open(Nonces.forSequence(iv, expectedSequence), NO_ASSOCIATED_DATA,
-                    record.ciphertext());
+            byte[] plaintext = aead.open(Nonces.forSequence(iv, expectedSequence),
+                    format.associatedData(expectedSequence, record.ciphertext().length), record.ciphertext());
             expectedSequence++;
             return plaintext;
         } catch (CryptoException e) {

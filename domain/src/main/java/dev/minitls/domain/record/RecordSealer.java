@@ -13,29 +13,45 @@ import dev.minitls.domain.port.CryptoProvider;
  */
 public final class RecordSealer {
 
-    private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
-
     private final Aead aead;
     private final byte[] iv;
+    private final RecordFormat format;
+    private final long limit;
     private long nextSequence;
 
-    public RecordSealer(CryptoProvider crypto, TrafficKeys keys) {
-        this.aead = crypto.aes256Gcm(keys.key().bytes());
-        this.iv = keys.iv().bytes();
+    public RecordSealer(CryptoProvider crypto, TrafficKeys keys, RecordFormat format) {
+        this(crypto, keys, format, RecordLimits.MAX_RECORDS_PER_KEY);
     }
 
-    /** Encrypts one record's plaintext, at most {@link RecordLimits#MAX_PLAINTEXT} bytes. */
+    /** With a lower limit than {@link RecordLimits#MAX_RECORDS_PER_KEY}, so that tests can reach it. */
+    RecordSealer(CryptoProvider crypto, TrafficKeys keys, RecordFormat format, long limit) {
+        this.aead = crypto.aes256Gcm(keys.key().bytes());
+        this.iv = keys.iv().bytes();
+        this.format = format;
+        this.limit = limit;
+    }
+
+    /** How many more records this key may seal. */
+    public long remaining() {
+        return limit - nextSequence;
+    }
+
+    /**
+     * Encrypts one record's plaintext: at most {@link RecordLimits#MAX_PLAINTEXT} bytes of content, plus the
+     * content-type byte in protocol v2.
+     */
     public ApplicationRecord seal(byte[] plaintext) {
-        if (plaintext.length > RecordLimits.MAX_PLAINTEXT) {
+        if (plaintext.length > format.maxPlaintext()) {
             throw new IllegalArgumentException("a record holds at most " + RecordLimits.MAX_PLAINTEXT
-                    + " bytes of plaintext, got " + plaintext.length);
+                    + " bytes of content, got " + plaintext.length);
         }
-        if (nextSequence >= RecordLimits.MAX_RECORDS_PER_KEY) {
+        if (remaining() <= 0) {
             throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
                     "sent " + nextSequence + " records under one key; the connection must close");
         }
         long sequence = nextSequence++;
-        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, sequence), NO_ASSOCIATED_DATA, plaintext);
+        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, sequence),
+                format.associatedData(sequence, plaintext.length + Aead.TAG_LENGTH), plaintext);
         return new ApplicationRecord(sequence, ciphertext);
     }
 }

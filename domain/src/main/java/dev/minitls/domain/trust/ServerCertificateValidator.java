@@ -26,13 +26,18 @@ public final class ServerCertificateValidator {
      * @throws IllegalArgumentException when the root's key is not Ed25519
      */
     public ServerCertificateValidator(CryptoProvider crypto, Certificate trustedRoot, Clock clock) {
+        requireUsableRoot(trustedRoot);
+        this.crypto = crypto;
+        this.trustedRoot = trustedRoot;
+        this.clock = clock;
+    }
+
+    /** @throws IllegalArgumentException when {@code trustedRoot} cannot be a root this validator checks against */
+    public static void requireUsableRoot(Certificate trustedRoot) {
         if (!trustedRoot.hasEd25519Key()) {
             throw new IllegalArgumentException("the trusted root CA must have an Ed25519 key, not "
                     + trustedRoot.keyAlgorithm());
         }
-        this.crypto = crypto;
-        this.trustedRoot = trustedRoot;
-        this.clock = clock;
     }
 
     /**

@@ -8,21 +8,25 @@ import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestCodec;
 import dev.minitls.testing.TestPeers;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HandshakeTest {
 
     private final InsecureTestCrypto crypto = new InsecureTestCrypto();
     private final TestCertificates.Pki pki = TestCertificates.pki();
 
-    @Test
-    void completesAndCarriesRecordsBothWays() {
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void completesAndCarriesRecordsBothWays(ProtocolVersion protocol) {
         FakeTransport transport = FakeTransport.pair();
-        TestPeers.Both both = TestPeers.handshake(transport, new TestCodec(), TestPeers.client(crypto, pki),
-                TestPeers.server(crypto, pki));
+        TestPeers.Both both = TestPeers.handshake(transport, TestCodec.formats(),
+                TestPeers.client(crypto, pki, protocol), TestPeers.server(crypto, pki));
 
         assertThat(both.client().failure()).isNull();
         assertThat(both.server().failure()).isNull();
+        assertThat(both.client().channel().protocol()).isEqualTo(protocol);
+        assertThat(both.server().channel().protocol()).isEqualTo(protocol);
         both.client().channel().send("hello server".getBytes(StandardCharsets.UTF_8));
         both.server().channel().send("hello client".getBytes(StandardCharsets.UTF_8));
 

@@ -1,0 +1,23 @@
+package dev.minitls.domain.handshake;
+
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.trace.TraceValue;
+import java.util.List;
+import java.util.Optional;
+
+/** What a handshake knows once the key exchange is done, in either protocol. */
+interface HandshakeKeys {
+
+    Secret clientFinishedKey();
+
+    Secret serverFinishedKey();
+
+    /** The keys that protect the rest of the handshake (v2), or empty when it travels in clear (v1). */
+    Optional<DirectionalKeys> handshakeTraffic();
+
+    /** The application keys, given the transcript hash through the server's Finished. */
+    DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished);
+
+    /** The secrets derived so far, named as the protocol names them, for traces. */
+    List<TraceValue> secrets();
+}

@@ -1,0 +1,96 @@
+package dev.minitls.domain.handshake;
+
+import static dev.minitls.domain.trace.TraceValue.secret;
+
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.V1KeySchedule;
+import dev.minitls.domain.keys.V1Keys;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.RecordFormat;
+import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trace.TraceValue;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Protocol v1, as the original program speaks it: keys from the shared secret alone, the handshake in clear,
+ * CertificateVerify over the bare transcript hash, records without associated data, no alerts.
+ */
+enum PolicyV1 implements VersionPolicy {
+    INSTANCE;
+
+    @Override
+    public ProtocolVersion version() {
+        return ProtocolVersion.V1;
+    }
+
+    @Override
+    public String suite() {
+        return "X25519";
+    }
+
+    @Override
+    public MessageCodec codec(WireFormats formats) {
+        return formats.v1();
+    }
+
+    @Override
+    public RecordFormat recordFormat() {
+        return RecordFormat.V1;
+    }
+
+    @Override
+    public RecordLayer records(FrameChannel channel, MessageCodec codec, RecordSealer sealer, RecordOpener opener) {
+        return new RecordLayer.V1Records(channel, codec, sealer, opener);
+    }
+
+    @Override
+    public boolean hasAlerts() {
+        return false;
+    }
+
+    @Override
+    public HandshakeKeys handshakeKeys(CryptoProvider crypto, byte[] sharedSecret, byte[] helloTranscriptHash) {
+        V1Keys keys = V1KeySchedule.derive(crypto, sharedSecret);
+        return new HandshakeKeys() {
+            @Override
+            public Secret clientFinishedKey() {
+                return keys.clientFinishedKey();
+            }
+
+            @Override
+            public Secret serverFinishedKey() {
+                return keys.serverFinishedKey();
+            }
+
+            @Override
+            public Optional<DirectionalKeys> handshakeTraffic() {
+                return Optional.empty();
+            }
+
+            @Override
+            public DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished) {
+                return new DirectionalKeys(keys.clientToServer(), keys.serverToClient(), List.of(
+                        secret("client_app_key", keys.clientToServer().key().bytes()),
+                        secret("client_app_iv", keys.clientToServer().iv().bytes()),
+                        secret("server_app_key", keys.serverToClient().key().bytes()),
+                        secret("server_app_iv", keys.serverToClient().iv().bytes())));
+            }
+
+            @Override
+            public List<TraceValue> secrets() {
+                return List.of(secret("derived_key", keys.derivedKey().bytes()));
+            }
+        };
+    }
+
+    /** The original signs the raw 32-byte transcript hash. */
+    @Override
+    public byte[] certificateVerifyContent(byte[] transcriptHash) {
+        return transcriptHash;
+    }
+}

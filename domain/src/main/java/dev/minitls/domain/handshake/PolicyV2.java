@@ -1,0 +1,123 @@
+package dev.minitls.domain.handshake;
+
+import static dev.minitls.domain.trace.TraceValue.secret;
+
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.Tls13KeySchedule;
+import dev.minitls.domain.keys.Tls13KeySchedule.HandshakeSecret;
+import dev.minitls.domain.keys.Tls13KeySchedule.TrafficSecret;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.RecordFormat;
+import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trace.TraceValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Protocol v2: TLS 1.3's key schedule, the handshake encrypted after the ServerHello, a CertificateVerify over a
+ * context string, records with associated data and a hidden content type, alerts and close_notify.
+ */
+enum PolicyV2 implements VersionPolicy {
+    INSTANCE;
+
+    /** Names this protocol, so a minitls signature can never pass for a TLS 1.3 one (docs/PROTOCOL.md). */
+    static final String CERTIFICATE_VERIFY_CONTEXT = "minitls v2, server CertificateVerify";
+
+    @Override
+    public ProtocolVersion version() {
+        return ProtocolVersion.V2;
+    }
+
+    @Override
+    public String suite() {
+        return "X25519_AES256GCM_SHA256";
+    }
+
+    @Override
+    public MessageCodec codec(WireFormats formats) {
+        return formats.v2();
+    }
+
+    @Override
+    public RecordFormat recordFormat() {
+        return RecordFormat.V2;
+    }
+
+    @Override
+    public RecordLayer records(FrameChannel channel, MessageCodec codec, RecordSealer sealer, RecordOpener opener) {
+        return new RecordLayer.V2Records(channel, codec, sealer, opener);
+    }
+
+    @Override
+    public boolean hasAlerts() {
+        return true;
+    }
+
+    @Override
+    public HandshakeKeys handshakeKeys(CryptoProvider crypto, byte[] sharedSecret, byte[] helloTranscriptHash) {
+        Tls13KeySchedule schedule = new Tls13KeySchedule(crypto);
+        HandshakeSecret handshakeSecret = schedule.earlySecret().handshakeSecret(sharedSecret);
+        TrafficSecret client = handshakeSecret.clientHandshakeTrafficSecret(helloTranscriptHash);
+        TrafficSecret server = handshakeSecret.serverHandshakeTrafficSecret(helloTranscriptHash);
+        List<TraceValue> secrets = List.of(
+                secret("handshake_secret", handshakeSecret.secret().bytes()),
+                secret("client_handshake_traffic_secret", client.secret().bytes()),
+                secret("server_handshake_traffic_secret", server.secret().bytes()));
+        return new HandshakeKeys() {
+            @Override
+            public Secret clientFinishedKey() {
+                return client.finishedKey();
+            }
+
+            @Override
+            public Secret serverFinishedKey() {
+                return server.finishedKey();
+            }
+
+            @Override
+            public Optional<DirectionalKeys> handshakeTraffic() {
+                return Optional.of(new DirectionalKeys(client.trafficKeys(Tls13KeySchedule.KEY_LENGTH),
+                        server.trafficKeys(Tls13KeySchedule.KEY_LENGTH), List.of()));
+            }
+
+            @Override
+            public DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished) {
+                Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
+                TrafficSecret clientApplication =
+                        master.clientApplicationTrafficSecret(transcriptHashThroughServerFinished);
+                TrafficSecret serverApplication =
+                        master.serverApplicationTrafficSecret(transcriptHashThroughServerFinished);
+                return new DirectionalKeys(clientApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH),
+                        serverApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH), List.of(
+                                secret("master_secret", master.secret().bytes()),
+                                secret("client_application_traffic_secret_0", clientApplication.secret().bytes()),
+                                secret("server_application_traffic_secret_0", serverApplication.secret().bytes())));
+            }
+
+            @Override
+            public List<TraceValue> secrets() {
+                return secrets;
+            }
+        };
+    }
+
+    /** RFC 8446 section 4.4.3: 64 spaces, the context string, a zero byte, the transcript hash. */
+    @Override
+    public byte[] certificateVerifyContent(byte[] transcriptHash) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        byte[] spaces = new byte[64];
+        Arrays.fill(spaces, (byte) 0x20);
+        content.writeBytes(spaces);
+        content.writeBytes(CERTIFICATE_VERIFY_CONTEXT.getBytes(StandardCharsets.US_ASCII));
+        content.write(0);
+        content.writeBytes(transcriptHash);
+        return content.toByteArray();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.minitls.domain.handshake;
+
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.message.AlertMessage;
+import dev.minitls.domain.message.ApplicationRecord;
+import dev.minitls.domain.message.Message;
+import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.record.ContentType;
+import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.record.RecordSealer;
+import java.util.Arrays;
+
+/**
+ * How content reaches the wire at one point of a connection: in clear before keys exist, then in records. The
+ * handshake swaps one layer for the next as keys become available; the messages themselves never change.
+ */
+sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, RecordLayer.V2Records {
+
+    void write(ContentType type, byte[] content);
+
+    Content read();
+
+    /** Records the current write key may still protect. */
+    long remaining();
+
+    /** What one read delivered. */
+    record Content(ContentType type, byte[] bytes) {
+    }
+
+    /** Before any keys: each handshake message (or v2 alert) is one frame as it is. */
+    record Clear(FrameChannel channel) implements RecordLayer {
+
+        @Override
+        public void write(ContentType type, byte[] content) {
+            if (type == ContentType.APPLICATION_DATA) {
+                throw new IllegalStateException("no application data before the handshake is complete");
+            }
+            channel.send(content);
+        }
+
+        @Override
+        public Content read() {
+            return new Content(ContentType.HANDSHAKE, channel.receive());
+        }
+
+        @Override
+        public long remaining() {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Protocol v1 after the handshake: application data only, one {@code {"Seq", "Ciphertext"}} record each. */
+    record V1Records(FrameChannel channel, MessageCodec codec, RecordSealer sealer, RecordOpener opener)
+            implements RecordLayer {
+
+        @Override
+        public void write(ContentType type, byte[] content) {
+            if (type != ContentType.APPLICATION_DATA) {
+                throw new IllegalStateException("protocol v1 sends nothing but application data after the handshake");
+            }
+            channel.send(codec.encode(sealer.seal(content)));
+        }
+
+        @Override
+        public Content read() {
+            return new Content(ContentType.APPLICATION_DATA, opener.open(readRecord(channel, codec)));
+        }
+
+        @Override
+        public long remaining() {
+            return sealer.remaining();
+        }
+    }
+
+    /**
+     * Protocol v2 once keys exist: every frame is a record whose plaintext is the content followed by its
+     * one-byte content type, so an observer cannot tell handshake, alert and data records apart.
+     */
+    record V2Records(FrameChannel channel, MessageCodec codec, RecordSealer sealer, RecordOpener opener)
+            implements RecordLayer {
+
+        @Override
+        public void write(ContentType type, byte[] content) {
+            byte[] inner = Arrays.copyOf(content, content.length + 1);
+            inner[content.length] = (byte) type.code();
+            channel.send(codec.encode(sealer.seal(inner)));
+        }
+
+        @Override
+        public Content read() {
+            ApplicationRecord record = readRecord(channel, codec);
+            byte[] inner = opener.open(record);
+            ContentType type = inner.length == 0 ? null : ContentType.fromCode(inner[inner.length - 1]).orElse(null);
+            if (type == null) {
+                throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                        "record " + record.sequence() + " has no valid content type");
+            }
+            return new Content(type, Arrays.copyOf(inner, inner.length - 1));
+        }
+
+        @Override
+        public long remaining() {
+            return sealer.remaining();
+        }
+    }
+
+    /**
+     * The next frame, which must be a record. A clear alert is accepted too: a peer that failed before it had
+     * keys can only send one in clear.
+     */
+    private static ApplicationRecord readRecord(FrameChannel channel, MessageCodec codec) {
+        Message message = codec.decode(channel.receive(), MessageType.APPLICATION_RECORD);
+        if (message instanceof ApplicationRecord record) {
+            return record;
+        }
+        if (message instanceof AlertMessage alert) {
+            throw ProtocolException.alertReceived(alert.alert());
+        }
+        throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                "expected an encrypted record, got " + message.type().wireName());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.minitls.domain.handshake;
+
+import dev.minitls.domain.Bytes;
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.RecordFormat;
+import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.record.RecordSealer;
+
+/**
+ * Everything that differs between protocol v1 and v2, so that the handshakes themselves are written once: the
+ * version and suite, the key schedule, what CertificateVerify signs, the record format, and whether alerts exist.
+ */
+sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
+
+    int RANDOM_LENGTH = 32;
+    int KEY_SHARE_LENGTH = 32;
+
+    ProtocolVersion version();
+
+    String suite();
+
+    MessageCodec codec(WireFormats formats);
+
+    RecordFormat recordFormat();
+
+    /** The record layer once keys exist. */
+    RecordLayer records(FrameChannel channel, MessageCodec codec, RecordSealer sealer, RecordOpener opener);
+
+    /** True when failures are announced with an alert and sessions end with close_notify. */
+    boolean hasAlerts();
+
+    /** The keys for everything after the ServerHello, from the shared secret and the hello messages. */
+    HandshakeKeys handshakeKeys(CryptoProvider crypto, byte[] sharedSecret, byte[] helloTranscriptHash);
+
+    /** What the server signs in CertificateVerify, given the transcript hash through the Certificate. */
+    byte[] certificateVerifyContent(byte[] transcriptHash);
+
+    /** Checks a ClientHello's or ServerHello's version, suite, random and key share. */
+    default void checkHello(int version, String suite, byte[] random, byte[] keyShare) {
+        if (version != version().number()) {
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION,
+                    "peer speaks version " + version + ", expected " + version().number());
+        }
+        if (!suite().equals(suite)) {
+            throw new ProtocolException(Failure.UNSUPPORTED_SUITE, "peer offers suite \"" + suite
+                    + "\", expected \"" + suite() + "\"");
+        }
+        if (random.length != RANDOM_LENGTH) {
+            throw new ProtocolException(Failure.MALFORMED_MESSAGE,
+                    "random of " + random.length + " bytes, expected " + RANDOM_LENGTH);
+        }
+        if (keyShare.length != KEY_SHARE_LENGTH) {
+            throw new ProtocolException(Failure.BAD_KEY_SHARE,
+                    "X25519 key of " + keyShare.length + " bytes, expected " + KEY_SHARE_LENGTH);
+        }
+    }
+
+    /** Step 8: X25519 with the peer's key; a low-order key (all-zero shared secret) is refused. */
+    static byte[] agree(CryptoProvider crypto, byte[] privateKey, byte[] peerPublicKey) {
+        byte[] shared;
+        try {
+            shared = crypto.x25519(privateKey, peerPublicKey);
+        } catch (CryptoException e) {
+            throw new ProtocolException(Failure.BAD_KEY_SHARE, "X25519 refused the peer's key: " + e.getMessage());
+        }
+        if (Bytes.isAllZero(shared)) {
+            throw new ProtocolException(Failure.BAD_KEY_SHARE, "the peer's X25519 key gives an all-zero secret");
+        }
+        return shared;
+    }
+
+    /** A certificate the provider cannot parse is a bad certificate. */
+    static Certificate parseCertificate(CryptoProvider crypto, byte[] pem) {
+        try {
+            return crypto.parseCertificate(pem);
+        } catch (CryptoException e) {
+            throw new ProtocolException(Failure.BAD_CERTIFICATE, "cannot parse it: " + e.getMessage());
+        }
+    }
+}

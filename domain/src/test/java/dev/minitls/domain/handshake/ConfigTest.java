@@ -1,0 +1,89 @@
+package dev.minitls.domain.handshake;
+
+import static dev.minitls.domain.handshake.Handshakes.CRYPTO;
+import static dev.minitls.domain.handshake.Handshakes.PKI;
+import static dev.minitls.domain.handshake.Handshakes.clientConfig;
+import static dev.minitls.testing.TestCertificates.filled;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.testing.FixedRandom;
+import dev.minitls.testing.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Configuration mistakes are refused when the configuration is made, before any connection. */
+class ConfigTest {
+
+    private static ServerConfig serverWith(byte[] certificatePem, byte[] privateKey) {
+        return new ServerConfig(CRYPTO, FixedRandom.counting(), certificatePem, CRYPTO.ed25519SigningKey(privateKey),
+                HandshakeObserver.NONE);
+    }
+
+    @Test
+    void serverKeyMustBelongToItsCertificate() {
+        assertThatThrownBy(() -> serverWith(PKI.serverPem(), PKI.rootKey()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the server's private key does not belong to its certificate CN=example-server");
+    }
+
+    @Test
+    void serverCertificateMustHoldAnEd25519Key() {
+        byte[] rsa = PKI.serverBuilder().key("RSA", new byte[270]).build();
+
+        assertThatThrownBy(() -> serverWith(rsa, PKI.serverKey()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the server's private key does not belong to its certificate CN=example-server");
+    }
+
+    @Test
+    void serverCertificateThatCannotBeParsedIsTheProvidersError() {
+        byte[] garbage = "not a certificate".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> serverWith(garbage, PKI.serverKey()))
+                .isInstanceOfSatisfying(CryptoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CryptoException.Kind.MALFORMED));
+    }
+
+    @Test
+    void serverConfigKeepsItsOwnCopyOfTheCertificate() {
+        byte[] pem = PKI.serverPem().clone();
+        ServerConfig config = serverWith(pem, PKI.serverKey());
+        pem[0] = 'X';
+
+        assertThat(config.certificatePem()).isEqualTo(PKI.serverPem());
+    }
+
+    @Test
+    void serverConfigDoesNotHandOutItsCertificateForChanging() {
+        ServerConfig config = serverWith(PKI.serverPem(), PKI.serverKey());
+
+        config.certificatePem()[0] = 'X';
+
+        assertThat(config.certificatePem()).as("the certificate every handshake sends").isEqualTo(PKI.serverPem());
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "  "})
+    void clientNeedsAServerName(String serverName) {
+        assertThatThrownBy(() -> clientConfig(CRYPTO, PKI.root(), serverName, HandshakeObserver.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a server name is required");
+    }
+
+    @Test
+    void clientRefusesATrustedRootWithoutAnEd25519KeyWhenConfigured() {
+        byte[] rsaRoot = TestCertificates.root(filled(0x44), "CN=RSA Root").key("RSA", new byte[270]).build();
+
+        assertThatThrownBy(() -> clientConfig(CRYPTO, CRYPTO.parseCertificate(rsaRoot), TestCertificates.SERVER_NAME,
+                HandshakeObserver.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA must have an Ed25519 key, not RSA");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.minitls.domain.trust;
+
+import static dev.minitls.testing.TestCertificates.NOT_AFTER;
+import static dev.minitls.testing.TestCertificates.NOT_BEFORE;
+import static dev.minitls.testing.TestCertificates.NOW;
+import static dev.minitls.testing.TestCertificates.SERVER_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.testing.InsecureTestCrypto;
+import dev.minitls.testing.TestCertificates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The validator on its own: the trusted root it accepts, the exact edges of validity, and that it reports the first
+ * check that failed. (Each failure in a whole handshake: CertificateHandshakeTest.)
+ */
+class ServerCertificateValidatorTest {
+
+    private static final InsecureTestCrypto CRYPTO = new InsecureTestCrypto();
+    private static final TestCertificates.Pki PKI = TestCertificates.pki();
+    private static final byte[] OTHER_KEY = TestCertificates.filled(0x33);
+    private static final Instant VALID_FROM = NOW;
+    private static final Instant VALID_UNTIL = NOW.plus(Duration.ofDays(1));
+
+    private static ServerCertificateValidator at(Instant now) {
+        return new ServerCertificateValidator(CRYPTO, PKI.root(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A server certificate valid for one day, well inside the root's validity. */
+    private static Certificate oneDayCertificate() {
+        return parse(PKI.serverBuilder().validity(VALID_FROM, VALID_UNTIL).build());
+    }
+
+    private static Certificate parse(byte[] pem) {
+        return CRYPTO.parseCertificate(pem);
+    }
+
+    @Test
+    void trustsTheServerCertificateAndHandsOutItsKey() {
+        TrustedCertificate trusted = at(NOW).validate(PKI.server(), SERVER_NAME);
+
+        assertThat(trusted.certificate().der()).isEqualTo(PKI.serverPem());
+        assertThat(trusted.publicKey()).isEqualTo(InsecureTestCrypto.publicKeyOf(PKI.serverKey()));
+        trusted.publicKey()[0] ^= 1;
+        assertThat(trusted.publicKey()).as("a copy each time")
+                .isEqualTo(InsecureTestCrypto.publicKeyOf(PKI.serverKey()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RSA", "Ed448"})
+    void refusesATrustedRootWhoseKeyIsNotEd25519(String algorithm) {
+        Certificate root = parse(PKI.rootBuilder().key(algorithm, new byte[57]).build());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA must have an Ed25519 key, not " + algorithm);
+    }
+
+    @Test
+    void refusesATrustedRootWithAnEd25519KeyOfTheWrongLength() {
+        Certificate root = parse(PKI.rootBuilder().key(Certificate.ED25519, new byte[31]).build());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void isValidFromTheFirstToTheLastInstantOfItsValidity() {
+        assertThat(at(VALID_FROM).validate(oneDayCertificate(), SERVER_NAME)).isNotNull();
+        assertThat(at(VALID_UNTIL).validate(oneDayCertificate(), SERVER_NAME)).isNotNull();
+    }
+
+    @Test
+    void isNotYetValidJustBeforeItsValidity() {
+        ServerCertificateValidator validator = at(VALID_FROM.minusNanos(1));
+
+        assertFailure(() -> validator.validate(oneDayCertificate(), SERVER_NAME), Failure.BAD_CERTIFICATE,
+                "certificate rejected: the server certificate is not valid before 2026-11-25T12:00:00Z");
+    }
+
+    @Test
+    void hasExpiredJustAfterItsValidity() {
+        ServerCertificateValidator validator = at(VALID_UNTIL.plusNanos(1));
+
+        assertFailure(() -> validator.validate(oneDayCertificate(), SERVER_NAME), Failure.CERTIFICATE_EXPIRED,
+                "certificate rejected: the server certificate expired at 2026-11-26T12:00:00Z");
+    }
+
+    @Test
+    void theTrustedRootMustBeValidToo() {
+        assertFailure(() -> at(NOT_BEFORE.minusNanos(1)).validate(PKI.server(), SERVER_NAME),
+                Failure.BAD_CERTIFICATE,
+                "certificate rejected: the trusted root CA is not valid before 2020-01-01T00:00:00Z");
+        assertFailure(() -> at(NOT_AFTER.plusNanos(1)).validate(PKI.server(), SERVER_NAME),
+                Failure.CERTIFICATE_EXPIRED,
+                "certificate rejected: the trusted root CA expired at 2100-01-01T00:00:00Z");
+    }
+
+    @Test
+    void theIssuerIsCheckedFirst() {
+        Certificate fromOtherCaAndExpired = parse(TestCertificates.server(PKI.serverKey(), OTHER_KEY, "CN=Other")
+                .validity(NOT_BEFORE, NOW.minusSeconds(1)).dnsNames("other-server").build());
+
+        assertFailure(() -> at(NOW).validate(fromOtherCaAndExpired, SERVER_NAME), Failure.UNKNOWN_CA,
+                "certificate rejected: issued by CN=Other, not by the trusted root CA CN=Test Root");
+    }
+
+    @Test
+    void theSignatureIsCheckedBeforeValidityAndName() {
+        Certificate forgedAndExpired = parse(TestCertificates.server(PKI.serverKey(), OTHER_KEY,
+                TestCertificates.ROOT_NAME).validity(NOT_BEFORE, NOW.minusSeconds(1)).dnsNames("other-server").build());
+
+        assertFailure(() -> at(NOW).validate(forgedAndExpired, SERVER_NAME), Failure.BAD_CERTIFICATE,
+                "certificate rejected: not signed by the trusted root CA");
+    }
+
+    @Test
+    void validityIsCheckedBeforeTheName() {
+        Certificate expiredForAnotherName = parse(PKI.serverBuilder().validity(NOT_BEFORE, NOW.minusSeconds(1))
+                .dnsNames("other-server").build());
+
+        assertFailure(() -> at(NOW).validate(expiredForAnotherName, SERVER_NAME), Failure.CERTIFICATE_EXPIRED,
+                "certificate rejected: the server certificate expired at 2026-11-25T11:59:59Z");
+    }
+
+    @Test
+    void theNameIsCheckedBeforeTheKeyAlgorithm() {
+        Certificate rsaForAnotherName = parse(PKI.serverBuilder().key("RSA", new byte[270])
+                .dnsNames("other-server").build());
+
+        assertFailure(() -> at(NOW).validate(rsaForAnotherName, SERVER_NAME), Failure.NAME_MISMATCH,
+                "certificate rejected: issued to DNS:other-server, not to example-server");
+    }
+
+    private static void assertFailure(Runnable validation, Failure failure, String message) {
+        assertThatThrownBy(validation::run).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.failure()).isEqualTo(failure);
+            assertThat(e).hasMessage(message);
+        });
+    }
+}

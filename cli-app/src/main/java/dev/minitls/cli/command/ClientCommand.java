@@ -29,11 +29,8 @@ public final class ClientCommand implements Callable<Integer> {
     @Mixin
     private DirOption dir;
 
-    @Option(names = "--host", defaultValue = "localhost", description = "Server address (default: ${DEFAULT-VALUE}).")
-    private String host;
-
-    @Option(names = "--port", defaultValue = "9914", description = "Server port (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private AddressOptions address;
 
     @Option(names = "--server-name", defaultValue = "example-server", paramLabel = "NAME",
             description = "Name the server's certificate must carry (default: ${DEFAULT-VALUE}).")
@@ -51,7 +48,7 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
-        SecureChannel channel = ClientApp.connect(host, port,
+        SecureChannel channel = ClientApp.connect(address.host, address.port,
                 endpoints.clientConfig(dir.files(), serverName, protocol, HandshakeObserver.NONE), endpoints.formats());
         Iterator<String> input = messages != null ? messages.iterator()
                 : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);

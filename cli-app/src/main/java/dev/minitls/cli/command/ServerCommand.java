@@ -23,11 +23,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     private DirOption dir;
 
-    @Option(names = "--host", defaultValue = "localhost", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    private String host;
-
-    @Option(names = "--port", defaultValue = "9914", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private AddressOptions address;
 
     @Option(names = "--echo", description = "Send each message of a v2 client back to it.")
     private boolean echo;
@@ -38,14 +35,14 @@ public final class ServerCommand implements Callable<Integer> {
         PrintStream out = System.out;
         // Ctrl-C runs the shutdown hook: it stops accepting, closes open connections and lets this thread end.
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ServerApp server = ServerApp.start(host, port,
+        try (ServerApp server = ServerApp.start(address.host, address.port,
                 endpoints.serverConfig(dir.files(), HandshakeObserver.NONE), endpoints.formats(), echo,
                 ServerEvents.printingTo(out, System.err))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "minitls-shutdown"));
-            out.println("minitls server listening on " + host + ":" + server.port() + " (protocols v1 and v2, provider "
+            out.println("minitls server listening on " + address.host + ":" + server.port() + " (protocols v1 and v2, provider "
                     + endpoints.crypto().name() + (echo ? ", echo" : "") + "); Ctrl-C stops it");
             stopped.await();
         }

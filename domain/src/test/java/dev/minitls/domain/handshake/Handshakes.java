@@ -19,6 +19,7 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FakeTransport;
@@ -80,9 +81,18 @@ final class Handshakes {
 
     static ClientConfig clientConfig(CryptoProvider crypto, Certificate trustedRoot, String serverName,
             HandshakeObserver observer) {
+        return clientConfig(ProtocolVersion.V1, crypto, trustedRoot, serverName, observer);
+    }
+
+    /** A client of {@code protocol} with the pinned randomness. */
+    static ClientConfig clientConfig(ProtocolVersion protocol, Certificate trustedRoot, HandshakeObserver observer) {
+        return clientConfig(protocol, CRYPTO, trustedRoot, TestCertificates.SERVER_NAME, observer);
+    }
+
+    private static ClientConfig clientConfig(ProtocolVersion protocol, CryptoProvider crypto,
+            Certificate trustedRoot, String serverName, HandshakeObserver observer) {
         return new ClientConfig(crypto, new FixedRandom(CLIENT_RANDOM, CLIENT_PRIVATE_KEY),
-                Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC), trustedRoot, serverName, ProtocolVersion.V1,
-                observer);
+                Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC), trustedRoot, serverName, protocol, observer);
     }
 
     static ServerConfig serverConfig() {
@@ -90,8 +100,12 @@ final class Handshakes {
     }
 
     static ServerConfig serverConfig(byte[] certificatePem, HandshakeObserver observer) {
+        return serverConfig(certificatePem, CRYPTO.ed25519SigningKey(PKI.serverKey()), observer);
+    }
+
+    static ServerConfig serverConfig(byte[] certificatePem, SigningKey signingKey, HandshakeObserver observer) {
         return new ServerConfig(CRYPTO, new FixedRandom(SERVER_RANDOM, SERVER_PRIVATE_KEY), certificatePem,
-                CRYPTO.ed25519SigningKey(PKI.serverKey()), observer);
+                signingKey, observer);
     }
 
     /** A handshake between the default client and server, frames altered in flight. */

@@ -93,13 +93,13 @@ class NegotiationTest {
                         "bad key share: X25519 key of 0 bytes, expected 32"));
     }
 
-    private static ClientHello change(ClientHello hello, UnaryOperator<Fields> change) {
+    static ClientHello change(ClientHello hello, UnaryOperator<Fields> change) {
         Fields f = change.apply(new Fields(hello.random(), hello.version(), hello.ephemeralPublicKey(),
                 hello.suite()));
         return new ClientHello(f.random(), f.version(), f.keyShare(), f.suite(), hello.serverName());
     }
 
-    private static ServerHello change(ServerHello hello, UnaryOperator<Fields> change) {
+    static ServerHello change(ServerHello hello, UnaryOperator<Fields> change) {
         Fields f = change.apply(new Fields(hello.random(), hello.version(), hello.ephemeralPublicKey(),
                 hello.suite()));
         return new ServerHello(f.random(), f.version(), f.keyShare(), f.suite());

@@ -1,0 +1,277 @@
+package dev.minitls.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.support.RawClient;
+import dev.minitls.cli.support.Subprocess;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.assertj.core.api.AbstractStringAssert;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code minitls} executable as a user runs it: each command in its own JVM ({@link dev.minitls.cli.Main} on
+ * the test class path), checked by exit status, standard output and standard error. One echoing server serves every
+ * test that needs one; each such test sends messages no other test sends.
+ */
+class CliEndToEndTest {
+
+    private static final Pattern LISTENING = Pattern.compile(
+            "minitls server listening on 127\\.0\\.0\\.1:(\\d+) \\(.*provider bc.*\\); Ctrl-C stops it");
+    private static final Pattern SECRET_SIZED_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final List<String> LAYOUT = List.of(
+            "certs/root_ca_certificate.pem", "certs/server_certificate.pem", "certs/root_ca.pem", "certs/server.pem",
+            "private_certs/root_ca-key.pem", "private_certs/server-key.pem");
+    private static final List<String> PRIVATE_KEYS =
+            List.of("private_certs/root_ca-key.pem", "private_certs/server-key.pem");
+
+    @TempDir
+    static Path serverDir;
+
+    private static Subprocess server;
+    private static int port;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        PkiWriter.write(new PkiFiles(serverDir), PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
+        server = Subprocess.minitls(serverDir, "server", "--dir", ".", "--host", "127.0.0.1", "--port", "0",
+                "--echo");
+        port = Integer.parseInt(server.awaitStdout(LISTENING).group(1));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void certsWritesTheOriginalLayoutWithPrivateKeysForTheOwnerOnly() throws Exception {
+        Subprocess certs = Subprocess.minitls(dir, "certs", "--dir", "pki");
+
+        assertThat(certs.awaitExit()).as(certs.printed()).isZero();
+        assertThat(certs.stdout()).containsExactlyElementsOf(
+                LAYOUT.stream().map(file -> "wrote " + Path.of("pki", file)).toList());
+        assertThat(certs.stderr()).isEmpty();
+        Path pki = dir.resolve("pki");
+        for (String file : LAYOUT) {
+            String label = file.startsWith("private_certs/") ? "PRIVATE KEY"
+                    : file.endsWith("_certificate.pem") ? "CERTIFICATE" : "PUBLIC KEY";
+            assertThat(Files.readString(pki.resolve(file), StandardCharsets.US_ASCII)).as(file)
+                    .startsWith("-----BEGIN " + label + "-----\n").endsWith("-----END " + label + "-----\n");
+        }
+        for (String key : PRIVATE_KEYS) {
+            assertThat(Files.getPosixFilePermissions(pki.resolve(key))).as(key)
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    @Test
+    void certsRefusesToOverwriteWithoutForceAndReplacesWithIt() throws Exception {
+        assertThat(Subprocess.minitls(dir, "certs").awaitExit()).isZero();
+        Map<String, String> first = contents(dir);
+
+        Subprocess refused = Subprocess.minitls(dir, "certs");
+        assertOneLineFailure(refused, "minitls: refusing to overwrite ")
+                .contains("certs/root_ca_certificate.pem", "--force");
+        assertThat(refused.stdout()).isEmpty();
+        assertThat(contents(dir)).as("files after the refusal").containsExactlyInAnyOrderEntriesOf(first);
+
+        Subprocess forced = Subprocess.minitls(dir, "certs", "--force");
+        assertThat(forced.awaitExit()).as(forced.printed()).isZero();
+        Map<String, String> second = contents(dir);
+        for (String file : LAYOUT) {
+            assertThat(second.get(file)).as(file + " replaced").isNotEqualTo(first.get(file));
+        }
+        for (String key : PRIVATE_KEYS) {
+            assertThat(Files.getPosixFilePermissions(dir.resolve(key))).as(key)
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    @Test
+    void opensslVerifiesTheServerCertificateAgainstTheRootCa() throws Exception {
+        assumeTrue(onPath("openssl"), "skipped: openssl is not on the PATH");
+        assertThat(Subprocess.minitls(dir, "certs").awaitExit()).isZero();
+
+        Subprocess verify = Subprocess.start(dir, List.of("openssl", "verify", "-CAfile",
+                "certs/root_ca_certificate.pem", "certs/server_certificate.pem"));
+
+        assertThat(verify.awaitExit()).as(verify.printed()).isZero();
+        assertThat(verify.stdout()).containsExactly("certs/server_certificate.pem: OK");
+    }
+
+    @Test
+    void serverPrintsEachMessageWithTheClientsAddressAndEchoesItToAV2Client() throws Exception {
+        Subprocess client = client("--message", "first of two", "--message", "second of two");
+
+        assertThat(client.awaitExit()).as(client.printed()).isZero();
+        assertThat(client.stdout()).as("the echoes").containsExactly("first of two", "second of two");
+        assertThat(client.stderr()).isEmpty();
+        String first = server.awaitStdout(received("first of two")).group(1);
+        String second = server.awaitStdout(received("second of two")).group(1);
+        assertThat(second).as("both from the same client connection").isEqualTo(first);
+    }
+
+    @Test
+    void v1ClientIsServedWithoutEcho() throws Exception {
+        Subprocess client = client("--protocol", "v1", "--message", "over protocol v1");
+
+        assertThat(client.awaitExit()).as(client.printed()).isZero();
+        server.awaitStdout(received("over protocol v1"));
+        assertThat(client.stdout()).as("v1 is one-way").isEmpty();
+        assertThat(client.stderr()).isEmpty();
+    }
+
+    @Test
+    void clientSendsEachLineOfStandardInput() throws Exception {
+        Subprocess client = client();
+        try (OutputStream stdin = client.stdin()) {
+            stdin.write("from stdin\r\nsecond line from stdin\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(client.awaitExit()).as(client.printed()).isZero();
+        assertThat(client.stdout()).as("the echoes").containsExactly("from stdin", "second line from stdin");
+        String first = server.awaitStdout(received("from stdin")).group(1);
+        assertThat(server.awaitStdout(received("second line from stdin")).group(1)).isEqualTo(first);
+    }
+
+    @Test
+    void clientRejectsACertificateForAnotherNameInOneLine() throws Exception {
+        Subprocess client = client("--server-name", "other-server", "--message", "never sent");
+
+        assertOneLineFailure(client, "minitls: certificate rejected:").contains("other-server");
+        assertThat(client.stdout()).isEmpty();
+    }
+
+    @Test
+    void clientReportsAClosedPortInOneLine() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Subprocess client = Subprocess.minitls(serverDir, "client", "--host", "127.0.0.1",
+                "--port", Integer.toString(closedPort), "--message", "nobody listens");
+
+        assertOneLineFailure(client, "minitls: connection failed: cannot connect to 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void serverReportsAGarbageClientInOneLineAndKeepsServing() throws Exception {
+        String garbagePeer;
+        try (RawClient garbage = RawClient.connect(port)) {
+            garbagePeer = garbage.address();
+            garbage.send("garbage\n");
+            assertThat(garbage.readLine()).as("the server closes without answering").isEmpty();
+        }
+        server.awaitStderr(Pattern.compile(Pattern.quote("[" + garbagePeer + "] malformed message: ") + ".*"));
+        assertThat(server.stderr()).filteredOn(line -> line.contains(garbagePeer)).hasSize(1);
+
+        Subprocess client = client("--message", "after the garbage");
+
+        assertThat(client.awaitExit()).as(client.printed()).isZero();
+        server.awaitStdout(received("after the garbage"));
+    }
+
+    @Test
+    void demoShowsEveryStepAndTheEchoedMessagesWithoutSecrets() throws Exception {
+        List<String> out = demo("minitls demo, protocol v2, crypto provider bc", "demo");
+
+        for (String message : DemoCommand.MESSAGES) {
+            assertThat(out).contains("15 client decrypted the echo: " + message);
+        }
+    }
+
+    @Test
+    void demoRunsTheOriginalProtocolWithTheJdkProvider() throws Exception {
+        List<String> out = demo("minitls demo, protocol v1, crypto provider jca",
+                "demo", "--provider", "jca", "--protocol", "v1");
+
+        assertThat(out).noneMatch(line -> line.contains("echo"));
+    }
+
+    /**
+     * Runs the demo; checks that it succeeds, starts with {@code banner}, shows steps 1 to 15 and the server
+     * decrypting every message, and prints no hex value long enough to be a secret (it shortens every value to 4
+     * bytes). Returns its standard output.
+     */
+    private List<String> demo(String banner, String... args) throws Exception {
+        Subprocess demo = Subprocess.minitls(dir, args);
+
+        assertThat(demo.awaitExit()).as(demo.printed()).isZero();
+        List<String> out = demo.stdout();
+        assertThat(out).first().isEqualTo(banner);
+        IntStream.rangeClosed(1, 15).forEach(step -> assertThat(out).as("step " + step)
+                .anyMatch(line -> line.startsWith(String.format("%2d ", step))));
+        for (String message : DemoCommand.MESSAGES) {
+            assertThat(out).anyMatch(line -> line.matches(
+                    "15 server decrypted from 127\\.0\\.0\\.1:\\d+: " + Pattern.quote(message)));
+        }
+        assertThat(out).last().asString()
+                .startsWith("done: handshake complete, " + DemoCommand.MESSAGES.size() + " messages");
+        assertThat(Stream.concat(out.stream(), demo.stderr().stream()))
+                .as("no value longer than a 4-byte prefix, so no secret")
+                .noneMatch(line -> SECRET_SIZED_HEX.matcher(line).find());
+        return out;
+    }
+
+    /** Exit status 1 and one line on stderr, no stack trace: what every failure a user can act on looks like. */
+    private static AbstractStringAssert<?> assertOneLineFailure(Subprocess command, String start)
+            throws InterruptedException {
+        assertThat(command.awaitExit()).as(command.printed()).isEqualTo(1);
+        return assertThat(command.stderr()).singleElement().asString().startsWith(start).doesNotContain("Exception");
+    }
+
+    private static Subprocess client(String... args) throws IOException {
+        List<String> command = Stream.concat(
+                Stream.of("client", "--dir", ".", "--host", "127.0.0.1", "--port", Integer.toString(port)),
+                Stream.of(args)).toList();
+        return Subprocess.minitls(serverDir, command.toArray(String[]::new));
+    }
+
+    /** The server's line for {@code message}; group 1 is the client's address. */
+    private static Pattern received(String message) {
+        return Pattern.compile("\\[(127\\.0\\.0\\.1:\\d+)\\] " + Pattern.quote(message));
+    }
+
+    private static Map<String, String> contents(Path pki) throws IOException {
+        Map<String, String> contents = new LinkedHashMap<>();
+        for (String file : LAYOUT) {
+            contents.put(file, Files.readString(pki.resolve(file), StandardCharsets.US_ASCII));
+        }
+        return contents;
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry, program))
+                .anyMatch(Files::isExecutable);
+    }
+}

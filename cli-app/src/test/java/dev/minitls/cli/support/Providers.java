@@ -1,0 +1,16 @@
+package dev.minitls.cli.support;
+
+import com.google.inject.Guice;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.domain.port.CryptoProvider;
+
+/** The crypto provider behind each {@code --provider} choice, obtained through the command line's own wiring. */
+public final class Providers {
+
+    private Providers() {
+    }
+
+    public static CryptoProvider of(CryptoChoice choice) {
+        return Guice.createInjector(choice.module()).getInstance(CryptoProvider.class);
+    }
+}

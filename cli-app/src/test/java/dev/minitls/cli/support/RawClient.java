@@ -1,0 +1,53 @@
+package dev.minitls.cli.support;
+
+import dev.minitls.cli.app.BoundedLines;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** A plain TCP client that speaks no protocol: it sends whatever bytes a test gives it, to play a bad peer. */
+public final class RawClient implements AutoCloseable {
+
+    private static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private final Socket socket;
+    private final BoundedLines lines;
+
+    private RawClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.lines = new BoundedLines(socket.getInputStream(), MAX_LINE_BYTES);
+    }
+
+    /** Connects to {@code 127.0.0.1:port}; reads wait at most {@link Subprocess#PATIENCE}. */
+    public static RawClient connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout((int) Subprocess.PATIENCE.toMillis());
+        return new RawClient(socket);
+    }
+
+    /** This end's address as the server names its peer, e.g. {@code 127.0.0.1:51234}. */
+    public String address() {
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+    }
+
+    public void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    public void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next line from the server without its newline, or empty when the server closed the connection. */
+    public Optional<String> readLine() {
+        return lines.hasNext() ? Optional.of(lines.next()) : Optional.empty();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

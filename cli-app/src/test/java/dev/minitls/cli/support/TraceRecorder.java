@@ -1,0 +1,28 @@
+package dev.minitls.cli.support;
+
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.domain.trace.TraceValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps every trace event of a handshake, so that a test can compare the values the implementation computed. */
+public final class TraceRecorder implements HandshakeObserver {
+
+    private final List<TraceEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized void onEvent(TraceEvent event) {
+        events.add(event);
+    }
+
+    /** Every value called {@code name}, in the order the events carried them. */
+    public synchronized List<byte[]> values(String name) {
+        return values().stream().filter(value -> value.name().equals(name)).map(TraceValue::value).toList();
+    }
+
+    /** Every value of every event, in order. */
+    public synchronized List<TraceValue> values() {
+        return events.stream().flatMap(event -> event.values().stream()).toList();
+    }
+}

@@ -32,7 +32,7 @@ public enum Failure {
     // the connection
     PEER_CLOSED(null, "connection closed by peer"),
     ALERT_RECEIVED(null, "the peer sent an alert"),
-    TRUNCATED(Alert.DECODE_ERROR, "connection closed in the middle of a message"),
+    TRUNCATED(Alert.DECODE_ERROR, "connection truncated"),
     TIMEOUT(null, "timed out"),
     IO_ERROR(null, "connection failed"),
     INTERNAL_ERROR(Alert.INTERNAL_ERROR, "internal error");

@@ -48,13 +48,15 @@ final class MessageIo {
 
     /** Receives the next handshake message, which must be of {@code type}. */
     <T extends Message> Received<T> receive(MessageType expected, Class<T> type) {
-        RecordLayer.Content content = records.read();
+        RecordLayer.Content content = records.read(true);
         if (content.type() == ContentType.APPLICATION_DATA) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                     "expected " + expected.wireName() + ", got application data");
         }
         Message message = decode(content.bytes(), expected);
-        if (message instanceof AlertMessage alert) {
+        // In clear every frame is read as handshake content; in a record the content type says what it is.
+        boolean mayBeAlert = content.type() == ContentType.ALERT || records instanceof RecordLayer.Clear;
+        if (message instanceof AlertMessage alert && mayBeAlert) {
             throw ProtocolException.alertReceived(alert.alert());
         }
         if (!type.isInstance(message) || content.type() == ContentType.ALERT) {
@@ -88,8 +90,24 @@ final class MessageIo {
 
     /** From now on, everything goes in records under {@code keys}, sequence numbers starting at 0. */
     void protect(CryptoProvider crypto, DirectionalKeys keys) {
-        records = policy.records(channel, codec,
-                new RecordSealer(crypto, keys.writeKeys(side), policy.recordFormat()),
+        protect(new RecordSealer(crypto, keys.writeKeys(side), policy.recordFormat()),
+                new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
+    }
+
+    /** From now on, everything goes in records sealed by {@code sealer} and opened by {@code opener}. */
+    void protect(RecordSealer sealer, RecordOpener opener) {
+        records = policy.records(channel, codec, sealer, opener);
+    }
+
+    /**
+     * From now on, what this side receives is under {@code keys}, sequence numbers starting at 0; what it sends
+     * stays under its current key, whose sequence numbers go on.
+     */
+    void protectReads(CryptoProvider crypto, DirectionalKeys keys) {
+        if (!(records instanceof RecordLayer.V2Records current)) {
+            throw new IllegalStateException("only protocol v2 records change keys one direction at a time");
+        }
+        records = new RecordLayer.V2Records(channel, codec, current.sealer(),
                 new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
     }
 
@@ -103,7 +121,7 @@ final class MessageIo {
      * @throws ProtocolException for anything else, including any other alert
      */
     Optional<byte[]> receiveData() {
-        RecordLayer.Content content = records.read();
+        RecordLayer.Content content = records.read(false);
         if (content.type() == ContentType.APPLICATION_DATA) {
             return Optional.of(content.bytes());
         }

@@ -21,7 +21,11 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
 
     void write(ContentType type, byte[] content);
 
-    Content read();
+    /**
+     * The next content. {@code clearAlerts}: whether an alert in clear is the peer's, as during the handshake, when
+     * the peer may have failed before it had keys; once both sides have them it can only be forged.
+     */
+    Content read(boolean clearAlerts);
 
     /** Records the current write key may still protect. */
     long remaining();
@@ -42,7 +46,7 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         }
 
         @Override
-        public Content read() {
+        public Content read(boolean clearAlerts) {
             return new Content(ContentType.HANDSHAKE, channel.receive());
         }
 
@@ -65,8 +69,8 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         }
 
         @Override
-        public Content read() {
-            return new Content(ContentType.APPLICATION_DATA, opener.open(readRecord(channel, codec)));
+        public Content read(boolean clearAlerts) {
+            return new Content(ContentType.APPLICATION_DATA, opener.open(readRecord(channel, codec, clearAlerts)));
         }
 
         @Override
@@ -90,8 +94,8 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         }
 
         @Override
-        public Content read() {
-            ApplicationRecord record = readRecord(channel, codec);
+        public Content read(boolean clearAlerts) {
+            ApplicationRecord record = readRecord(channel, codec, clearAlerts);
             byte[] inner = opener.open(record);
             ContentType type = inner.length == 0 ? null : ContentType.fromCode(inner[inner.length - 1]).orElse(null);
             if (type == null) {
@@ -108,15 +112,15 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
     }
 
     /**
-     * The next frame, which must be a record. A clear alert is accepted too: a peer that failed before it had
-     * keys can only send one in clear.
+     * The next frame, which must be a record. A clear alert is accepted too when {@code clearAlerts}: a peer that
+     * failed before it had keys can only send one in clear.
      */
-    private static ApplicationRecord readRecord(FrameChannel channel, MessageCodec codec) {
+    private static ApplicationRecord readRecord(FrameChannel channel, MessageCodec codec, boolean clearAlerts) {
         Message message = codec.decode(channel.receive(), MessageType.APPLICATION_RECORD);
         if (message instanceof ApplicationRecord record) {
             return record;
         }
-        if (message instanceof AlertMessage alert) {
+        if (message instanceof AlertMessage alert && clearAlerts) {
             throw ProtocolException.alertReceived(alert.alert());
         }
         throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,

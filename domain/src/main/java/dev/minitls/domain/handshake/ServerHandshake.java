@@ -146,8 +146,13 @@ public final class ServerHandshake {
         byte[] mac = crypto.hmacSha256(keys.serverFinishedKey().bytes(), transcript.hash());
         transcript.add(io.send(new Finished(mac)));
         trace(Step.FINISHED, "sent server Finished", open("server Finished", mac));
-        // The application keys cover the transcript through our Finished.
-        return new ExpectClientFinished(keys, keys.applicationTraffic(transcript.hash()));
+        // The application keys cover the transcript through our Finished. In v2, as in TLS 1.3, we write under ours
+        // from now on: the client reads under them once it has sent its Finished, so it can read our alert if we
+        // refuse that Finished, which we still read under the client's handshake key.
+        DirectionalKeys application = keys.applicationTraffic(transcript.hash());
+        keys.handshakeTraffic().ifPresent(handshake -> io.protect(crypto,
+                new DirectionalKeys(handshake.clientToServer(), application.serverToClient(), List.of())));
+        return new ExpectClientFinished(keys, application);
     }
 
     /** Step 14, last message: the client's MAC covers the transcript through our Finished. */
@@ -156,7 +161,11 @@ public final class ServerHandshake {
                 transcript.hash(), received.message().mac(), "client");
         transcript.add(received.frame());
         trace(Step.FINISHED, "client Finished MAC is valid", open("client Finished", received.message().mac()));
-        io.protect(crypto, state.application());
+        if (state.keys().handshakeTraffic().isPresent()) {
+            io.protectReads(crypto, state.application());
+        } else {
+            io.protect(crypto, state.application());
+        }
         trace(Step.APPLICATION_DATA, "application keys in use", state.application().secrets());
         return new SecureChannel(io, Side.SERVER, config.observer(), clientFinished);
     }

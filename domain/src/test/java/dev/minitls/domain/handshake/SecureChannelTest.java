@@ -120,7 +120,7 @@ class SecureChannelTest {
                         0, Failure.MALFORMED_MESSAGE, "malformed message: ApplicationData needs 2 fields"),
                 new Case("cut off", first -> Fault.truncate(first, 10),
                         0, Failure.TRUNCATED,
-                        "connection closed in the middle of a message: the peer closed in the middle of a frame"));
+                        "connection truncated: the peer closed in the middle of a frame"));
     }
 
     /** Drops record {@code first} and numbers the next one 0, so its number is the expected one. */

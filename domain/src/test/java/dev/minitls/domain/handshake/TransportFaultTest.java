@@ -101,7 +101,7 @@ class TransportFaultTest {
         Handshakes.Run run = run(Fault.NONE, Fault.truncate(CERTIFICATE, 5));
 
         assertThat(run.clientFailed(TRUNCATED))
-                .hasMessage("connection closed in the middle of a message: the peer closed in the middle of a frame");
+                .hasMessage("connection truncated: the peer closed in the middle of a frame");
         assertThat(run.sentByClient()).hasSize(1);
     }
 

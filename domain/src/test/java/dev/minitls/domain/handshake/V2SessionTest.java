@@ -254,7 +254,7 @@ class V2SessionTest {
         assertThat(receiver.receive()).hasValue("last words".getBytes(StandardCharsets.UTF_8));
         ProtocolException e = receiveFails(receiver);
         assertThat(e.failure()).isEqualTo(Failure.TRUNCATED);
-        assertThat(e).hasMessage("connection closed in the middle of a message: "
+        assertThat(e).hasMessage("connection truncated: "
                 + "the peer closed the connection without close_notify");
         assertThat(direction.receiverEnd(run).isClosed()).isTrue();
         assertThat(direction.reverse().sentAfterHandshake(run)).as("nothing to a peer that is gone").isEmpty();
@@ -268,7 +268,7 @@ class V2SessionTest {
 
         ProtocolException e = receiveFails(direction.receiver(run));
         assertThat(e.failure()).isEqualTo(Failure.TRUNCATED);
-        assertThat(e).hasMessage("connection closed in the middle of a message: "
+        assertThat(e).hasMessage("connection truncated: "
                 + "the peer closed in the middle of a frame");
         assertThat(direction.receiverEnd(run).isClosed()).isTrue();
     }

@@ -89,7 +89,7 @@ class FrameReaderTest {
         assertThatThrownBy(reader::next)
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.failure()).isEqualTo(Failure.TRUNCATED))
-                .hasMessage("connection closed in the middle of a message: end of stream after 4 bytes of a frame");
+                .hasMessage("connection truncated: end of stream after 4 bytes of a frame");
     }
 
     @Test

@@ -119,7 +119,7 @@ class SocketFrameChannelTest {
         writeAndClose("\"aa");
 
         assertFailure(channel::receive, Failure.TRUNCATED,
-                "connection closed in the middle of a message: end of stream after 3 bytes of a frame");
+                "connection truncated: end of stream after 3 bytes of a frame");
     }
 
     @Test

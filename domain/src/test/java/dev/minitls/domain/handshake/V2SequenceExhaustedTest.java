@@ -1,0 +1,73 @@
+package dev.minitls.domain.handshake;
+
+import static dev.minitls.domain.handshake.Handshakes.CRYPTO;
+import static dev.minitls.domain.handshake.Handshakes.FORMATS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.TrafficKeys;
+import dev.minitls.domain.record.LimitedSealers;
+import dev.minitls.domain.record.RecordFormat;
+import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.Side;
+import dev.minitls.testing.FakeTransport;
+import dev.minitls.testing.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A v2 sender that reaches the record limit of its key closes the session with close_notify (the last record the
+ * key may seal) and reports SEQUENCE_EXHAUSTED; the receiver sees a clean end. The channels are built on a limit of
+ * 3 records instead of 2^24.
+ */
+class V2SequenceExhaustedTest {
+
+    private static final TrafficKeys CLIENT_TO_SERVER = keys(0x0c);
+    private static final TrafficKeys SERVER_TO_CLIENT = keys(0x05);
+    private static final long LIMIT = 3;
+
+    @Test
+    void aSenderAtTheRecordLimitClosesWithCloseNotify() {
+        FakeTransport transport = FakeTransport.pair();
+        MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV2.INSTANCE, Side.CLIENT);
+        clientIo.protect(LimitedSealers.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT),
+                new RecordOpener(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2));
+        MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV2.INSTANCE, Side.SERVER);
+        serverIo.protect(CRYPTO, new DirectionalKeys(CLIENT_TO_SERVER, SERVER_TO_CLIENT, List.of()));
+        SecureChannel client = new SecureChannel(clientIo, Side.CLIENT, HandshakeObserver.NONE, verified());
+        SecureChannel server = new SecureChannel(serverIo, Side.SERVER, HandshakeObserver.NONE, verified());
+
+        client.send(bytes("one"));
+        client.send(bytes("two"));
+        assertThatThrownBy(() -> client.send(bytes("three"))).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.failure()).isEqualTo(Failure.SEQUENCE_EXHAUSTED);
+            assertThat(e).hasMessage("too many records under one key: "
+                    + "no records left under this key; the session was closed with close_notify");
+        });
+
+        assertThat(transport.client().isClosed()).isTrue();
+        assertThat(transport.client().sentFrames()).as("two records and close_notify").hasSize((int) LIMIT);
+        assertThat(server.receive()).hasValue(bytes("one"));
+        assertThat(server.receive()).hasValue(bytes("two"));
+        assertThat(server.receive()).as("a clean end").isEmpty();
+    }
+
+    private static FinishedVerified verified() {
+        byte[] key = TestCertificates.filled(0x0f);
+        byte[] hash = new byte[32];
+        return FinishedVerified.check(CRYPTO, Secret.of(key), hash, CRYPTO.hmacSha256(key, hash), "peer");
+    }
+
+    private static TrafficKeys keys(int fill) {
+        return new TrafficKeys(Secret.of(TestCertificates.filled(fill)), Secret.of(new byte[12]));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

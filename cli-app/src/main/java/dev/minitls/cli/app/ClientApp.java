@@ -35,9 +35,22 @@ public final class ClientApp {
      * {@code received}, and the session ends with close_notify both ways; v1 is one-way.
      */
     public static void converse(SecureChannel channel, Iterator<String> messages, Consumer<String> received) {
-        CompletableFuture<Void> reader = channel.protocol() == ProtocolVersion.V2
-                ? CompletableFuture.runAsync(() -> readAll(channel, received))
-                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> reader = new CompletableFuture<>();
+        if (channel.protocol() == ProtocolVersion.V2) {
+            // A thread of its own: a blocking reader must not hold a thread of a shared pool.
+            Thread thread = new Thread(() -> {
+                try {
+                    readAll(channel, received);
+                    reader.complete(null);
+                } catch (RuntimeException e) {
+                    reader.completeExceptionally(e);
+                }
+            }, "minitls-client-reader");
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            reader.complete(null);
+        }
         while (messages.hasNext()) {
             send(channel, messages.next());
         }

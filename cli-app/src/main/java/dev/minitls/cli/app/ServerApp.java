@@ -83,6 +83,8 @@ public final class ServerApp implements AutoCloseable {
             }
         } catch (ProtocolException e) {
             events.failed(peer, e.getMessage());
+        } catch (RuntimeException e) {
+            events.failed(peer, "internal error: " + e);
         } finally {
             events.closed(peer);
         }

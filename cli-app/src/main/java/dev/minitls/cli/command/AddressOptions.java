@@ -8,6 +8,7 @@ public final class AddressOptions {
     @Option(names = "--host", defaultValue = "localhost", description = "Address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "9914", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "9914", converter = PortOption.class,
+            description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 }

@@ -48,7 +48,7 @@ class ConcurrentClientsTest {
     /** Ways to fail a connection, each with the start of the reason the server must report. */
     enum Misbehaviour {
         HANG_UP_AT_ONCE("connection closed by peer:"),
-        HANG_UP_IN_THE_MIDDLE_OF_THE_CLIENT_HELLO("connection closed in the middle of a message:"),
+        HANG_UP_IN_THE_MIDDLE_OF_THE_CLIENT_HELLO("connection truncated:"),
         HANG_UP_BEFORE_THE_CLIENT_FINISHED("connection closed by peer:"),
         SEND_GARBAGE("malformed message:"),
         SEND_A_RECORD_INSTEAD_OF_THE_CLIENT_HELLO("malformed message:");

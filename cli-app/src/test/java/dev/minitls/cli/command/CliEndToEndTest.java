@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code minitls} executable as a user runs it: each command in its own JVM ({@link dev.minitls.cli.Main} on
@@ -180,6 +182,16 @@ class CliEndToEndTest {
                 "--port", Integer.toString(closedPort), "--message", "nobody listens");
 
         assertOneLineFailure(client, "minitls: connection failed: cannot connect to 127.0.0.1:" + closedPort);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"server", "client"})
+    void anOutOfRangePortIsAUsageErrorNotAnInternalError(String command) throws Exception {
+        Subprocess run = Subprocess.minitls(serverDir, command, "--dir", ".", "--port", "70000");
+
+        assertThat(run.awaitExit()).as(run.printed()).isEqualTo(2);
+        assertThat(run.stderr()).first().asString().contains("--port", "65535");
+        assertThat(run.stderr()).noneMatch(line -> line.contains("internal error"));
     }
 
     @Test

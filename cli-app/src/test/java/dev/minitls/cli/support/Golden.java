@@ -19,7 +19,7 @@ import java.util.Map;
 public final class Golden {
 
     /** The file's name in the shared vectors folder. */
-    public static final String FILE = "seed-v1-golden.json";
+    private static final String FILE = "seed-v1-golden.json";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -60,13 +60,6 @@ public final class Golden {
             }
         }
         throw new IllegalStateException(FILE + " has no message " + name);
-    }
-
-    /** The names of the recorded messages in wire order. */
-    public List<String> messageNames() {
-        List<String> names = new ArrayList<>();
-        json.get("messages").forEach(message -> names.add(message.get("name").textValue()));
-        return names;
     }
 
     /** {@code transcript_sha256_after_each_handshake_message}, as hex. */

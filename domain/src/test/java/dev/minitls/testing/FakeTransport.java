@@ -3,6 +3,7 @@ package dev.minitls.testing;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.FrameChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -12,8 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Two connected in-memory endpoints, for running whole handshakes without a network. Each direction can be given
- * a {@link Fault} that drops, duplicates, reorders, corrupts or truncates frames in flight, so that every failure
- * path can be driven from a test.
+ * a {@link Fault} that drops, duplicates, reorders, corrupts, truncates or delays frames in flight, so that every
+ * failure path can be driven from a test.
  *
  * <p>A receive that waits longer than {@link #PATIENCE_SECONDS} fails with {@code TIMEOUT}: a safety net so that a
  * broken test ends instead of hanging, not a timing assertion.
@@ -92,6 +93,23 @@ public final class FakeTransport {
         /** Ends the stream instead of delivering frame {@code n}: the peer closed at that point. */
         static Fault closeAt(int n) {
             return (index, frame) -> index == n ? List.of(END_OF_STREAM) : List.of(frame);
+        }
+
+        /**
+         * Delivers frame {@code n} after {@code delay}, as a slow link would: the sender is held up that long, so
+         * that the frames behind it keep their order.
+         */
+        static Fault delay(int n, Duration delay) {
+            return (index, frame) -> {
+                if (index == n) {
+                    try {
+                        Thread.sleep(delay.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return List.of(frame);
+            };
         }
 
         /** Holds frame {@code n} back and delivers it after frame {@code n + 1}. */

@@ -25,9 +25,20 @@ public final class ClientApp {
     private ClientApp() {
     }
 
-    /** Connects to {@code host:port} and completes the handshake. */
+    /** Connects to {@code host:port} and completes the handshake, waiting at most {@link #TIMEOUT} for each step. */
     public static SecureChannel connect(String host, int port, ClientConfig config, WireFormats formats) {
-        return ClientHandshake.connect(TcpConnector.connect(host, port, TIMEOUT, TIMEOUT), formats, config);
+        return connect(host, port, TIMEOUT, TIMEOUT, config, formats);
+    }
+
+    /**
+     * Connects to {@code host:port} and completes the handshake.
+     *
+     * @param connectTimeout how long to wait for the TCP connection, {@link Duration#ZERO} for the system's limit
+     * @param readTimeout how long each read waits, {@link Duration#ZERO} for ever
+     */
+    public static SecureChannel connect(String host, int port, Duration connectTimeout, Duration readTimeout,
+            ClientConfig config, WireFormats formats) {
+        return ClientHandshake.connect(TcpConnector.connect(host, port, connectTimeout, readTimeout), formats, config);
     }
 
     /**

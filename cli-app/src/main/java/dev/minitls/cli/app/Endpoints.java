@@ -40,25 +40,45 @@ public final class Endpoints {
 
     /** The server's certificate and private key from {@code files}. */
     public ServerConfig serverConfig(PkiFiles files, HandshakeObserver observer) {
-        byte[] certificatePem = PkiFiles.read(files.serverCertificate());
-        parse(files.serverCertificate(), certificatePem);
-        byte[] seed = privateKey(files.serverPrivateKey());
+        return serverConfig(files.serverCertificate(), files.serverPrivateKey(), observer);
+    }
+
+    /** The server's certificate and its private key (PKCS#8 PEM) from these files. */
+    public ServerConfig serverConfig(Path certificateFile, Path privateKeyFile, HandshakeObserver observer) {
+        byte[] certificatePem = PkiFiles.read(certificateFile);
+        parse(certificateFile, certificatePem);
+        byte[] seed = privateKey(privateKeyFile);
         try {
             return new ServerConfig(crypto, random, certificatePem, crypto.ed25519SigningKey(seed), observer);
         } catch (IllegalArgumentException e) {
-            throw new UserError(files.serverPrivateKey() + ": " + e.getMessage());
+            throw new UserError(privateKeyFile + ": " + e.getMessage());
         }
     }
 
     /** The trusted Root CA from {@code files}, expecting the server to be {@code serverName}. */
     public ClientConfig clientConfig(PkiFiles files, String serverName, ProtocolVersion protocol,
             HandshakeObserver observer) {
-        Certificate root = parse(files.rootCertificate(), PkiFiles.read(files.rootCertificate()));
+        return clientConfig(files.rootCertificate(), serverName, protocol, observer);
+    }
+
+    /** Trusts the Root CA certificate in {@code rootCertificateFile}; the server must be {@code serverName}. */
+    public ClientConfig clientConfig(Path rootCertificateFile, String serverName, ProtocolVersion protocol,
+            HandshakeObserver observer) {
+        Certificate root = certificate(rootCertificateFile);
         try {
             return new ClientConfig(crypto, random, clock, root, serverName, protocol, observer);
         } catch (IllegalArgumentException e) {
-            throw new UserError(files.rootCertificate() + ": " + e.getMessage());
+            throw new UserError(rootCertificateFile + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The certificate in {@code file}.
+     *
+     * @throws UserError naming the file when it cannot be read or is no certificate
+     */
+    public Certificate certificate(Path file) {
+        return parse(file, PkiFiles.read(file));
     }
 
     private Certificate parse(Path file, byte[] pem) {

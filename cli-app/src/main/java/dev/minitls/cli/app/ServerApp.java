@@ -1,5 +1,6 @@
 package dev.minitls.cli.app;
 
+import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
@@ -7,32 +8,95 @@ import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server: a TCP listener whose every connection runs the server handshake and then prints each decrypted
  * message with the client's address. A connection that fails is reported in one line and closed; the others go on.
+ *
+ * <p>Within its {@link ServerLimits}: connections and handshakes over their caps are closed at once and counted, a
+ * handshake that is not over by its deadline is cut, and each frame is awaited at most the idle timeout.
  */
 public final class ServerApp implements AutoCloseable {
 
+    private final ServerLimits limits;
+    private final ServerConfig config;
+    private final WireFormats formats;
+    private final Session session;
+    private final ServerEvents events;
+    private final Semaphore handshakes;
+    private final AtomicLong refusedHandshakes = new AtomicLong();
+    private final ScheduledThreadPoolExecutor deadlines;
     private final TcpServer tcp;
 
-    private ServerApp(TcpServer tcp) {
-        this.tcp = tcp;
+    private ServerApp(String host, int port, ServerLimits limits, ServerConfig config, WireFormats formats,
+            Session session, ServerEvents events) {
+        this.limits = limits;
+        this.config = config;
+        this.formats = formats;
+        this.session = session;
+        this.events = events;
+        this.handshakes = new Semaphore(limits.maxHandshakes());
+        this.deadlines = deadlineTimer();
+        this.tcp = TcpServer.start(new TcpServerOptions(host, port, limits.maxConnections(), limits.idleTimeout(),
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, TcpServerOptions.DEFAULT_CLOSE_GRACE), this::serve);
+    }
+
+    /** {@link #start(String, int, ServerLimits, ServerConfig, WireFormats, boolean, ServerEvents)} with the defaults. */
+    public static ServerApp start(String host, int port, ServerConfig config, WireFormats formats, boolean echo,
+            ServerEvents events) {
+        return start(host, port, ServerLimits.defaults(), config, formats, echo, events);
     }
 
     /**
      * Starts listening on {@code host:port} (port 0 picks a free one) and serves until closed. With {@code echo},
      * each message of a v2 client is sent back to it (v1 is one-way, as the original program).
      */
-    public static ServerApp start(String host, int port, ServerConfig config, WireFormats formats, boolean echo,
-            ServerEvents events) {
-        return new ServerApp(TcpServer.start(TcpServerOptions.defaults(host, port),
-                channel -> serve(channel, config, formats, echo, events)));
+    public static ServerApp start(String host, int port, ServerLimits limits, ServerConfig config,
+            WireFormats formats, boolean echo, ServerEvents events) {
+        return start(host, port, limits, config, formats, Session.printing(echo, events), events);
+    }
+
+    /**
+     * Starts listening on {@code host:port} (port 0 picks a free one) and serves until closed: each connection whose
+     * handshake completes goes to {@code session}, and is closed when the session returns.
+     */
+    public static ServerApp start(String host, int port, ServerLimits limits, ServerConfig config,
+            WireFormats formats, Session session, ServerEvents events) {
+        return new ServerApp(host, port, limits, config, formats, session, events);
+    }
+
+    /** What the server does with a connection once its handshake is complete. Called on the connection's thread. */
+    @FunctionalInterface
+    public interface Session {
+
+        void run(SecureChannel channel, String peer);
+
+        /**
+         * Reports each message to {@code events} until the client ends the session; with {@code echo}, also sends
+         * each message of a v2 client back to it (v1 is one-way, as the original program).
+         */
+        static Session printing(boolean echo, ServerEvents events) {
+            return (channel, peer) -> {
+                boolean echoing = echo && channel.protocol() == ProtocolVersion.V2;
+                for (Optional<byte[]> message = channel.receive(); message.isPresent();
+                        message = channel.receive()) {
+                    events.received(peer, Printable.of(new String(message.get(), StandardCharsets.UTF_8)));
+                    if (echoing) {
+                        channel.send(message.get());
+                    }
+                }
+            };
+        }
     }
 
     /** What the server reports about each connection. Called from the connection's thread. */
@@ -70,17 +134,31 @@ public final class ServerApp implements AutoCloseable {
         return tcp.port();
     }
 
-    private static void serve(FrameChannel connection, ServerConfig config, WireFormats formats, boolean echo,
-            ServerEvents events) {
+    /** How many connections were closed unserved because {@link ServerLimits#maxConnections()} were open. */
+    public long refusedConnections() {
+        return tcp.refusedConnections();
+    }
+
+    /** How many connections were closed unserved because {@link ServerLimits#maxHandshakes()} were under way. */
+    public long refusedHandshakes() {
+        return refusedHandshakes.get();
+    }
+
+    private void serve(FrameChannel connection) {
         String peer = connection.peer();
-        try (SecureChannel channel = ServerHandshake.accept(connection, formats, config)) {
-            boolean echoing = echo && channel.protocol() == ProtocolVersion.V2;
-            for (Optional<byte[]> message = channel.receive(); message.isPresent(); message = channel.receive()) {
-                events.received(peer, Printable.of(new String(message.get(), StandardCharsets.UTF_8)));
-                if (echoing) {
-                    channel.send(message.get());
-                }
+        try {
+            if (!handshakes.tryAcquire()) {
+                refusedHandshakes.incrementAndGet();
+                events.failed(peer, "refused: handshakes in progress at their limit of " + limits.maxHandshakes());
+                return;
             }
+            SecureChannel channel;
+            try {
+                channel = handshake(connection);
+            } finally {
+                handshakes.release();
+            }
+            converse(channel, peer);
         } catch (ProtocolException e) {
             events.failed(peer, e.getMessage());
         } catch (RuntimeException e) {
@@ -90,8 +168,52 @@ public final class ServerApp implements AutoCloseable {
         }
     }
 
+    /** The server handshake, cut when it is not over by the deadline. */
+    private SecureChannel handshake(FrameChannel connection) {
+        HandshakeDeadline deadline = new HandshakeDeadline(deadlines, limits.handshakeTimeout(), connection);
+        try {
+            SecureChannel channel = ServerHandshake.accept(connection, formats, config);
+            if (deadline.stop()) {
+                return channel;
+            }
+            channel.close();
+        } catch (ProtocolException e) {
+            if (deadline.stop()) {
+                throw e;
+            }
+        } finally {
+            deadline.stop();
+        }
+        throw new ProtocolException(Failure.TIMEOUT, "no complete handshake within " + text(limits.handshakeTimeout()));
+    }
+
+    private void converse(SecureChannel secure, String peer) {
+        try (SecureChannel channel = secure) {
+            session.run(channel, peer);
+        }
+    }
+
+    /** Stops accepting, closes every connection and waits for their threads (see {@link TcpServer#close()}). */
     @Override
     public void close() {
         tcp.close();
+        deadlines.shutdownNow();
+    }
+
+    /** One daemon thread for every connection's handshake deadline; a cancelled deadline is dropped at once. */
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "minitls-handshake-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** {@code 10 s}, or {@code 250 ms} below a whole second. */
+    private static String text(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

@@ -8,12 +8,15 @@ import java.io.PrintStream;
 import java.util.stream.Collectors;
 
 /**
- * Prints each handshake step as one line, the way the demo shows them: step number, side, what happened, and each
- * value cut to its first four bytes. Secrets appear only as such a prefix.
+ * Prints each handshake step as one line, the way the demo shows them: step number, side, what happened, and its
+ * first {@value #SHOWN_VALUES} values, each cut to its first four bytes (text to its first
+ * {@value #SHOWN_CHARACTERS} characters). Secrets appear only as such a prefix; {@code --trace} shows everything.
  */
 public final class StepPrinter implements HandshakeObserver {
 
     private static final int SHOWN_BYTES = 4;
+    private static final int SHOWN_CHARACTERS = 24;
+    private static final int SHOWN_VALUES = 4;
 
     private final PrintStream out;
 
@@ -23,15 +26,25 @@ public final class StepPrinter implements HandshakeObserver {
 
     @Override
     public void onEvent(TraceEvent event) {
-        String values = event.values().stream().map(StepPrinter::brief).collect(Collectors.joining(", "));
+        String values = event.values().stream().limit(SHOWN_VALUES).map(StepPrinter::brief)
+                .collect(Collectors.joining(", "));
+        if (event.values().size() > SHOWN_VALUES) {
+            values += ", +" + (event.values().size() - SHOWN_VALUES) + " more";
+        }
         String line = String.format("%2d %-6s %s%s", event.step().number(), event.side().label(),
-                event.description(), values.isEmpty() ? "" : " (" + values + ")");
+                Printable.of(event.description()), values.isEmpty() ? "" : " (" + values + ")");
         synchronized (out) {
             out.println(line);
         }
     }
 
     private static String brief(TraceValue value) {
-        return value.name() + "=" + Bytes.shortHex(value.value(), SHOWN_BYTES);
+        if (value.kind() == TraceValue.Kind.BYTES || value.secret()) {
+            return value.name() + "=" + Bytes.shortHex(value.value(), SHOWN_BYTES);
+        }
+        String text = value.asString().lines().findFirst().orElse("");
+        boolean cut = text.length() > SHOWN_CHARACTERS || !text.equals(value.asString());
+        return value.name() + "=" + Printable.of(cut ? text.substring(0, Math.min(text.length(), SHOWN_CHARACTERS))
+                + "…" : text);
     }
 }

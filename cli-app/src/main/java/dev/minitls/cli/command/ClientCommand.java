@@ -3,10 +3,13 @@ package dev.minitls.cli.command;
 import dev.minitls.cli.app.BoundedLines;
 import dev.minitls.cli.app.ClientApp;
 import dev.minitls.cli.app.Endpoints;
+import dev.minitls.cli.trace.SetupSteps;
+import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.Side;
 import java.io.BufferedInputStream;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Option;
         description = "Connect, complete the handshake, then send each --message (or each line of standard input)"
                 + " as one encrypted record; print what the server sends back (v2).",
         footer = {"", "Examples:", "  minitls client --message hello --message world",
-                "  echo hello | minitls client --host localhost --port 9914"})
+                "  echo hello | minitls client --host localhost --port 9914",
+                "  minitls client --trace --message hello        (every step with its values, secrets included)",
+                "  minitls client --trace=json --message hello   (the same as JSON lines, for tools)"})
 public final class ClientCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +36,9 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Mixin
     private AddressOptions address;
+
+    @Mixin
+    private TraceOptions tracing;
 
     @Option(names = "--server-name", defaultValue = "example-server", paramLabel = "NAME",
             description = "Name the server's certificate must carry (default: ${DEFAULT-VALUE}).")
@@ -48,11 +56,15 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
-        SecureChannel channel = ClientApp.connect(address.host, address.port,
-                endpoints.clientConfig(dir.files(), serverName, protocol, HandshakeObserver.NONE), endpoints.formats());
-        Iterator<String> input = messages != null ? messages.iterator()
-                : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);
-        ClientApp.converse(channel, input, System.out::println);
+        try (Tracing trace = tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
+            trace.observer().onEvent(SetupSteps.trustedRoot(endpoints.certificate(dir.files().rootCertificate())));
+            trace.observer().onEvent(SetupSteps.connecting(address.host, address.port));
+            SecureChannel channel = ClientApp.connect(address.host, address.port,
+                    endpoints.clientConfig(dir.files(), serverName, protocol, trace.observer()), endpoints.formats());
+            Iterator<String> input = messages != null ? messages.iterator()
+                    : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);
+            ClientApp.converse(channel, input, trace.messages()::println);
+        }
         return 0;
     }
 }

@@ -9,9 +9,13 @@ import dev.minitls.cli.app.ServerApp;
 import dev.minitls.cli.app.ServerApp.ServerEvents;
 import dev.minitls.cli.app.StepPrinter;
 import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.trace.SetupSteps;
+import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.Side;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,12 +35,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code minitls demo}: the whole seed system in one command. Certificates in a temporary folder, a server on a
- * free port, a client that sends a few messages; each step printed as it happens.
+ * free port, a client that sends a few messages; each step printed as it happens, in one line, or with
+ * {@code --trace} in full.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole system once: certificates, a server, a client, a handshake, encrypted messages;"
                 + " each of the seed's 15 steps is printed as it happens (values shortened).",
-        footer = {"", "Example: minitls demo --provider jca"})
+        footer = {"", "Examples:", "  minitls demo --provider jca",
+                "  minitls demo --trace                 (every step in full: keys, hashes, records, secrets included)",
+                "  minitls demo --trace --protocol v1   (the same for the seed's original protocol)",
+                "  minitls demo --trace=json            (one JSON object per event, for tools)"})
 public final class DemoCommand implements Callable<Integer> {
 
     static final List<String> MESSAGES = List.of("Hello from the client", "This is the Client",
@@ -51,29 +59,33 @@ public final class DemoCommand implements Callable<Integer> {
             description = "v2 (default: the hardened protocol, the server echoes each message) or v1 (the seed's).")
     private ProtocolVersion protocol;
 
+    @Mixin
+    private TraceOptions tracing;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintStream out = System.out;
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
-        out.println("minitls demo, protocol " + protocol + ", crypto provider " + endpoints.crypto().name());
-        Path dir = Files.createTempDirectory("minitls-demo-");
-        try {
-            return run(out, endpoints, new PkiFiles(dir));
-        } finally {
-            deleteTree(dir);
+        try (Tracing trace = tracing.start(Side.CLIENT, new StepPrinter(System.out))) {
+            PrintStream out = trace.messages();
+            out.println("minitls demo, protocol " + protocol + ", crypto provider " + endpoints.crypto().name());
+            Path dir = Files.createTempDirectory("minitls-demo-");
+            try {
+                return run(out, trace.observer(), endpoints, new PkiFiles(dir));
+            } finally {
+                deleteTree(dir);
+            }
         }
     }
 
-    private int run(PrintStream out, Endpoints endpoints, PkiFiles files) throws InterruptedException {
+    private int run(PrintStream out, HandshakeObserver steps, Endpoints endpoints, PkiFiles files)
+            throws InterruptedException {
         PkiWriter.write(files, PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC()), false);
-        Certificate root = endpoints.crypto().parseCertificate(PkiFiles.read(files.rootCertificate()));
-        Certificate server = endpoints.crypto().parseCertificate(PkiFiles.read(files.serverCertificate()));
-        out.println(" 1 certs  Root CA and server key pairs (Ed25519) and certificates written to " + files.dir());
-        out.println(" 2 certs  server certificate: subject " + server.subjectText() + ", issuer "
-                + server.issuerText() + ", valid " + server.notBefore() + " to " + server.notAfter()
-                + "; Root CA: " + root.subjectText());
+        Certificate root = endpoints.certificate(files.rootCertificate());
+        Certificate server = endpoints.certificate(files.serverCertificate());
+        steps.onEvent(SetupSteps.certificatesIssued(files.dir(), root, server));
+        steps.onEvent(SetupSteps.serverCertificate(server));
+        steps.onEvent(SetupSteps.trustedRoot(root));
 
-        StepPrinter steps = new StepPrinter(out);
         CountDownLatch serverDone = new CountDownLatch(1);
         AtomicInteger decrypted = new AtomicInteger();
         AtomicReference<String> serverFailure = new AtomicReference<>();
@@ -98,8 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicInteger echoed = new AtomicInteger();
         try (ServerApp serverApp = ServerApp.start("127.0.0.1", 0,
                 endpoints.serverConfig(files, steps), endpoints.formats(), echo, events)) {
-            out.println(" 3 server listening on 127.0.0.1:" + serverApp.port());
-            out.println(" 4 client connecting to 127.0.0.1:" + serverApp.port());
+            steps.onEvent(SetupSteps.listening("127.0.0.1", serverApp.port()));
+            steps.onEvent(SetupSteps.connecting("127.0.0.1", serverApp.port()));
             SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),
                     endpoints.clientConfig(files, SERVER_NAME, protocol, steps), endpoints.formats());
             ClientApp.converse(channel, MESSAGES.iterator(), message -> {

@@ -3,8 +3,14 @@ package dev.minitls.cli.command;
 import dev.minitls.cli.app.Endpoints;
 import dev.minitls.cli.app.ServerApp;
 import dev.minitls.cli.app.ServerApp.ServerEvents;
+import dev.minitls.cli.app.ServerLimits;
+import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.trace.SetupSteps;
+import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.Side;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code minitls server}: serves many clients at once until stopped, printing what each one sends. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Serve v1 and v2 clients until stopped (Ctrl-C), printing each decrypted message with its sender.",
-        footer = {"", "Example: minitls server --dir . --port 9914 --echo"})
+        footer = {"", "Examples:", "  minitls server --dir . --port 9914 --echo",
+                "  minitls server --echo --trace      (every step of every connection, secrets included)"})
 public final class ServerCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,18 +33,40 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     private AddressOptions address;
 
+    @Mixin
+    private TraceOptions tracing;
+
     @Option(names = "--echo", description = "Send each message of a v2 client back to it.")
     private boolean echo;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections served at once; more are closed at once and counted (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(names = "--max-handshakes", paramLabel = "N", defaultValue = "" + ServerLimits.DEFAULT_MAX_HANDSHAKES,
+            description = "Handshakes in progress at once; more are closed at once and counted"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int maxHandshakes;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", converter = SecondsOption.class,
+            defaultValue = "" + ServerLimits.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS,
+            description = "Longest a whole handshake may take, however slowly the client sends"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration handshakeTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = SecondsOption.class,
+            defaultValue = "" + ServerLimits.DEFAULT_IDLE_TIMEOUT_SECONDS,
+            description = "Longest the server waits for each message of a client (default: ${DEFAULT-VALUE}).")
+    private Duration idleTimeout;
 
     @Override
     public Integer call() throws InterruptedException {
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
-        PrintStream out = System.out;
         // Ctrl-C runs the shutdown hook: it stops accepting, closes open connections and lets this thread end.
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ServerApp server = ServerApp.start(address.host, address.port,
-                endpoints.serverConfig(dir.files(), HandshakeObserver.NONE), endpoints.formats(), echo,
-                ServerEvents.printingTo(out, System.err))) {
+        try (Tracing trace = tracing.start(Side.SERVER, HandshakeObserver.NONE);
+                ServerApp server = start(endpoints, trace)) {
+            PrintStream out = trace.messages();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
@@ -47,5 +76,23 @@ public final class ServerCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private ServerApp start(Endpoints endpoints, Tracing trace) {
+        ServerLimits limits = limits();
+        trace.observer().onEvent(SetupSteps.serverCertificate(endpoints.certificate(dir.files().serverCertificate())));
+        ServerApp server = ServerApp.start(address.host, address.port, limits,
+                endpoints.serverConfig(dir.files(), trace.observer()), endpoints.formats(), echo,
+                ServerEvents.printingTo(trace.messages(), System.err));
+        trace.observer().onEvent(SetupSteps.listening(address.host, server.port()));
+        return server;
+    }
+
+    private ServerLimits limits() {
+        try {
+            return new ServerLimits(maxConnections, maxHandshakes, handshakeTimeout, idleTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 }

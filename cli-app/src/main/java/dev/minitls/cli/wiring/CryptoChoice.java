@@ -7,7 +7,9 @@ public enum CryptoChoice {
     /** Bouncy Castle's lightweight API. */
     bc(new BcCryptoModule()),
     /** The JDK's own providers (SunEC, SunJCE). */
-    jca(new JcaCryptoModule());
+    jca(new JcaCryptoModule()),
+    /** Each primitive from the faster of the two: X25519 and Ed25519 from Bouncy Castle, the rest from the JDK. */
+    fast(new FastCryptoModule());
 
     private final Module module;
 

@@ -13,10 +13,12 @@ public final class RawClient implements AutoCloseable {
     private static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final Socket socket;
+    private final String address;
     private final BoundedLines lines;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
+        this.address = addressOf(socket);
         this.lines = new BoundedLines(socket.getInputStream(), MAX_LINE_BYTES);
     }
 
@@ -29,6 +31,11 @@ public final class RawClient implements AutoCloseable {
 
     /** This end's address as the server names its peer, e.g. {@code 127.0.0.1:51234}. */
     public String address() {
+        return address;
+    }
+
+    /** The local address of {@code socket} as the server names its peer. */
+    public static String addressOf(Socket socket) {
         return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
     }
 

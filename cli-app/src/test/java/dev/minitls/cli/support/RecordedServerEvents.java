@@ -13,6 +13,7 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
 
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final Map<String, List<String>> failed = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> ended = new ConcurrentHashMap<>();
     private final CountDownLatch closed;
 
     /** Expects {@code connections} connections to end. */
@@ -20,9 +21,32 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
         this.closed = new CountDownLatch(connections);
     }
 
+    /** For tests that wait for one peer at a time ({@link #awaitClosed(String)}). */
+    public RecordedServerEvents() {
+        this(0);
+    }
+
     @Override
-    public void received(String peer, String message) {
+    public synchronized void received(String peer, String message) {
         received.computeIfAbsent(peer, p -> new CopyOnWriteArrayList<>()).add(message);
+        notifyAll();
+    }
+
+    /** Waits until some peer sends {@code message}; returns that peer. Fails after {@link Subprocess#PATIENCE}. */
+    public synchronized String awaitSenderOf(String message) throws InterruptedException {
+        long deadline = System.nanoTime() + Subprocess.PATIENCE.toNanos();
+        while (true) {
+            for (Map.Entry<String, List<String>> peer : received.entrySet()) {
+                if (peer.getValue().contains(message)) {
+                    return peer.getKey();
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no peer sent \"" + message + "\" within " + Subprocess.PATIENCE);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     @Override
@@ -32,6 +56,7 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
 
     @Override
     public void closed(String peer) {
+        endOf(peer).countDown();
         closed.countDown();
     }
 
@@ -41,6 +66,28 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
             throw new AssertionError(closed.getCount() + " connections still open after " + Subprocess.PATIENCE
                     + "; received " + received + ", failed " + failed);
         }
+    }
+
+    /** Waits until the connection of {@code peer} ended; fails after {@link Subprocess#PATIENCE}. */
+    public void awaitClosed(String peer) throws InterruptedException {
+        if (!endOf(peer).await(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError(peer + " still connected after " + Subprocess.PATIENCE + "; received "
+                    + received.get(peer) + ", failed " + failed.get(peer));
+        }
+    }
+
+    /** The failures reported for {@code peer}, in order. */
+    public List<String> failuresOf(String peer) {
+        return List.copyOf(failed.getOrDefault(peer, List.of()));
+    }
+
+    /** The messages {@code peer} sent, in order. */
+    public List<String> messagesOf(String peer) {
+        return List.copyOf(received.getOrDefault(peer, List.of()));
+    }
+
+    private CountDownLatch endOf(String peer) {
+        return ended.computeIfAbsent(peer, p -> new CountDownLatch(1));
     }
 
     /** The messages each peer sent, in order. */

@@ -14,13 +14,19 @@ import java.util.Arrays;
 /**
  * AES-256-GCM on Bouncy Castle's lightweight GCM. Bouncy Castle's decryption hands out plaintext bytes before it
  * has checked the tag, so {@link #open} decrypts into a private buffer that it returns only after the tag verified
- * and wipes otherwise. A fresh cipher per call keeps an instance thread-safe.
+ * and wipes otherwise.
+ *
+ * <p>Setting a key up (the AES key schedule and GCM's multiplication tables) costs more than sealing a small record,
+ * so each direction keeps one cipher and gives it only a new nonce per call, under a lock that keeps this
+ * thread-safe. A record layer seals or opens with one thread, so the lock is never contended there.
  */
 final class BcAes256Gcm implements Aead {
 
     static final int KEY_LENGTH = 32;
 
     private final KeyParameter key;
+    private final Reused sealing = new Reused(true);
+    private final Reused opening = new Reused(false);
 
     BcAes256Gcm(byte[] key) {
         this.key = new KeyParameter(key);
@@ -28,42 +34,74 @@ final class BcAes256Gcm implements Aead {
 
     @Override
     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
-        GCMModeCipher cipher = cipher(true, nonce, associatedData);
-        byte[] out = new byte[cipher.getOutputSize(plaintext.length)];
-        int written = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
-        try {
-            cipher.doFinal(out, written);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("AES-GCM encryption failed inside Bouncy Castle", e);
+        requireNonceLength(nonce);
+        synchronized (sealing) {
+            GCMModeCipher cipher = sealing.init(nonce, associatedData);
+            byte[] out = new byte[cipher.getOutputSize(plaintext.length)];
+            int written = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
+            try {
+                cipher.doFinal(out, written);
+            } catch (InvalidCipherTextException e) {
+                throw new IllegalStateException("AES-GCM encryption failed inside Bouncy Castle", e);
+            }
+            return out;
         }
-        return out;
     }
 
     @Override
     public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
-        GCMModeCipher cipher = cipher(false, nonce, associatedData);
+        requireNonceLength(nonce);
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
                     "AES-GCM ciphertext is shorter than its " + TAG_LENGTH + "-byte tag");
         }
-        byte[] plaintext = new byte[cipher.getOutputSize(ciphertextAndTag.length)];
-        try {
-            int written = cipher.processBytes(ciphertextAndTag, 0, ciphertextAndTag.length, plaintext, 0);
-            cipher.doFinal(plaintext, written);
-            return plaintext;
-        } catch (InvalidCipherTextException e) {
-            Arrays.fill(plaintext, (byte) 0);
-            throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "AES-GCM tag does not verify", e);
+        synchronized (opening) {
+            GCMModeCipher cipher = opening.init(nonce, associatedData);
+            byte[] plaintext = new byte[cipher.getOutputSize(ciphertextAndTag.length)];
+            try {
+                int written = cipher.processBytes(ciphertextAndTag, 0, ciphertextAndTag.length, plaintext, 0);
+                cipher.doFinal(plaintext, written);
+                return plaintext;
+            } catch (InvalidCipherTextException e) {
+                Arrays.fill(plaintext, (byte) 0);
+                throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "AES-GCM tag does not verify",
+                        e);
+            }
         }
     }
 
-    private GCMModeCipher cipher(boolean forEncryption, byte[] nonce, byte[] associatedData) {
+    private static void requireNonceLength(byte[] nonce) {
         if (nonce.length != NONCE_LENGTH) {
             throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
                     "AES-GCM nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
         }
-        GCMModeCipher cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        cipher.init(forEncryption, new AEADParameters(key, TAG_LENGTH * Byte.SIZE, nonce, associatedData));
-        return cipher;
+    }
+
+    /** The cipher of one direction, with the nonce it was last set up with. Used under its own lock. */
+    private final class Reused {
+
+        private final boolean forEncryption;
+        private GCMModeCipher cipher;
+        private byte[] lastNonce;
+
+        Reused(boolean forEncryption) {
+            this.forEncryption = forEncryption;
+        }
+
+        /**
+         * The cipher, set up for one call: the key once, a nonce each time (a {@code null} key keeps the last one).
+         * Bouncy Castle refuses to encrypt twice under the same nonce (a guard against nonce reuse); the port allows
+         * it, so a repeated nonce gets a new cipher.
+         */
+        GCMModeCipher init(byte[] nonce, byte[] associatedData) {
+            KeyParameter newKey = null;
+            if (cipher == null || forEncryption && Arrays.equals(nonce, lastNonce)) {
+                cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
+                newKey = key;
+            }
+            cipher.init(forEncryption, new AEADParameters(newKey, TAG_LENGTH * Byte.SIZE, nonce, associatedData));
+            lastNonce = nonce.clone();
+            return cipher;
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -101,7 +102,8 @@ final class BcCertificates {
                 holder.getNotAfter().toInstant(),
                 key.algorithm(),
                 key.bytes(),
-                basicConstraintsCa(holder));
+                basicConstraintsCa(holder),
+                extensions(holder));
     }
 
     /** The key's algorithm name and bytes: the raw key for Ed25519, the whole SubjectPublicKeyInfo otherwise. */
@@ -158,6 +160,17 @@ final class BcCertificates {
         Extension extension = holder.getExtension(Extension.basicConstraints);
         return Optional.ofNullable(extension)
                 .map(present -> BasicConstraints.getInstance(present.getParsedValue()).isCA());
+    }
+
+    private static List<Certificate.Extension> extensions(X509CertificateHolder holder) {
+        Extensions extensions = holder.getExtensions();
+        if (extensions == null) {
+            return List.of();
+        }
+        return Arrays.stream(extensions.getExtensionOIDs()).map(extensions::getExtension)
+                .map(extension -> new Certificate.Extension(extension.getExtnId().getId(), extension.isCritical(),
+                        extension.getExtnValue().getOctets()))
+                .toList();
     }
 
     private static CryptoException malformed(String detail) {

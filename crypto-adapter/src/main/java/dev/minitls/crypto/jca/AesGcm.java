@@ -8,14 +8,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 
 /**
  * AES-256-GCM through the JDK's {@code AES/GCM/NoPadding}, which checks the tag before it returns any plaintext.
- * A new {@code Cipher} per call keeps this thread-safe.
+ * Each call borrows a {@code Cipher} from {@link GcmCiphers} and sets it up for itself, so this is thread-safe and
+ * holds no cipher between calls.
  */
 final class AesGcm implements Aead {
 
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int KEY_LENGTH = 32;
 
     private final SecretKeySpec key;
@@ -32,7 +33,9 @@ final class AesGcm implements Aead {
     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
         Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce, associatedData);
         try {
-            return cipher.doFinal(plaintext);
+            byte[] sealed = cipher.doFinal(plaintext);
+            GcmCiphers.giveBack(cipher);
+            return sealed;
         } catch (GeneralSecurityException e) {
             throw Jca.fault("AES-GCM encryption", e);
         }
@@ -40,33 +43,53 @@ final class AesGcm implements Aead {
 
     @Override
     public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
-        Cipher cipher = init(Cipher.DECRYPT_MODE, nonce, associatedData);
         if (ciphertextAndTag.length < TAG_LENGTH) {
+            requireNonceLength(nonce);
             // The JDK would throw a ProviderException here rather than AEADBadTagException.
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
                     "AES-GCM input is shorter than its " + TAG_LENGTH + "-byte tag");
         }
+        Cipher cipher = init(Cipher.DECRYPT_MODE, nonce, associatedData);
         try {
-            return cipher.doFinal(ciphertextAndTag);
+            byte[] plaintext = cipher.doFinal(ciphertextAndTag);
+            GcmCiphers.giveBack(cipher);
+            return plaintext;
         } catch (AEADBadTagException e) {
+            // The JDK resets a cipher whose tag failed; it is as good as any other.
+            GcmCiphers.giveBack(cipher);
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "AES-GCM tag does not verify", e);
         } catch (GeneralSecurityException e) {
             throw Jca.fault("AES-GCM decryption", e);
         }
     }
 
+    /**
+     * A borrowed cipher set up for one call. The JDK refuses to set a cipher up for encryption with the key and
+     * nonce it last encrypted with (a guard against nonce reuse); the port allows it, so that cipher is left to the
+     * garbage collector and a new one takes its place.
+     */
     private Cipher init(int mode, byte[] nonce, byte[] associatedData) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
-                    "AES-GCM nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
-        }
-        Cipher cipher = Jca.engine(TRANSFORMATION, Cipher::getInstance);
+        requireNonceLength(nonce);
+        GCMParameterSpec parameters = new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce);
+        Cipher cipher = GcmCiphers.borrow();
         try {
-            cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
+            try {
+                cipher.init(mode, key, parameters);
+            } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+                cipher = GcmCiphers.create();
+                cipher.init(mode, key, parameters);
+            }
         } catch (GeneralSecurityException e) {
             throw Jca.fault("AES-GCM setup", e);
         }
         cipher.updateAAD(associatedData);
         return cipher;
+    }
+
+    private static void requireNonceLength(byte[] nonce) {
+        if (nonce.length != NONCE_LENGTH) {
+            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
+                    "AES-GCM nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
+        }
     }
 }

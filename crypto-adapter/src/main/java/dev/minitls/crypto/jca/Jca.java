@@ -1,6 +1,8 @@
 package dev.minitls.crypto.jca;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
 
 /**
  * Looks up JDK engines ({@code Mac}, {@code Cipher}, {@code KeyFactory}, ...). Every algorithm used here ships with
@@ -23,6 +25,24 @@ final class Jca {
             return lookup.getInstance(algorithm);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no " + algorithm + " implementation", e);
+        }
+    }
+
+    /** A copy of {@code mac} in its current state; the JDK's HMAC-SHA256 can always be copied. */
+    static Mac copy(Mac mac) {
+        try {
+            return (Mac) mac.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's " + mac.getAlgorithm() + " cannot be copied", e);
+        }
+    }
+
+    /** A copy of {@code digest} in its current state; the JDK's SHA-256 can always be copied. */
+    static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's " + digest.getAlgorithm() + " cannot be copied", e);
         }
     }
 

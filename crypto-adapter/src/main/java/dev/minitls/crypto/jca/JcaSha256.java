@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 /** An incremental SHA-256 whose running digest is read from a clone, so that hashing can go on. Not thread-safe. */
 final class JcaSha256 implements HashContext {
 
-    private final MessageDigest digest = Jca.engine("SHA-256", MessageDigest::getInstance);
+    /** Never used, only copied: cheaper than a provider lookup per transcript (see {@link HmacSha256}). */
+    private static final MessageDigest PROTOTYPE = Jca.engine("SHA-256", MessageDigest::getInstance);
+
+    private final MessageDigest digest = Jca.copy(PROTOTYPE);
 
     @Override
     public void update(byte[] data) {
@@ -16,10 +19,6 @@ final class JcaSha256 implements HashContext {
 
     @Override
     public byte[] digestSoFar() {
-        try {
-            return ((MessageDigest) digest.clone()).digest();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 cannot be cloned", e);
-        }
+        return Jca.copy(digest).digest();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Parses X.509 certificates with the JDK's {@code CertificateFactory} into the domain's {@link Certificate}. */
 final class X509Parser {
@@ -58,7 +59,8 @@ final class X509Parser {
                     x509.getNotAfter().toInstant(),
                     ed25519.isPresent() ? Certificate.ED25519 : keyAlgorithm(key),
                     ed25519.orElse(spki),
-                    basicConstraintsCa(x509));
+                    basicConstraintsCa(x509),
+                    extensions(x509));
         } catch (CertificateException e) {
             throw malformed("not well-formed (" + e.getMessage() + ")", e);
         }
@@ -115,6 +117,24 @@ final class X509Parser {
             return Optional.empty();
         }
         return Optional.of(x509.getBasicConstraints() >= 0);
+    }
+
+    private static List<Certificate.Extension> extensions(X509Certificate x509) {
+        List<Certificate.Extension> extensions = new ArrayList<>();
+        for (boolean critical : new boolean[] {true, false}) {
+            Set<String> oids = critical ? x509.getCriticalExtensionOIDs() : x509.getNonCriticalExtensionOIDs();
+            for (String oid : oids == null ? Set.<String>of() : oids) {
+                extensions.add(new Certificate.Extension(oid, critical,
+                        octetStringContent(x509.getExtensionValue(oid))));
+            }
+        }
+        return extensions;
+    }
+
+    /** The content of the DER OCTET STRING the JDK wraps an extension's value in: what follows tag and length. */
+    private static byte[] octetStringContent(byte[] der) {
+        int header = (der[1] & 0x80) == 0 ? 2 : 2 + (der[1] & 0x7f);
+        return Arrays.copyOfRange(der, header, der.length);
     }
 
     private static CryptoException malformed(String detail, Throwable cause) {

@@ -1,9 +1,14 @@
 package dev.minitls.domain.cert;
 
+import dev.minitls.domain.Bytes;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An X.509 certificate as the crypto port parsed it: the fields the protocol checks, plus what a learner wants to
@@ -26,6 +31,7 @@ import java.util.Optional;
  * @param keyAlgorithm {@code Ed25519}, or the key's algorithm name or OID (e.g. {@code RSA}, {@code EC}, {@code Ed448})
  * @param publicKey the raw 32-byte key for Ed25519; the whole SubjectPublicKeyInfo (DER) for anything else
  * @param basicConstraintsCa the cA flag of BasicConstraints, empty when the extension is absent
+ * @param extensions every X.509 v3 extension, ordered by OID (empty for a v1 certificate)
  */
 public record Certificate(
         byte[] der,
@@ -44,12 +50,70 @@ public record Certificate(
         Instant notAfter,
         String keyAlgorithm,
         byte[] publicKey,
-        Optional<Boolean> basicConstraintsCa) {
+        Optional<Boolean> basicConstraintsCa,
+        List<Extension> extensions) {
 
     public static final String ED25519 = "Ed25519";
 
     public Certificate {
         dnsNames = List.copyOf(dnsNames);
+        extensions = extensions.stream().sorted(Extension.BY_OID).toList();
+    }
+
+    /**
+     * One X.509 v3 extension, as a learner would look it up: its OID (e.g. {@code 2.5.29.19} for BasicConstraints),
+     * whether it is critical, and its value. Two extensions are equal when their parts are, value byte for byte.
+     *
+     * @param oid the extension's object identifier, dotted
+     * @param critical whether a verifier that does not know it must reject the certificate
+     * @param value the DER inside the extension's {@code extnValue} OCTET STRING
+     */
+    public record Extension(String oid, boolean critical, byte[] value) {
+
+        private static final Pattern DOTTED = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))+");
+
+        /** By OID, arc by arc as numbers, so that {@code 2.5.29.9} comes before {@code 2.5.29.14}. */
+        static final Comparator<Extension> BY_OID = (a, b) -> compareArcs(a.oid.split("\\."), b.oid.split("\\."));
+
+        public Extension {
+            Objects.requireNonNull(oid, "oid");
+            if (!DOTTED.matcher(oid).matches()) {
+                throw new IllegalArgumentException("not a dotted OID: \"" + oid + "\"");
+            }
+            value = value.clone();
+        }
+
+        /** A copy of the value. */
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Extension e && oid.equals(e.oid) && critical == e.critical
+                    && Arrays.equals(value, e.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(oid, critical, Arrays.hashCode(value));
+        }
+
+        @Override
+        public String toString() {
+            return "Extension[" + oid + (critical ? ", critical, " : ", ") + Bytes.hex(value) + "]";
+        }
+
+        private static int compareArcs(String[] a, String[] b) {
+            for (int i = 0; i < Math.min(a.length, b.length); i++) {
+                int order = new BigInteger(a[i]).compareTo(new BigInteger(b[i]));
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return Integer.compare(a.length, b.length);
+        }
     }
 
     /** True when the certificate's key is an Ed25519 key. */

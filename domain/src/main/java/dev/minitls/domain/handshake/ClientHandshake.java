@@ -2,9 +2,11 @@ package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.trace.TraceValue.open;
 import static dev.minitls.domain.trace.TraceValue.secret;
+import static dev.minitls.domain.trace.TraceValue.text;
 
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.MessageIo.Received;
+import dev.minitls.domain.handshake.MessageIo.Sent;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.ClientHello;
@@ -14,12 +16,14 @@ import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.trace.CertificateValues;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TraceValue;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import dev.minitls.domain.trust.TrustedCertificate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +33,8 @@ import java.util.List;
  * <p>{@link #run()} reads like the protocol: each step takes the state the previous one produced and returns the
  * next, so a step cannot run out of order, and the secure channel can only be built from the proofs that the
  * certificate, the CertificateVerify signature and the server's Finished MAC were checked. Comments say exactly when
- * each message enters the transcript.
+ * each message enters the transcript. Each step is reported to the configured observer once it is done; a check that
+ * fails is never reported.
  */
 public final class ClientHandshake {
 
@@ -53,7 +58,8 @@ public final class ClientHandshake {
     private final CryptoProvider crypto;
     private final VersionPolicy policy;
     private final MessageIo io;
-    private final Transcript transcript;
+    private final Tracer tracer;
+    private final TracedTranscript transcript;
     private final ServerCertificateValidator validator;
 
     private ClientHandshake(MessageIo io, ClientConfig config) {
@@ -61,7 +67,8 @@ public final class ClientHandshake {
         this.crypto = config.crypto();
         this.policy = io.policy();
         this.io = io;
-        this.transcript = new Transcript(crypto);
+        this.tracer = new Tracer(config.observer(), Side.CLIENT, io.channel().peer());
+        this.transcript = new TracedTranscript(crypto, tracer);
         this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock());
     }
 
@@ -100,10 +107,10 @@ public final class ClientHandshake {
         byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
         ClientHello hello = new ClientHello(random, policy.version().number(), ephemeralPublicKey, policy.suite(),
                 config.serverName());
-        transcript.add(io.send(hello));
-        trace(Step.CLIENT_HELLO, "sent ClientHello (" + policy.version() + ") for " + config.serverName(),
+        Sent sent = io.send(hello);
+        tracer.step(Step.CLIENT_HELLO, "sent ClientHello (" + policy.version() + ") for " + config.serverName(),
                 open("random", random), open("key share", ephemeralPublicKey));
-        trace(Step.TRANSCRIPT, "transcript started with the ClientHello", open("transcript", transcript.hash()));
+        transcript.add("ClientHello", sent.frame());
         return new ExpectServerHello(ephemeralPrivateKey);
     }
 
@@ -114,30 +121,33 @@ public final class ClientHandshake {
     private ExpectCertificate onServerHello(ExpectServerHello state, Received<ServerHello> received) {
         ServerHello hello = received.message();
         policy.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
+        tracer.step(Step.SERVER_HELLO, "received ServerHello (" + hello.suite() + ")",
+                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()));
         // The ServerHello enters the transcript as received.
-        transcript.add(received.frame());
-        trace(Step.SERVER_HELLO, "received ServerHello",
-                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()),
-                open("transcript", transcript.hash()));
+        transcript.add("ServerHello", received.frame());
         byte[] shared = VersionPolicy.agree(crypto, state.ephemeralPrivateKey(), hello.ephemeralPublicKey());
-        trace(Step.SHARED_SECRET, "X25519(client private key, server key share)", secret("shared secret", shared));
+        tracer.step(Step.SHARED_SECRET, "X25519(client private key, server key share)",
+                secret("shared secret", shared));
         HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
         keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
-        trace(Step.HANDSHAKE_KEY, keys.handshakeTraffic().isPresent()
-                ? "handshake secrets derived; the rest of the handshake is encrypted"
-                : "HKDF-SHA256(shared secret, info \"Handshake Data\")", keys.secrets());
+        tracer.step(Step.HANDSHAKE_KEY, keys.derivation(), keys.secrets());
         return new ExpectCertificate(keys);
     }
 
     /** Steps 10 and 11: parse and check the certificate; it enters the transcript once trusted. */
     private ExpectCertificateVerify onCertificate(ExpectCertificate state, Received<CertificateMessage> received) {
-        Certificate certificate = VersionPolicy.parseCertificate(crypto, received.message().certificatePem());
-        trace(Step.CERTIFICATE, "received the server certificate of " + certificate.subjectText(),
-                open("certificate (DER)", certificate.der()));
+        byte[] pem = received.message().certificatePem();
+        Certificate certificate = VersionPolicy.parseCertificate(crypto, pem);
+        tracer.step(Step.CERTIFICATE, "received the server certificate of " + certificate.subjectText(),
+                received.record(), certificateValues(pem, certificate));
         TrustedCertificate trusted = validator.validate(certificate, config.serverName());
-        transcript.add(received.frame());
-        trace(Step.VERIFY_CERTIFICATE, "issued by the trusted root " + certificate.issuerText()
-                + ", signature valid, valid now, name " + config.serverName(), open("transcript", transcript.hash()));
+        tracer.step(Step.VERIFY_CERTIFICATE, "issued by the trusted root " + certificate.issuerText()
+                + ", its signature verifies with the root's key, valid now, issued to " + config.serverName(),
+                text("trusted root", config.trustedRoot().subjectText()),
+                open("root public key", config.trustedRoot().publicKey()),
+                open("signed part (TBSCertificate)", certificate.tbsCertificate()),
+                open("certificate signature", certificate.signature()));
+        transcript.add("Certificate", received.frame());
         return new ExpectCertificateVerify(state.keys(), trusted);
     }
 
@@ -150,9 +160,10 @@ public final class ClientHandshake {
         byte[] signed = policy.certificateVerifyContent(transcript.hash());
         SignatureVerified verified = SignatureVerified.check(crypto, state.server(), signed,
                 received.message().signature());
-        transcript.add(received.frame());
-        trace(Step.VERIFY_CERTIFICATE_VERIFY, "Ed25519 signature is valid",
-                open("signed content", signed), open("signature", received.message().signature()));
+        tracer.step(Step.VERIFY_CERTIFICATE_VERIFY, "the Ed25519 signature verifies with the certificate's key",
+                received.record(), open("signed content", signed), open("signature", received.message().signature()),
+                open("server public key", state.server().publicKey()));
+        transcript.add("CertificateVerify", received.frame());
         return new ExpectServerFinished(state.keys(), verified);
     }
 
@@ -160,8 +171,9 @@ public final class ClientHandshake {
     private FinishedVerified onServerFinished(ExpectServerFinished state, Received<Finished> received) {
         FinishedVerified verified = FinishedVerified.check(crypto, state.keys().serverFinishedKey(),
                 transcript.hash(), received.message().mac(), "server");
-        transcript.add(received.frame());
-        trace(Step.FINISHED, "server Finished MAC is valid", open("server Finished", received.message().mac()));
+        tracer.step(Step.FINISHED, "the server's Finished MAC matches our transcript", received.record(),
+                open("server Finished", received.message().mac()));
+        transcript.add("server Finished", received.frame());
         return verified;
     }
 
@@ -173,18 +185,19 @@ public final class ClientHandshake {
         byte[] throughServerFinished = transcript.hash();
         DirectionalKeys application = state.keys().applicationTraffic(throughServerFinished);
         byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), throughServerFinished);
-        transcript.add(io.send(new Finished(mac)));
-        trace(Step.FINISHED, "sent client Finished", open("client Finished", mac));
+        Sent sent = io.send(new Finished(mac));
+        tracer.step(Step.FINISHED, "sent client Finished: HMAC-SHA256(client finished key, transcript hash)",
+                sent.record(), open("client Finished", mac));
+        transcript.add("client Finished", sent.frame());
         io.protect(crypto, application);
-        trace(Step.APPLICATION_DATA, "application keys derived", application.secrets());
+        tracer.step(Step.APPLICATION_DATA, "application keys derived", application.secrets());
         return new SecureChannel(io, Side.CLIENT, config.observer(), serverFinished);
     }
 
-    private void trace(Step step, String description, TraceValue... values) {
-        trace(step, description, List.of(values));
-    }
-
-    private void trace(Step step, String description, List<TraceValue> values) {
-        config.observer().onEvent(new TraceEvent(Side.CLIENT, step, description, values));
+    /** The certificate's fields, and the certificate as received (PEM text). */
+    private static TraceValue[] certificateValues(byte[] pem, Certificate certificate) {
+        List<TraceValue> values = new ArrayList<>(CertificateValues.of(certificate));
+        values.add(text("certificate (PEM)", new String(pem, StandardCharsets.US_ASCII)));
+        return values.toArray(TraceValue[]::new);
     }
 }

@@ -18,6 +18,9 @@ interface HandshakeKeys {
     /** The application keys, given the transcript hash through the server's Finished. */
     DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished);
 
-    /** The secrets derived so far, named as the protocol names them, for traces. */
+    /** How these keys were derived, in a few words, for traces. */
+    String derivation();
+
+    /** The secrets and keys derived so far, named as the protocol names them, for traces. */
     List<TraceValue> secrets();
 }

@@ -14,6 +14,8 @@ import dev.minitls.domain.record.ContentType;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.TraceValue;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,11 +41,13 @@ final class MessageIo {
         this.records = new RecordLayer.Clear(channel);
     }
 
-    /** Encodes and sends a handshake message; returns its exact frame, which is what the transcript hashes. */
-    byte[] send(Message message) {
+    /**
+     * Encodes and sends a handshake message; returns its exact frame, which is what the transcript hashes, and the
+     * record it went out in.
+     */
+    Sent send(Message message) {
         byte[] frame = codec.encode(message);
-        records.write(ContentType.HANDSHAKE, frame);
-        return frame;
+        return new Sent(frame, records.write(ContentType.HANDSHAKE, frame));
     }
 
     /** Receives the next handshake message, which must be of {@code type}. */
@@ -63,7 +67,7 @@ final class MessageIo {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                     "expected " + expected.wireName() + ", got " + message.type().wireName());
         }
-        return new Received<>(type.cast(message), content.bytes());
+        return new Received<>(type.cast(message), content.bytes(), content.record());
     }
 
     /**
@@ -111,24 +115,26 @@ final class MessageIo {
                 new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
     }
 
-    void sendData(byte[] data) {
-        records.write(ContentType.APPLICATION_DATA, data);
+    /** Sends application data; returns the record it went out in, as trace values. */
+    List<TraceValue> sendData(byte[] data) {
+        return records.write(ContentType.APPLICATION_DATA, data);
     }
 
     /**
-     * The next application data, or empty when the peer ended the session with close_notify.
+     * The next application data, or no data when the peer ended the session with close_notify; with the record
+     * either came in.
      *
      * @throws ProtocolException for anything else, including any other alert
      */
-    Optional<byte[]> receiveData() {
+    Incoming receiveData() {
         RecordLayer.Content content = records.read(false);
         if (content.type() == ContentType.APPLICATION_DATA) {
-            return Optional.of(content.bytes());
+            return new Incoming(Optional.of(content.bytes()), content.record());
         }
         Message message = codec.decode(content.bytes(), MessageType.ALERT);
         if (content.type() == ContentType.ALERT && message instanceof AlertMessage alert) {
             if (alert.alert() == Alert.CLOSE_NOTIFY) {
-                return Optional.empty();
+                return new Incoming(Optional.empty(), content.record());
             }
             throw ProtocolException.alertReceived(alert.alert());
         }
@@ -136,11 +142,12 @@ final class MessageIo {
                 "got " + message.type().wireName() + " after the handshake");
     }
 
-    /** Sends an alert, when the protocol has alerts. */
-    void sendAlert(Alert alert) {
+    /** Sends an alert, when the protocol has alerts; returns the record it went out in, as trace values. */
+    List<TraceValue> sendAlert(Alert alert) {
         if (policy.hasAlerts()) {
-            records.write(ContentType.ALERT, codec.encode(new AlertMessage(alert)));
+            return records.write(ContentType.ALERT, codec.encode(new AlertMessage(alert)));
         }
+        return List.of();
     }
 
     /**
@@ -173,7 +180,15 @@ final class MessageIo {
         return policy;
     }
 
-    /** A received message and the exact frame it came in. */
-    record Received<T extends Message>(T message, byte[] frame) {
+    /** A sent message's exact frame, and the record it went out in as trace values (none in clear). */
+    record Sent(byte[] frame, List<TraceValue> record) {
+    }
+
+    /** A received message, the exact frame it came in, and that frame's record as trace values (none in clear). */
+    record Received<T extends Message>(T message, byte[] frame, List<TraceValue> record) {
+    }
+
+    /** Application data, or none at close_notify, and the record it came in as trace values. */
+    record Incoming(Optional<byte[]> data, List<TraceValue> record) {
     }
 }

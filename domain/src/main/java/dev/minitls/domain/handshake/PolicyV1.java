@@ -82,8 +82,15 @@ enum PolicyV1 implements VersionPolicy {
             }
 
             @Override
+            public String derivation() {
+                return "derived_key = HKDF-SHA256(shared secret, info \"Handshake Data\"); one HKDF of it per key";
+            }
+
+            @Override
             public List<TraceValue> secrets() {
-                return List.of(secret("derived_key", keys.derivedKey().bytes()));
+                return List.of(secret("derived_key", keys.derivedKey().bytes()),
+                        secret("finished_key_server", keys.serverFinishedKey().bytes()),
+                        secret("finished_key_client", keys.clientFinishedKey().bytes()));
             }
         };
     }

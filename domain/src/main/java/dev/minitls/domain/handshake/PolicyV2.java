@@ -4,8 +4,10 @@ import static dev.minitls.domain.trace.TraceValue.secret;
 
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.keys.Tls13KeySchedule;
+import dev.minitls.domain.keys.Tls13KeySchedule.EarlySecret;
 import dev.minitls.domain.keys.Tls13KeySchedule.HandshakeSecret;
 import dev.minitls.domain.keys.Tls13KeySchedule.TrafficSecret;
+import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.MessageCodec;
@@ -63,28 +65,39 @@ enum PolicyV2 implements VersionPolicy {
     @Override
     public HandshakeKeys handshakeKeys(CryptoProvider crypto, byte[] sharedSecret, byte[] helloTranscriptHash) {
         Tls13KeySchedule schedule = new Tls13KeySchedule(crypto);
-        HandshakeSecret handshakeSecret = schedule.earlySecret().handshakeSecret(sharedSecret);
+        EarlySecret earlySecret = schedule.earlySecret();
+        HandshakeSecret handshakeSecret = earlySecret.handshakeSecret(sharedSecret);
         TrafficSecret client = handshakeSecret.clientHandshakeTrafficSecret(helloTranscriptHash);
         TrafficSecret server = handshakeSecret.serverHandshakeTrafficSecret(helloTranscriptHash);
+        TrafficKeys clientKeys = client.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
+        TrafficKeys serverKeys = server.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
+        Secret clientFinishedKey = client.finishedKey();
+        Secret serverFinishedKey = server.finishedKey();
         List<TraceValue> secrets = List.of(
+                secret("early_secret", earlySecret.secret().bytes()),
                 secret("handshake_secret", handshakeSecret.secret().bytes()),
                 secret("client_handshake_traffic_secret", client.secret().bytes()),
-                secret("server_handshake_traffic_secret", server.secret().bytes()));
+                secret("client_handshake_key", clientKeys.key().bytes()),
+                secret("client_handshake_iv", clientKeys.iv().bytes()),
+                secret("client_finished_key", clientFinishedKey.bytes()),
+                secret("server_handshake_traffic_secret", server.secret().bytes()),
+                secret("server_handshake_key", serverKeys.key().bytes()),
+                secret("server_handshake_iv", serverKeys.iv().bytes()),
+                secret("server_finished_key", serverFinishedKey.bytes()));
         return new HandshakeKeys() {
             @Override
             public Secret clientFinishedKey() {
-                return client.finishedKey();
+                return clientFinishedKey;
             }
 
             @Override
             public Secret serverFinishedKey() {
-                return server.finishedKey();
+                return serverFinishedKey;
             }
 
             @Override
             public Optional<DirectionalKeys> handshakeTraffic() {
-                return Optional.of(new DirectionalKeys(client.trafficKeys(Tls13KeySchedule.KEY_LENGTH),
-                        server.trafficKeys(Tls13KeySchedule.KEY_LENGTH), List.of()));
+                return Optional.of(new DirectionalKeys(clientKeys, serverKeys, List.of()));
             }
 
             @Override
@@ -94,11 +107,22 @@ enum PolicyV2 implements VersionPolicy {
                         master.clientApplicationTrafficSecret(transcriptHashThroughServerFinished);
                 TrafficSecret serverApplication =
                         master.serverApplicationTrafficSecret(transcriptHashThroughServerFinished);
-                return new DirectionalKeys(clientApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH),
-                        serverApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH), List.of(
-                                secret("master_secret", master.secret().bytes()),
-                                secret("client_application_traffic_secret_0", clientApplication.secret().bytes()),
-                                secret("server_application_traffic_secret_0", serverApplication.secret().bytes())));
+                TrafficKeys clientApplicationKeys = clientApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
+                TrafficKeys serverApplicationKeys = serverApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
+                return new DirectionalKeys(clientApplicationKeys, serverApplicationKeys, List.of(
+                        secret("master_secret", master.secret().bytes()),
+                        secret("client_application_traffic_secret_0", clientApplication.secret().bytes()),
+                        secret("client_application_key", clientApplicationKeys.key().bytes()),
+                        secret("client_application_iv", clientApplicationKeys.iv().bytes()),
+                        secret("server_application_traffic_secret_0", serverApplication.secret().bytes()),
+                        secret("server_application_key", serverApplicationKeys.key().bytes()),
+                        secret("server_application_iv", serverApplicationKeys.iv().bytes())));
+            }
+
+            @Override
+            public String derivation() {
+                return "TLS 1.3 key schedule (RFC 8446 section 7.1) over the shared secret and the hellos;"
+                        + " the rest of the handshake is encrypted";
             }
 
             @Override

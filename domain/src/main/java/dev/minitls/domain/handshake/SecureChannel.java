@@ -1,7 +1,5 @@
 package dev.minitls.domain.handshake;
 
-import static dev.minitls.domain.trace.TraceValue.open;
-
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
@@ -9,7 +7,7 @@ import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.domain.trace.TraceValue;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,21 +20,20 @@ import java.util.Optional;
  * one with its own. A v2 connection that ends without close_notify is reported as truncated, since an attacker
  * could have cut it. Protocol v1 has no closing message: a closed TCP connection ends the session.
  *
- * <p>One thread may send while another receives; each direction itself is single-threaded.
+ * <p>One thread may send while another receives; each direction itself is single-threaded. Every record sent or
+ * received is reported to the observer (seed step 15) with its sequence number, nonce, ciphertext and plaintext.
  */
 public final class SecureChannel implements AutoCloseable {
 
     private final MessageIo io;
-    private final Side side;
-    private final HandshakeObserver observer;
+    private final Tracer tracer;
     private volatile boolean closed;
     private boolean closeNotifySent;
 
     SecureChannel(MessageIo io, Side side, HandshakeObserver observer, FinishedVerified peerFinished) {
         Objects.requireNonNull(peerFinished, "a secure channel needs the peer's verified Finished");
         this.io = io;
-        this.side = side;
-        this.observer = observer;
+        this.tracer = new Tracer(observer, side, io.channel().peer());
     }
 
     /** The protocol this channel speaks. */
@@ -64,13 +61,14 @@ public final class SecureChannel implements AutoCloseable {
             throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
                     "no records left under this key; the session was closed with close_notify");
         }
+        List<TraceValue> record;
         try {
-            io.sendData(message);
+            record = io.sendData(message);
         } catch (RuntimeException e) {
             io.abort(e);
             throw e;
         }
-        trace("sent " + message.length + " bytes of application data");
+        trace("sent " + message.length + " bytes of application data", record);
     }
 
     /**
@@ -81,9 +79,9 @@ public final class SecureChannel implements AutoCloseable {
      *     sent an alert, or when a v2 connection was closed without close_notify; the connection is then closed
      */
     public Optional<byte[]> receive() {
-        Optional<byte[]> message;
+        MessageIo.Incoming incoming;
         try {
-            message = io.receiveData();
+            incoming = io.receiveData();
         } catch (ProtocolException e) {
             if (e.failure() == Failure.PEER_CLOSED && !io.policy().hasAlerts()) {
                 closed = true;
@@ -97,11 +95,12 @@ public final class SecureChannel implements AutoCloseable {
             }
             throw e;
         }
+        Optional<byte[]> message = incoming.data();
         if (message.isEmpty()) {
-            trace("received close_notify");
+            trace("received close_notify", incoming.record());
             close();
         } else {
-            trace("received " + message.get().length + " bytes of application data");
+            trace("received " + message.get().length + " bytes of application data", incoming.record());
         }
         return message;
     }
@@ -141,11 +140,14 @@ public final class SecureChannel implements AutoCloseable {
     private synchronized void sendCloseNotify() {
         if (!closeNotifySent) {
             closeNotifySent = true;
-            io.sendAlert(Alert.CLOSE_NOTIFY);
+            List<TraceValue> record = io.sendAlert(Alert.CLOSE_NOTIFY);
+            if (io.policy().hasAlerts()) {
+                trace("sent close_notify", record);
+            }
         }
     }
 
-    private void trace(String description) {
-        observer.onEvent(new TraceEvent(side, Step.APPLICATION_DATA, description, List.of()));
+    private void trace(String description, List<TraceValue> record) {
+        tracer.step(Step.APPLICATION_DATA, description, record);
     }
 }

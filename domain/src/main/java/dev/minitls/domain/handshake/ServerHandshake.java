@@ -2,10 +2,12 @@ package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.trace.TraceValue.open;
 import static dev.minitls.domain.trace.TraceValue.secret;
+import static dev.minitls.domain.trace.TraceValue.text;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.MessageIo.Received;
+import dev.minitls.domain.handshake.MessageIo.Sent;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.ClientHello;
@@ -18,15 +20,14 @@ import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The server's whole handshake, top to bottom (seed steps 5 to 15): one ClientHello in; ServerHello, Certificate,
  * CertificateVerify and Finished out; the client's Finished in. The ClientHello decides the protocol: a v2 hello
  * gets a v2 handshake, a v1 hello the original protocol. Every handshake message enters the transcript as it is
- * sent or, once checked, as it was received.
+ * sent or, once checked, as it was received. Each step is reported to the configured observer once it is done.
  */
 public final class ServerHandshake {
 
@@ -47,14 +48,16 @@ public final class ServerHandshake {
     private final CryptoProvider crypto;
     private final VersionPolicy policy;
     private final MessageIo io;
-    private final Transcript transcript;
+    private final Tracer tracer;
+    private final TracedTranscript transcript;
 
     private ServerHandshake(MessageIo io, ServerConfig config) {
         this.config = config;
         this.crypto = config.crypto();
         this.policy = io.policy();
         this.io = io;
-        this.transcript = new Transcript(crypto);
+        this.tracer = new Tracer(config.observer(), Side.SERVER, io.channel().peer());
+        this.transcript = new TracedTranscript(crypto, tracer);
     }
 
     /**
@@ -96,7 +99,7 @@ public final class ServerHandshake {
                 continue;
             }
             if (message instanceof ClientHello hello) {
-                return new Opening(version, new Received<>(hello, frame));
+                return new Opening(version, new Received<>(hello, frame, List.of()));
             }
             // A well-formed message of another kind, as at every later step.
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
@@ -111,41 +114,48 @@ public final class ServerHandshake {
     private ExpectClientFinished onClientHello(ExpectClientHello state, Received<ClientHello> received) {
         ClientHello hello = received.message();
         policy.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
+        tracer.step(Step.CLIENT_HELLO, "received ClientHello (" + policy.version() + ") for " + hello.serverName(),
+                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()));
         // The ClientHello starts the transcript, as received.
-        transcript.add(received.frame());
-        trace(Step.CLIENT_HELLO, "received ClientHello (" + policy.version() + ") for " + hello.serverName(),
-                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()),
-                open("transcript", transcript.hash()));
+        transcript.add("ClientHello", received.frame());
 
         byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
         byte[] ephemeralPrivateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
         byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
         byte[] shared = VersionPolicy.agree(crypto, ephemeralPrivateKey, hello.ephemeralPublicKey());
-        transcript.add(io.send(
-                new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite())));
-        trace(Step.SERVER_HELLO, "sent ServerHello", open("random", random), open("key share", ephemeralPublicKey),
-                open("transcript", transcript.hash()));
-        trace(Step.SHARED_SECRET, "X25519(server private key, client key share)", secret("shared secret", shared));
+        Sent serverHello = io.send(
+                new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite()));
+        tracer.step(Step.SERVER_HELLO, "sent ServerHello (" + policy.suite() + ")", open("random", random),
+                open("key share", ephemeralPublicKey));
+        transcript.add("ServerHello", serverHello.frame());
+        tracer.step(Step.SHARED_SECRET, "X25519(server private key, client key share)",
+                secret("shared secret", shared));
 
         // In v2 everything after the ServerHello is encrypted under the handshake traffic keys.
         HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
         keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
-        trace(Step.HANDSHAKE_KEY, "keys derived", keys.secrets());
+        tracer.step(Step.HANDSHAKE_KEY, keys.derivation(), keys.secrets());
 
-        transcript.add(io.send(new CertificateMessage(config.certificatePem())));
-        trace(Step.CERTIFICATE, "sent the server certificate", open("transcript", transcript.hash()));
+        byte[] certificatePem = config.certificatePem();
+        Sent certificate = io.send(new CertificateMessage(certificatePem));
+        tracer.step(Step.CERTIFICATE, "sent the server certificate", certificate.record(),
+                text("certificate (PEM)", new String(certificatePem, StandardCharsets.US_ASCII)));
+        transcript.add("Certificate", certificate.frame());
 
         // The signature covers the transcript through the Certificate.
         byte[] signed = policy.certificateVerifyContent(transcript.hash());
         byte[] signature = config.signingKey().sign(signed);
-        transcript.add(io.send(new CertificateVerify(signature)));
-        trace(Step.CERTIFICATE_VERIFY, "signed the transcript with the certificate's key",
-                open("signed content", signed), open("signature", signature));
+        Sent certificateVerify = io.send(new CertificateVerify(signature));
+        tracer.step(Step.CERTIFICATE_VERIFY, "signed the transcript with the certificate's Ed25519 key",
+                certificateVerify.record(), open("signed content", signed), open("signature", signature));
+        transcript.add("CertificateVerify", certificateVerify.frame());
 
         // Our Finished covers the transcript through the CertificateVerify.
         byte[] mac = crypto.hmacSha256(keys.serverFinishedKey().bytes(), transcript.hash());
-        transcript.add(io.send(new Finished(mac)));
-        trace(Step.FINISHED, "sent server Finished", open("server Finished", mac));
+        Sent finished = io.send(new Finished(mac));
+        tracer.step(Step.FINISHED, "sent server Finished: HMAC-SHA256(server finished key, transcript hash)",
+                finished.record(), open("server Finished", mac));
+        transcript.add("server Finished", finished.frame());
         // The application keys cover the transcript through our Finished. In v2, as in TLS 1.3, we write under ours
         // from now on: the client reads under them once it has sent its Finished, so it can read our alert if we
         // refuse that Finished, which we still read under the client's handshake key.
@@ -159,22 +169,15 @@ public final class ServerHandshake {
     private SecureChannel onClientFinished(ExpectClientFinished state, Received<Finished> received) {
         FinishedVerified clientFinished = FinishedVerified.check(crypto, state.keys().clientFinishedKey(),
                 transcript.hash(), received.message().mac(), "client");
-        transcript.add(received.frame());
-        trace(Step.FINISHED, "client Finished MAC is valid", open("client Finished", received.message().mac()));
+        tracer.step(Step.FINISHED, "the client's Finished MAC matches our transcript", received.record(),
+                open("client Finished", received.message().mac()));
+        transcript.add("client Finished", received.frame());
         if (state.keys().handshakeTraffic().isPresent()) {
             io.protectReads(crypto, state.application());
         } else {
             io.protect(crypto, state.application());
         }
-        trace(Step.APPLICATION_DATA, "application keys in use", state.application().secrets());
+        tracer.step(Step.APPLICATION_DATA, "application keys in use", state.application().secrets());
         return new SecureChannel(io, Side.SERVER, config.observer(), clientFinished);
-    }
-
-    private void trace(Step step, String description, TraceValue... values) {
-        trace(step, description, List.of(values));
-    }
-
-    private void trace(Step step, String description, List<TraceValue> values) {
-        config.observer().onEvent(new TraceEvent(Side.SERVER, step, description, values));
     }
 }

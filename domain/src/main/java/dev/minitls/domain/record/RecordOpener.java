@@ -26,6 +26,11 @@ public final class RecordOpener {
         this.format = format;
     }
 
+    /** The nonce of record {@code sequence}, IV XOR sequence number, for traces: it is as secret as the IV. */
+    public byte[] nonce(long sequence) {
+        return Nonces.forSequence(iv, sequence);
+    }
+
     /** The record's plaintext, or a {@link ProtocolException} when the record is not exactly the next valid one. */
     public byte[] open(ApplicationRecord record) {
         if (record.sequence() != expectedSequence) {

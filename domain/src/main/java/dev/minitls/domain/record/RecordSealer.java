@@ -31,6 +31,11 @@ public final class RecordSealer {
         this.limit = limit;
     }
 
+    /** The nonce of record {@code sequence}, IV XOR sequence number, for traces: it is as secret as the IV. */
+    public byte[] nonce(long sequence) {
+        return Nonces.forSequence(iv, sequence);
+    }
+
     /** How many more records this key may seal. */
     public long remaining() {
         return limit - nextSequence;

@@ -8,4 +8,12 @@ public interface HandshakeObserver {
     HandshakeObserver NONE = event -> { };
 
     void onEvent(TraceEvent event);
+
+    /** An observer that tells this one, then {@code next}. */
+    default HandshakeObserver andThen(HandshakeObserver next) {
+        return event -> {
+            onEvent(event);
+            next.onEvent(event);
+        };
+    }
 }

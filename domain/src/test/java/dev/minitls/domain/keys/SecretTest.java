@@ -33,5 +33,7 @@ class SecretTest {
     void isEqualByContent() {
         assertThat(Secret.of(BYTES)).isEqualTo(Secret.of(BYTES.clone())).hasSameHashCodeAs(Secret.of(BYTES));
         assertThat(Secret.of(BYTES)).isNotEqualTo(Secret.of(new byte[16]));
+        assertThat(Secret.of(BYTES).hashCode()).as("a hash that tells contents apart")
+                .isNotEqualTo(Secret.of(new byte[16]).hashCode());
     }
 }

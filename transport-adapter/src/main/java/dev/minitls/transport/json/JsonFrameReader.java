@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.message.Message;
+import dev.minitls.transport.LineScan;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ import java.util.Map;
 abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final int MAX_QUOTED_LENGTH = 40;
 
     private String context;
@@ -44,9 +46,8 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
 
     /** Decodes {@code frame}, newline included. */
     final Message read(byte[] frame) {
-        CharBuffer text = lineText(frame);
-        try (JsonParser parser = PythonJsonLines.FACTORY.createParser(text.array(),
-                text.arrayOffset() + text.position(), text.remaining())) {
+        int end = lineEnd(frame);
+        try (JsonParser parser = parser(frame, end)) {
             Message message = message(parser);
             if (parser.nextToken() != null) {
                 throw malformed("more than one JSON value on the line");
@@ -55,7 +56,7 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
         } catch (JsonProcessingException e) {
             throw malformed("not valid JSON: " + oneLine(String.valueOf(e.getOriginalMessage())));
         } catch (IOException e) {
-            throw new IllegalStateException("parsing characters in memory does no I/O", e);
+            throw new IllegalStateException("parsing bytes in memory does no I/O", e);
         }
     }
 
@@ -64,8 +65,8 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
         context = what;
     }
 
-    /** The frame without its newline, as characters; it must be one non-empty line of valid UTF-8. */
-    private CharBuffer lineText(byte[] frame) {
+    /** Where the line ends: the index of the frame's one newline, which must be its last byte, after at least one. */
+    private int lineEnd(byte[] frame) {
         int end = frame.length - 1;
         if (end < 0 || frame[end] != '\n') {
             throw malformed("frame does not end with a newline");
@@ -73,16 +74,28 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
         if (end == 0) {
             throw malformed("empty line");
         }
-        for (int i = 0; i < end; i++) {
-            if (frame[i] == '\n') {
-                throw malformed("more than one line in the frame");
-            }
+        if (LineScan.indexOfNewline(frame, 0, end) >= 0) {
+            throw malformed("more than one line in the frame");
         }
+        return end;
+    }
+
+    /**
+     * A parser over {@code frame[0, end)}. The frames minitls writes are ASCII (everything else is escaped), which
+     * the parser reads as bytes; any other frame must be valid UTF-8 and is decoded strictly to characters first.
+     */
+    private JsonParser parser(byte[] frame, int end) throws IOException {
+        if (LineScan.isAscii(frame, 0, end)) {
+            return PythonJsonLines.FACTORY.createParser(frame, 0, end);
+        }
+        CharBuffer text;
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(frame, 0, end));
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(frame, 0, end));
         } catch (CharacterCodingException e) {
             throw malformed("not valid UTF-8");
         }
+        return PythonJsonLines.FACTORY.createParser(text.array(), text.arrayOffset() + text.position(),
+                text.remaining());
     }
 
     /** A value that is a bare JSON string of hex. */
@@ -143,26 +156,40 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
     /**
      * Standard base64 with its padding, in the one form an encoder writes: no whitespace, no URL-safe letters, no
      * missing padding and no bits set after the last byte. Anything else is refused, never repaired.
+     *
+     * <p>A record's ciphertext is up to 22,000 characters, so the JDK's decoder, which refuses every character
+     * outside the standard alphabet and any misplaced padding, does the checking; only a text it refuses is gone
+     * through again, character by character, to name the problem.
      */
     private byte[] base64(String what, String text) {
+        if (text.length() % 4 == 0) {
+            byte[] bytes;
+            try {
+                bytes = BASE64.decode(text);
+            } catch (IllegalArgumentException refused) {
+                throw malformed(what + base64Problem(text));
+            }
+            if (CanonicalBase64.hasBitsAfterTheLastByte(text.length(), bytes.length, text::charAt)) {
+                throw malformed(what + " is not canonical base64: the bits after the last byte are not zero");
+            }
+            return bytes;
+        }
+        throw malformed(what + base64Problem(text));
+    }
+
+    /** Why the JDK's decoder refused {@code text}, or why it would: the first stray character, or the length. */
+    private static String base64Problem(String text) {
         int padded = text.length();
         while (padded > 0 && text.length() - padded < 2 && text.charAt(padded - 1) == '=') {
             padded--;
         }
         for (int i = 0; i < padded; i++) {
             char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) {
-                throw malformed(what + " is not standard base64: " + describe(c) + " at index " + i);
+            if (CanonicalBase64.value(c) < 0) {
+                return " is not standard base64: " + describe(c) + " at index " + i;
             }
         }
-        if (text.length() % 4 != 0) {
-            throw malformed(what + " is not padded base64: " + text.length() + " characters, not a multiple of 4");
-        }
-        byte[] bytes = Base64.getDecoder().decode(text);
-        if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
-            throw malformed(what + " is not canonical base64: the bits after the last byte are not zero");
-        }
-        return bytes;
+        return " is not padded base64: " + text.length() + " characters, not a multiple of 4";
     }
 
     private static String describe(char c) {

@@ -34,6 +34,7 @@ import java.util.HexFormat;
 public final class JsonLinesV1Codec implements MessageCodec {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final RecordFrames RECORDS = new RecordFrames("", SEQ, CIPHERTEXT, RecordFrames.Text.HEX);
 
     /**
      * {@inheritDoc}
@@ -43,12 +44,18 @@ public final class JsonLinesV1Codec implements MessageCodec {
      */
     @Override
     public byte[] encode(Message message) {
+        if (message instanceof ApplicationRecord record) {
+            return RECORDS.frame(record);
+        }
         return PythonJsonLines.frame(out -> write(out, message));
     }
 
     /** {@inheritDoc} With {@code expected} {@code ALERT} every frame is malformed: v1 has no alerts. */
     @Override
     public Message decode(byte[] frame, MessageType expected) {
+        if (expected == MessageType.APPLICATION_RECORD) {
+            return RECORDS.read(frame).map(Message.class::cast).orElseGet(() -> V1FrameReader.decode(frame, expected));
+        }
         return V1FrameReader.decode(frame, expected);
     }
 
@@ -59,7 +66,6 @@ public final class JsonLinesV1Codec implements MessageCodec {
             case CERTIFICATE -> out.writeString(HEX.formatHex(((CertificateMessage) message).certificatePem()));
             case CERTIFICATE_VERIFY -> out.writeString(HEX.formatHex(((CertificateVerify) message).signature()));
             case FINISHED -> out.writeString(HEX.formatHex(((Finished) message).mac()));
-            case APPLICATION_RECORD -> writeApplicationRecord(out, (ApplicationRecord) message);
             case ALERT -> throw new IllegalArgumentException("protocol v1 has no alerts");
         }
     }
@@ -80,13 +86,6 @@ public final class JsonLinesV1Codec implements MessageCodec {
         out.writeNumberField(VERSION, hello.version());
         out.writeStringField(EPH_PUB_KEY, HEX.formatHex(hello.ephemeralPublicKey()));
         out.writeStringField(SUITE, hello.suite());
-        out.writeEndObject();
-    }
-
-    private static void writeApplicationRecord(JsonGenerator out, ApplicationRecord record) throws IOException {
-        out.writeStartObject();
-        PythonJsonLines.writeSequence(out, SEQ, record.sequence());
-        out.writeStringField(CIPHERTEXT, HEX.formatHex(record.ciphertext()));
         out.writeEndObject();
     }
 }

@@ -23,7 +23,6 @@ import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.MessageCodec;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -36,6 +35,8 @@ import java.util.HexFormat;
 public final class JsonLinesV2Codec implements MessageCodec {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final RecordFrames RECORDS = new RecordFrames(
+            "\"" + TYPE + "\": \"" + V2Type.RECORD.typeName() + "\", ", SEQ, CIPHERTEXT, RecordFrames.Text.BASE64);
 
     /**
      * {@inheritDoc}
@@ -45,6 +46,9 @@ public final class JsonLinesV2Codec implements MessageCodec {
      */
     @Override
     public byte[] encode(Message message) {
+        if (message instanceof ApplicationRecord record) {
+            return RECORDS.frame(record);
+        }
         return PythonJsonLines.frame(out -> {
             out.writeStartObject();
             out.writeStringField(TYPE, V2Type.of(message.type()).typeName());
@@ -59,7 +63,7 @@ public final class JsonLinesV2Codec implements MessageCodec {
      */
     @Override
     public Message decode(byte[] frame, MessageType expected) {
-        return V2FrameReader.decode(frame);
+        return RECORDS.read(frame).map(Message.class::cast).orElseGet(() -> V2FrameReader.decode(frame));
     }
 
     private static void writeMembers(JsonGenerator out, Message message) throws IOException {
@@ -76,11 +80,6 @@ public final class JsonLinesV2Codec implements MessageCodec {
             case CERTIFICATE -> writeHex(out, V2Members.CERTIFICATE, ((CertificateMessage) message).certificatePem());
             case CERTIFICATE_VERIFY -> writeHex(out, SIGNATURE, ((CertificateVerify) message).signature());
             case FINISHED -> writeHex(out, VERIFY_DATA, ((Finished) message).mac());
-            case APPLICATION_RECORD -> {
-                ApplicationRecord record = (ApplicationRecord) message;
-                PythonJsonLines.writeSequence(out, SEQ, record.sequence());
-                out.writeStringField(CIPHERTEXT, Base64.getEncoder().encodeToString(record.ciphertext()));
-            }
             case ALERT -> out.writeStringField(V2Members.ALERT, ((AlertMessage) message).alert().rfcName());
         }
     }

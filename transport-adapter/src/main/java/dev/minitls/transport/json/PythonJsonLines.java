@@ -35,16 +35,4 @@ final class PythonJsonLines {
         out.write('\n');
         return out.toByteArray();
     }
-
-    /**
-     * Writes a record's sequence number.
-     *
-     * @throws IllegalArgumentException when it is negative, which no decoder would accept back
-     */
-    static void writeSequence(JsonGenerator out, String name, long sequence) throws IOException {
-        if (sequence < 0) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + sequence);
-        }
-        out.writeNumberField(name, sequence);
-    }
 }

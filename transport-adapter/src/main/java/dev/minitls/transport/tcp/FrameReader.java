@@ -2,6 +2,7 @@ package dev.minitls.transport.tcp;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.transport.LineScan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ final class FrameReader {
             if (position == limit) {
                 fill(length);
             }
-            int newline = indexOfNewline();
+            int newline = LineScan.indexOfNewline(buffer, position, limit);
             boolean complete = newline >= 0;
             int end = complete ? newline + 1 : limit;
             length += end - position;
@@ -80,14 +81,5 @@ final class FrameReader {
         }
         position = 0;
         limit = read;
-    }
-
-    private int indexOfNewline() {
-        for (int i = position; i < limit; i++) {
-            if (buffer[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -3,6 +3,7 @@ package dev.minitls.transport.tcp;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.transport.LineScan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,10 +96,8 @@ public final class SocketFrameChannel implements FrameChannel {
         if (last < 0 || frame[last] != '\n') {
             throw new IllegalArgumentException("a frame must end with a newline");
         }
-        for (int i = 0; i < last; i++) {
-            if (frame[i] == '\n') {
-                throw new IllegalArgumentException("a frame must not contain a newline before its end");
-            }
+        if (LineScan.indexOfNewline(frame, 0, last) >= 0) {
+            throw new IllegalArgumentException("a frame must not contain a newline before its end");
         }
     }
 }

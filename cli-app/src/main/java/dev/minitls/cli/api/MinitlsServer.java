@@ -1,0 +1,194 @@
+package dev.minitls.cli.api;
+
+import com.google.inject.Guice;
+import dev.minitls.cli.app.Endpoints;
+import dev.minitls.cli.app.ServerApp;
+import dev.minitls.cli.app.ServerApp.ServerEvents;
+import dev.minitls.cli.app.ServerLimits;
+import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.RuntimeModule;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.trace.HandshakeObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A minitls server, configured once with its certificate and private key, that serves connections: the counterpart
+ * of an {@code SSLServerSocket}. {@link #listen} starts serving on an address; each connection runs its handshake
+ * on a thread of its own and, once it completes, goes to a {@link Handler}. The server answers v1 and v2 clients,
+ * each in its own protocol ({@link SecureConnection#protocol()} says which).
+ *
+ * <p>No client can hold it for ever: the number of connections and of handshakes at once is capped, a handshake has
+ * a deadline, and each read a timeout. A failed handshake is logged (SLF4J) and ends that connection only.
+ */
+public final class MinitlsServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MinitlsServer.class);
+
+    private final ServerConfig config;
+    private final WireFormats formats;
+    private final ServerLimits limits;
+
+    private MinitlsServer(ServerConfig config, WireFormats formats, ServerLimits limits) {
+        this.config = config;
+        this.formats = formats;
+        this.limits = limits;
+    }
+
+    /** A builder with the defaults: Bouncy Castle and {@link ServerLimits#defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What the server does with each connection once its handshake is complete. */
+    @FunctionalInterface
+    public interface Handler {
+
+        /**
+         * Serves one connection, on that connection's own thread; the connection is closed when this returns. What
+         * it throws ends that connection only, and is logged.
+         */
+        void handle(SecureConnection connection) throws IOException;
+    }
+
+    /**
+     * Starts serving on {@code host:port}; port 0 picks a free one, which {@link Listening#port()} tells.
+     *
+     * @throws ProtocolException when the address cannot be bound, e.g. the port is taken
+     */
+    public Listening listen(String host, int port, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return new Listening(ServerApp.start(host, port, limits, config, formats, (channel, peer) -> {
+            try {
+                handler.handle(new SecureConnection(channel));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, new LoggedEvents()));
+    }
+
+    /** A server that is serving, until closed. */
+    public static final class Listening implements AutoCloseable {
+
+        private final ServerApp server;
+
+        private Listening(ServerApp server) {
+            this.server = server;
+        }
+
+        /** The port it listens on. */
+        public int port() {
+            return server.port();
+        }
+
+        /** Stops accepting, closes every open connection and waits a little for their handlers to end. */
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** Failures go to the log: a library does not print. */
+    private static final class LoggedEvents implements ServerEvents {
+
+        @Override
+        public void received(String peer, String message) {
+            // Messages go to the handler, not here.
+        }
+
+        @Override
+        public void failed(String peer, String reason) {
+            LOG.info("{}: {}", peer, reason);
+        }
+
+        @Override
+        public void closed(String peer) {
+            LOG.debug("{}: closed", peer);
+        }
+    }
+
+    /** Collects a server's configuration; {@link #certificate(Path)} and {@link #privateKey(Path)} are required. */
+    public static final class Builder {
+
+        private Path certificate;
+        private Path privateKey;
+        private CryptoChoice provider = CryptoChoice.bc;
+        private ServerLimits limits = ServerLimits.defaults();
+        private HandshakeObserver observer = HandshakeObserver.NONE;
+
+        private Builder() {
+        }
+
+        /** The server's certificate (PEM file), sent to every client. */
+        public Builder certificate(Path certificate) {
+            this.certificate = Objects.requireNonNull(certificate, "certificate");
+            return this;
+        }
+
+        /** The certificate's Ed25519 private key (PKCS#8 PEM file), which signs every handshake. */
+        public Builder privateKey(Path privateKey) {
+            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+            return this;
+        }
+
+        /** The crypto provider: Bouncy Castle ({@code bc}, the default) or the JDK's own ({@code jca}). */
+        public Builder provider(CryptoChoice provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** The longest a whole handshake may take (default 10 s). */
+        public Builder handshakeTimeout(Duration timeout) {
+            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(), timeout, limits.idleTimeout());
+            return this;
+        }
+
+        /** The longest the server waits for each message of a client (default 30 s). */
+        public Builder readTimeout(Duration timeout) {
+            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(), limits.handshakeTimeout(),
+                    timeout);
+            return this;
+        }
+
+        /** Connections served at once; more are closed as soon as they come (default 64). */
+        public Builder maxConnections(int connections) {
+            limits = new ServerLimits(connections, Math.min(limits.maxHandshakes(), connections),
+                    limits.handshakeTimeout(), limits.idleTimeout());
+            return this;
+        }
+
+        /** Told of every step of every handshake and record, secrets included (see the {@code trace} package). */
+        public Builder observer(HandshakeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Reads the certificate and key and makes the server.
+         *
+         * @throws IllegalStateException when the certificate or the key was not given
+         * @throws IllegalArgumentException when they cannot be read, or the key does not belong to the certificate
+         */
+        public MinitlsServer build() {
+            if (certificate == null || privateKey == null) {
+                throw new IllegalStateException("a server needs its certificate and its private key");
+            }
+            Endpoints endpoints = Guice.createInjector(provider.module(), new RuntimeModule())
+                    .getInstance(Endpoints.class);
+            try {
+                return new MinitlsServer(endpoints.serverConfig(certificate, privateKey, observer),
+                        endpoints.formats(), limits);
+            } catch (UserError e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+}

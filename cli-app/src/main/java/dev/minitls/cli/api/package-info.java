@@ -1,0 +1,8 @@
+/**
+ * minitls as a Java library, shaped like {@code SSLSocket}: a {@link dev.minitls.cli.api.MinitlsClient} and a
+ * {@link dev.minitls.cli.api.MinitlsServer}, each built once from its configuration (trust anchor, certificate and
+ * key, crypto provider, protocol, timeouts), and the {@link dev.minitls.cli.api.SecureConnection} they open: whole
+ * messages with {@code send}/{@code receive}, or bytes through {@code getInputStream}/{@code getOutputStream}.
+ * README.md, "Java API", has a complete example.
+ */
+package dev.minitls.cli.api;

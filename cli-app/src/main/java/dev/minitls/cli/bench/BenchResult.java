@@ -1,0 +1,82 @@
+package dev.minitls.cli.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * One result of {@code minitls bench}: which implementation, set up how, and its figure with the details behind it.
+ *
+ * @param impl {@code minitls} or {@code jsse}
+ * @param mode what was measured
+ * @param protocol the protocol spoken
+ * @param provider the crypto underneath
+ * @param concurrency sessions in flight at once
+ * @param size bytes per record
+ * @param figure the mode's figure, in {@link Mode#unit()}
+ * @param details what else was measured, in order
+ */
+public record BenchResult(String impl, Mode mode, String protocol, String provider, int concurrency, int size,
+        double figure, List<Detail> details) {
+
+    public BenchResult {
+        details = List.copyOf(details);
+    }
+
+    /**
+     * A measured value besides the figure.
+     *
+     * @param name e.g. {@code p50}
+     * @param unit e.g. {@code ms}, {@code per_s}, {@code bytes}, or empty for a count
+     * @param value the value
+     */
+    public record Detail(String name, String unit, double value) {
+
+        String jsonName() {
+            return unit.isEmpty() ? name : name + "_" + unit;
+        }
+
+        String text() {
+            String number = Math.abs(value) >= 100 || value == Math.rint(value)
+                    ? String.format(Locale.ROOT, "%,.0f", value)
+                    : String.format(Locale.ROOT, "%.3g", value);
+            return switch (unit) {
+                case "" -> name + " " + number;
+                case "per_s" -> name + " " + number + "/s";
+                case "us_per_op" -> name + " " + number + " us/op";
+                default -> name + " " + number + " " + unit;
+            };
+        }
+    }
+
+    /** One JSON object; with a baseline, {@code ratio} is this figure over the baseline's. */
+    public String json(OptionalDouble ratio) {
+        JsonLine line = new JsonLine()
+                .put("impl", impl)
+                .put("mode", mode.name())
+                .put("protocol", protocol)
+                .put("provider", provider)
+                .put("concurrency", concurrency)
+                .put("size", size)
+                .put(mode.jsonName(), figure)
+                .put("figure", figure)
+                .put("unit", mode.unit());
+        details.forEach(detail -> line.put(detail.jsonName(), detail.value()));
+        ratio.ifPresent(value -> line.put("ratio", value));
+        return line.toString();
+    }
+
+    /** One line of text. */
+    public String text() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %-8s %-5s c=%-3d %,14.1f %s",
+                impl, protocol, provider, concurrency, figure, mode.unit()));
+        if (!details.isEmpty()) {
+            text.append("  (");
+            for (int i = 0; i < details.size(); i++) {
+                text.append(i == 0 ? "" : ", ").append(details.get(i).text());
+            }
+            text.append(')');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.minitls.cli.bench;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.RuntimeModule;
+import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.handshake.ClientConfig;
+import dev.minitls.domain.handshake.ClientHandshake;
+import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.RandomSource;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.transport.tcp.SocketFrameChannel;
+import dev.minitls.transport.tcp.TcpConnector;
+import dev.minitls.transport.tcp.TcpServer;
+import dev.minitls.transport.tcp.TcpServerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * minitls on both ends, wired as the {@code server} and {@code client} commands wire it (Guice, the chosen provider,
+ * the OS's randomness, the JSON-lines codecs): a {@link TcpServer} on loopback and {@link ClientHandshake} clients.
+ */
+final class MinitlsTarget implements Target {
+
+    /** Long enough for an idle session to outlive any benchmark. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final byte[] END_OF_STREAM = new byte[0];
+
+    private final CryptoProvider crypto;
+    private final ProtocolVersion protocol;
+    private final WireFormats formats;
+    private final ServerConfig serverConfig;
+    private final ClientConfig clientConfig;
+    private final Behaviour behaviour;
+    private final AtomicLong failures = new AtomicLong();
+    private final TcpServer server;
+
+    /** Starts the server; {@code maxConnections} bounds the sessions it serves at once. */
+    MinitlsTarget(CryptoChoice choice, ProtocolVersion protocol, BenchPki pki, Behaviour behaviour,
+            int maxConnections) {
+        Injector injector = Guice.createInjector(choice.module(), new RuntimeModule());
+        this.crypto = injector.getInstance(CryptoProvider.class);
+        this.protocol = protocol;
+        this.formats = injector.getInstance(WireFormats.class);
+        RandomSource random = injector.getInstance(RandomSource.class);
+        this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem(),
+                crypto.ed25519SigningKey(Pem.ed25519PrivateKeySeed(pki.serverPrivateKeyPem())),
+                HandshakeObserver.NONE);
+        this.clientConfig = new ClientConfig(crypto, random, injector.getInstance(Clock.class),
+                crypto.parseCertificate(pki.rootCertificatePem()), BenchPki.SERVER_NAME, protocol,
+                HandshakeObserver.NONE);
+        this.behaviour = behaviour;
+        this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, TIMEOUT,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(5)), this::serve);
+    }
+
+    @Override
+    public String impl() {
+        return "minitls";
+    }
+
+    @Override
+    public String protocol() {
+        return protocol.toString();
+    }
+
+    @Override
+    public String provider() {
+        return crypto.name();
+    }
+
+    @Override
+    public Session connect() {
+        SecureChannel channel = ClientHandshake.connect(
+                TcpConnector.connect("127.0.0.1", server.port(), TIMEOUT, TIMEOUT), formats, clientConfig);
+        return new MinitlsSession(channel);
+    }
+
+    /** None: minitls has no resumption, every handshake is full. */
+    @Override
+    public long resumedHandshakes() {
+        return 0;
+    }
+
+    @Override
+    public long serverFailures() {
+        return failures.get();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** The server's side of a session: the handshake, then every record echoed or dropped. */
+    private void serve(FrameChannel connection) {
+        try (SecureChannel channel = ServerHandshake.accept(connection, formats, serverConfig)) {
+            for (Optional<byte[]> record = channel.receive(); record.isPresent(); record = channel.receive()) {
+                if (behaviour == Behaviour.ECHO || record.get().length == 0) {
+                    channel.send(record.get());
+                }
+            }
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+        }
+    }
+
+    /** A client session; an empty record marks the end of a stream, and the sinking server answers it. */
+    private record MinitlsSession(SecureChannel channel) implements Session {
+
+        @Override
+        public void send(byte[] data) {
+            channel.send(data);
+        }
+
+        @Override
+        public void receiveEcho(int length) {
+            Optional<byte[]> record = channel.receive();
+            if (record.isEmpty() || record.get().length != length) {
+                throw new IllegalStateException("expected " + length + " bytes back, got "
+                        + record.map(r -> r.length + " bytes").orElse("the end of the session"));
+            }
+        }
+
+        @Override
+        public void drain() {
+            channel.send(END_OF_STREAM);
+            receiveEcho(0);
+        }
+
+        @Override
+        public void close() {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.minitls.cli.bench;
+
+import dev.minitls.crypto.SecureRandomSource;
+import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.RandomSource;
+import java.nio.charset.StandardCharsets;
+
+/** The inputs {@code speed} feeds the primitives, made once before any timing. */
+final class SpeedInputs {
+
+    /** The length of a v2 CertificateVerify's signed content: 64 spaces, the context string, 0, a hash. */
+    private static final int SIGNED_CONTENT_LENGTH = 133;
+    private static final int PRIVATE_KEYS = 64;
+
+    private final RandomSource random = new SecureRandomSource();
+    private final byte[][] privateKeys = new byte[PRIVATE_KEYS][];
+    private final byte[] signingSeed = random.nextBytes(32);
+    private final byte[] signedContent = random.nextBytes(SIGNED_CONTENT_LENGTH);
+    private final byte[] certificatePem;
+
+    SpeedInputs(String certificatePem) {
+        for (int i = 0; i < PRIVATE_KEYS; i++) {
+            privateKeys[i] = random.nextBytes(32);
+        }
+        this.certificatePem = certificatePem.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One of a few X25519 private keys, chosen by {@code index} in turn. */
+    byte[] privateKey(int index) {
+        return privateKeys[Math.floorMod(index, PRIVATE_KEYS)];
+    }
+
+    byte[] signingSeed() {
+        return signingSeed;
+    }
+
+    byte[] signedContent() {
+        return signedContent;
+    }
+
+    byte[] certificatePem() {
+        return certificatePem;
+    }
+
+    /** {@code length} fresh random bytes. */
+    byte[] bytes(int length) {
+        return random.nextBytes(length);
+    }
+
+    /** The nonce of record {@code sequence} under a zero IV: the sequence number, big-endian, at the end. */
+    byte[] nonce(long sequence) {
+        byte[] nonce = new byte[Aead.NONCE_LENGTH];
+        for (int i = 0; i < Long.BYTES; i++) {
+            nonce[nonce.length - 1 - i] = (byte) (sequence >>> (8 * i));
+        }
+        return nonce;
+    }
+}

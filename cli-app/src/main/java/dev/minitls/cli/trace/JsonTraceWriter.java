@@ -1,0 +1,68 @@
+package dev.minitls.cli.trace;
+
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.domain.trace.TraceValue;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * {@code --trace=json}: one JSON object per event, one per line, in the order the events happen:
+ *
+ * <pre>
+ * {"side": "client", "peer": "127.0.0.1:9914", "step": 5, "step_name": "ClientHello",
+ *  "description": "sent ClientHello (v2) for example-server",
+ *  "values": [{"name": "random", "kind": "bytes", "value": "1d4f...", "secret": false}, ...]}
+ * </pre>
+ *
+ * A {@code bytes} value is lowercase hex, a {@code text} value the text itself. Everything outside printable ASCII
+ * is escaped, so each line is plain ASCII whatever the terminal's encoding.
+ */
+public final class JsonTraceWriter implements HandshakeObserver {
+
+    private final PrintStream out;
+
+    public JsonTraceWriter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onEvent(TraceEvent event) {
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"side\": ").append(string(event.side().label()))
+                .append(", \"peer\": ").append(string(event.peer()))
+                .append(", \"step\": ").append(event.step().number())
+                .append(", \"step_name\": ").append(string(event.step().title()))
+                .append(", \"description\": ").append(string(event.description()))
+                .append(", \"values\": [");
+        for (int i = 0; i < event.values().size(); i++) {
+            TraceValue value = event.values().get(i);
+            json.append(i == 0 ? "" : ", ")
+                    .append("{\"name\": ").append(string(value.name()))
+                    .append(", \"kind\": ").append(string(value.kind().name().toLowerCase(Locale.ROOT)))
+                    .append(", \"value\": ").append(string(value.asString()))
+                    .append(", \"secret\": ").append(value.secret()).append('}');
+        }
+        json.append("]}");
+        synchronized (this) {
+            out.println(json);
+            out.flush();
+        }
+    }
+
+    /** A JSON string (RFC 8259): quotes, backslashes, and every character outside printable ASCII escaped. */
+    static String string(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+}

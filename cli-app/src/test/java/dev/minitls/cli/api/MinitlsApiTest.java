@@ -1,0 +1,199 @@
+package dev.minitls.cli.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.trace.Step;
+import dev.minitls.domain.trace.TraceEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java API over real sockets: messages and streams both ways, both protocols, and every way it refuses. */
+class MinitlsApiTest {
+
+    @TempDir
+    Path dir;
+
+    private PkiFiles pki;
+
+    @BeforeEach
+    void certificates() {
+        pki = new PkiFiles(dir);
+        PkiWriter.write(pki, PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
+    }
+
+    @Test
+    void streamsCutBytesIntoRecordsOfAtMost16KiBAndEndWithTheSession() throws Exception {
+        List<TraceEvent> serverEvents = new CopyOnWriteArrayList<>();
+        List<Integer> afterTheEnd = new CopyOnWriteArrayList<>();
+        MinitlsServer server = server().observer(serverEvents::add).provider(CryptoChoice.jca).build();
+        byte[] payload = new byte[40_000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) i;
+        }
+        try (MinitlsServer.Listening listening = server.listen("127.0.0.1", 0, connection -> {
+            InputStream in = connection.getInputStream();
+            byte[] received = in.readNBytes(payload.length);
+            connection.send(("got " + received.length + " bytes, first " + received[0] + ", last "
+                    + received[received.length - 1]).getBytes(StandardCharsets.UTF_8));
+            afterTheEnd.add(in.read());
+        })) {
+            try (SecureConnection connection = client().build().connect("127.0.0.1", listening.port())) {
+                assertThat(connection.protocol()).isEqualTo(ProtocolVersion.V2);
+                OutputStream out = connection.getOutputStream();
+                assertThat(connection.getOutputStream()).isSameAs(out);
+                out.write(payload[0]);
+                out.write(payload, 1, payload.length - 1);
+                out.flush();
+                InputStream in = connection.getInputStream();
+                byte[] answer = new byte[100];
+                int length = in.read(answer);
+                assertThat(new String(answer, 0, length, StandardCharsets.UTF_8))
+                        .isEqualTo("got 40000 bytes, first 0, last " + payload[payload.length - 1]);
+                assertThat(in.available()).isZero();
+
+                out.close();
+                assertThatThrownBy(() -> out.write(payload)).isInstanceOf(IOException.class);
+                assertThat(in.read()).as("the server's close_notify").isEqualTo(-1);
+                assertThat(in.read(new byte[1], 0, 0)).isZero();
+            }
+        }
+
+        assertThat(afterTheEnd).as("the server read the end of the session").containsExactly(-1);
+        assertThat(serverEvents).filteredOn(event -> event.step() == Step.APPLICATION_DATA)
+                .extracting(TraceEvent::description).containsSubsequence("received 16384 bytes of application data",
+                        "received 16384 bytes of application data", "received 7232 bytes of application data",
+                        "received close_notify");
+    }
+
+    @Test
+    void aV1ClientIsServedInV1AndItsMessagesArriveWhole() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> {
+            for (Optional<byte[]> m = connection.receive(); m.isPresent(); m = connection.receive()) {
+                received.add(connection.protocol() + " " + new String(m.get(), StandardCharsets.UTF_8));
+            }
+            done.countDown();
+        })) {
+            MinitlsClient client = client().protocol(ProtocolVersion.V1).provider(CryptoChoice.jca).build();
+            assertThat(client.protocol()).isEqualTo(ProtocolVersion.V1);
+            try (SecureConnection connection = client.connect("127.0.0.1", listening.port())) {
+                connection.send("first".getBytes(StandardCharsets.UTF_8));
+                connection.send("second".getBytes(StandardCharsets.UTF_8));
+                assertThat(connection.peer()).isEqualTo("127.0.0.1:" + listening.port());
+            }
+            done.await();
+        }
+
+        assertThat(received).containsExactly("v1 first", "v1 second");
+    }
+
+    @Test
+    void aServerWhoseCertificateTheClientDoesNotTrustIsRefused() throws Exception {
+        PkiFiles other = new PkiFiles(dir.resolve("other"));
+        PkiWriter.write(other, PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> { })) {
+            MinitlsClient client = MinitlsClient.builder().trustAnchor(other.rootCertificate()).build();
+
+            assertThatThrownBy(() -> client.connect("127.0.0.1", listening.port()))
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessage("certificate rejected: not signed by the trusted root CA");
+            MinitlsClient wrongName = client().serverName("other-server").build();
+            assertThatThrownBy(() -> wrongName.connect("127.0.0.1", listening.port()))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("not to other-server");
+        }
+    }
+
+    @Test
+    void aHandlerThatFailsEndsItsOwnConnectionCleanlyAndTheServerGoesOn() throws Exception {
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> {
+            if (connection.receive().map(m -> m[0] == 'x').orElse(false)) {
+                throw new IOException("the handler failed");
+            }
+            connection.send("fine".getBytes(StandardCharsets.UTF_8));
+        })) {
+            MinitlsClient client = client().build();
+            try (SecureConnection failing = client.connect("127.0.0.1", listening.port())) {
+                failing.send("x".getBytes(StandardCharsets.UTF_8));
+                assertThat(failing.receive()).as("close_notify from the server").isEmpty();
+            }
+            try (SecureConnection fine = client.connect("127.0.0.1", listening.port())) {
+                fine.send("y".getBytes(StandardCharsets.UTF_8));
+                assertThat(fine.receive()).hasValue("fine".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aReadThatWaitsLongerThanTheReadTimeoutFails() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            MinitlsClient client = client().readTimeout(Duration.ofMillis(200)).build();
+            try (SecureConnection connection = client.connect("127.0.0.1", listening.port())) {
+                assertThatThrownBy(connection::receive).isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT));
+                assertThatThrownBy(() -> connection.getInputStream().read()).isInstanceOf(IOException.class);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void buildersRefuseAnIncompleteOrWrongConfiguration() {
+        assertThatThrownBy(() -> MinitlsClient.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("a trust anchor (the Root CA certificate) is required");
+        assertThatThrownBy(() -> MinitlsClient.builder().trustAnchor(dir.resolve("absent.pem")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absent.pem does not exist");
+        assertThatThrownBy(() -> client().serverName(" ").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a server name is required");
+        assertThatThrownBy(() -> client().readTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("readTimeout must not be negative, got PT-1S");
+        assertThatThrownBy(() -> client().connectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MinitlsServer.builder().certificate(pki.serverCertificate()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a server needs its certificate and its private key");
+        assertThatThrownBy(() -> MinitlsServer.builder().certificate(pki.serverCertificate())
+                .privateKey(pki.rootPrivateKey()).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the server's private key does not belong to its certificate");
+        assertThatThrownBy(() -> server().handshakeTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the handshake timeout must be at least 1 ms, got 0 ms");
+        assertThatThrownBy(() -> server().maxConnections(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private MinitlsServer.Builder server() {
+        return MinitlsServer.builder().certificate(pki.serverCertificate()).privateKey(pki.serverPrivateKey())
+                .readTimeout(Duration.ofSeconds(10)).maxConnections(4);
+    }
+
+    private MinitlsClient.Builder client() {
+        return MinitlsClient.builder().trustAnchor(pki.rootCertificate()).serverName("example-server");
+    }
+}

@@ -1,0 +1,262 @@
+package dev.minitls.cli.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.minitls.cli.support.LiveServer;
+import dev.minitls.cli.support.Providers;
+import dev.minitls.cli.support.RawClient;
+import dev.minitls.cli.support.RecordedServerEvents;
+import dev.minitls.cli.support.Subprocess;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.crypto.SecureRandomSource;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ClientHandshake;
+import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.message.ClientHello;
+import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.transport.tcp.SocketFrameChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a {@link ServerApp} does against clients that would hold it: a client that never sends (or sends one byte at a
+ * time) is cut at the handshake deadline, an idle session at the idle timeout, and connections and handshakes over
+ * their caps are closed at once and counted. Each such connection is reported in one line, and the server then serves
+ * good clients normally.
+ */
+class ServerProtectionTest {
+
+    private static final Duration LONG = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private LiveServer server;
+    private final ExecutorService background = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private LiveServer start(int maxConnections, int maxHandshakes, Duration handshakeTimeout, Duration idleTimeout) {
+        server = LiveServer.start(dir, new ServerLimits(maxConnections, maxHandshakes, handshakeTimeout, idleTimeout));
+        return server;
+    }
+
+    @Test
+    void aClientThatSendsNothingIsCutAtTheHandshakeDeadline() throws Exception {
+        start(8, 8, Duration.ofMillis(300), LONG);
+
+        try (RawClient silent = RawClient.connect(server.port())) {
+            assertThat(silent.readLine()).as("the server closes without a word").isEmpty();
+            assertReportedOnce(silent.address(), "timed out: no complete handshake within 300 ms");
+        }
+        server.assertServesGoodClients();
+    }
+
+    @Test
+    void aClientThatSendsOneByteAtATimeIsCutAtTheHandshakeDeadlineThoughNoReadTimesOut() throws Exception {
+        start(8, 8, Duration.ofMillis(500), LONG);
+        byte[] hello = clientHello();
+
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            int sent = trickle(slow, hello, Duration.ofMillis(25));
+
+            assertThat(sent).as("bytes sent before the server hung up").isLessThan(hello.length);
+            assertReportedOnce(RawClient.addressOf(slow), "timed out: no complete handshake within 500 ms");
+        }
+        server.assertServesGoodClients();
+    }
+
+    @Test
+    void anIdleSessionIsCutAtTheIdleTimeoutAndWhatItSentBeforeIsKept() throws Exception {
+        start(8, 8, LONG, Duration.ofSeconds(1));
+
+        SecureChannel quiet = server.connect(ProtocolVersion.V2);
+        quiet.send("said before going quiet".getBytes(StandardCharsets.UTF_8));
+        assertThat(quiet.receive()).hasValue("said before going quiet".getBytes(StandardCharsets.UTF_8));
+        String peer = server.events().awaitSenderOf("said before going quiet");
+
+        assertThat(catchThrowable(quiet::receive)).as("the client sees the session end")
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.TRUNCATED));
+        assertReportedOnce(peer, "timed out: no complete frame from " + peer + " within 1000 ms");
+        assertThat(server.events().messagesOf(peer)).containsExactly("said before going quiet");
+        server.assertServesGoodClients();
+    }
+
+    @Test
+    void handshakesOverTheCapAreRefusedAtOnceAndCountedWhileEstablishedSessionsGoOn() throws Exception {
+        start(8, 1, LONG, LONG);
+        SecureChannel established = server.connect(ProtocolVersion.V2);
+        established.send("handshake over".getBytes(StandardCharsets.UTF_8));
+        assertThat(established.receive()).as("the server is past the handshake").isPresent();
+
+        try (RawClient first = RawClient.connect(server.port()); RawClient second = RawClient.connect(server.port())) {
+            CompletableFuture<RawClient> firstEnded = endOf(first);
+            CompletableFuture<RawClient> secondEnded = endOf(second);
+            RawClient refused = (RawClient) CompletableFuture.anyOf(firstEnded, secondEnded)
+                    .get(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            RawClient stalled = refused == first ? second : first;
+
+            assertReportedOnce(refused.address(), "refused: handshakes in progress at their limit of 1");
+            assertThat(server.app().refusedHandshakes()).isEqualTo(1);
+            established.send("still here".getBytes(StandardCharsets.UTF_8));
+            assertThat(established.receive()).as("the established session goes on")
+                    .hasValue("still here".getBytes(StandardCharsets.UTF_8));
+
+            stalled.close();
+            assertReportedOnce(stalled.address(), "connection closed by peer: end of stream");
+        }
+        established.close();
+        server.assertServesGoodClients();
+        assertThat(server.app().refusedHandshakes()).as("good clients once the stalled one is gone").isEqualTo(1);
+    }
+
+    @Test
+    void connectionsOverTheCapAreClosedAtOnceAndCounted() throws Exception {
+        start(1, 1, LONG, LONG);
+        SecureChannel established = server.connect(ProtocolVersion.V2);
+        established.send("holding the only slot".getBytes(StandardCharsets.UTF_8));
+        assertThat(established.receive()).isPresent();
+        String peer = server.events().awaitSenderOf("holding the only slot");
+
+        try (RawClient over = RawClient.connect(server.port())) {
+            assertThat(over.readLine()).as("closed as soon as accepted").isEmpty();
+        }
+        assertThat(server.app().refusedConnections()).isEqualTo(1);
+        established.send("still served".getBytes(StandardCharsets.UTF_8));
+        assertThat(established.receive()).hasValue("still served".getBytes(StandardCharsets.UTF_8));
+
+        established.close();
+        server.events().awaitClosed(peer);
+        server.assertServesGoodClients();
+        assertThat(server.app().refusedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatWritesEveryFrameOneByteAtATimeIsServedNormally() throws Exception {
+        start(8, 8, LONG, LONG);
+
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            String peer = RawClient.addressOf(socket);
+            SecureChannel channel = ClientHandshake.connect(new OneByteWrites(socket), LiveServer.FORMATS,
+                    server.clientConfig(ProtocolVersion.V2));
+            channel.send("sent one byte per write".getBytes(StandardCharsets.UTF_8));
+            assertThat(channel.receive()).hasValue("sent one byte per write".getBytes(StandardCharsets.UTF_8));
+            channel.close();
+            server.events().awaitClosed(peer);
+            assertThat(server.events().messagesOf(peer)).containsExactly("sent one byte per write");
+            assertThat(server.events().failuresOf(peer)).isEmpty();
+        }
+    }
+
+    /** A connection that writes each frame one byte per TCP write, flushed, and reads as usual. */
+    private static final class OneByteWrites implements FrameChannel {
+
+        private final Socket socket;
+        private final SocketFrameChannel frames;
+
+        OneByteWrites(Socket socket) {
+            this.socket = socket;
+            this.frames = new SocketFrameChannel(socket, Subprocess.PATIENCE, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH);
+        }
+
+        @Override
+        public void send(byte[] frame) {
+            try {
+                for (byte b : frame) {
+                    socket.getOutputStream().write(b);
+                    socket.getOutputStream().flush();
+                }
+            } catch (IOException e) {
+                throw new ProtocolException(Failure.IO_ERROR, e.getMessage());
+            }
+        }
+
+        @Override
+        public byte[] receive() {
+            return frames.receive();
+        }
+
+        @Override
+        public void close() {
+            frames.close();
+        }
+
+        @Override
+        public String peer() {
+            return frames.peer();
+        }
+    }
+
+    /** Waits for the server's report on {@code peer}: exactly one line, {@code reason}. */
+    private void assertReportedOnce(String peer, String reason) throws InterruptedException {
+        RecordedServerEvents events = server.events();
+        events.awaitClosed(peer);
+        assertThat(events.failuresOf(peer)).containsExactly(reason);
+    }
+
+    /** Completes with {@code client} when the server closes its connection. */
+    private CompletableFuture<RawClient> endOf(RawClient client) {
+        return CompletableFuture.supplyAsync(() -> {
+            assertThat(client.readLine()).as("the server sends nothing before closing").isEmpty();
+            return client;
+        }, background);
+    }
+
+    /**
+     * Sends {@code bytes} one at a time, each once {@code pace} has passed without the server closing the
+     * connection; returns how many were sent before it did.
+     */
+    private static int trickle(Socket socket, byte[] bytes, Duration pace) throws IOException {
+        socket.setSoTimeout((int) pace.toMillis());
+        InputStream in = socket.getInputStream();
+        for (int sent = 0; sent < bytes.length; sent++) {
+            try {
+                socket.getOutputStream().write(bytes[sent]);
+                socket.getOutputStream().flush();
+            } catch (IOException closedByServer) {
+                return sent;
+            }
+            try {
+                if (in.read() < 0) {
+                    return sent + 1;
+                }
+                throw new AssertionError("the server answered a partial ClientHello");
+            } catch (SocketTimeoutException stillOpen) {
+                // the pace between two bytes
+            } catch (IOException closedByServer) {
+                return sent + 1;
+            }
+        }
+        return bytes.length;
+    }
+
+    /** A well-formed v2 ClientHello. */
+    private static byte[] clientHello() {
+        SecureRandomSource random = new SecureRandomSource();
+        return LiveServer.FORMATS.v2().encode(new ClientHello(random.nextBytes(32), 2,
+                Providers.of(CryptoChoice.bc).x25519PublicKey(random.nextBytes(32)), "X25519_AES256GCM_SHA256",
+                LiveServer.SERVER_NAME));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.minitls.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.support.RawClient;
+import dev.minitls.cli.support.Subprocess;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code minitls server}'s limits as a user sets them: they reach the server, and values out of range are refused. */
+class ServerOptionsTest {
+
+    private static final Pattern LISTENING = Pattern.compile(
+            "minitls server listening on 127\\.0\\.0\\.1:(\\d+) \\(.*\\); Ctrl-C stops it");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHandshakeTimeoutEndsASilentClientWithOneLine() throws Exception {
+        PkiWriter.write(new PkiFiles(dir), PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
+        try (Subprocess server = Subprocess.minitls(dir, "server", "--host", "127.0.0.1", "--port", "0",
+                "--handshake-timeout", "0.3", "--idle-timeout", "20", "--max-connections", "4",
+                "--max-handshakes", "2")) {
+            int port = Integer.parseInt(server.awaitStdout(LISTENING).group(1));
+
+            try (RawClient silent = RawClient.connect(port)) {
+                assertThat(silent.readLine()).as("closed without a word").isEmpty();
+                server.awaitStderr(Pattern.compile(Pattern.quote("[" + silent.address()
+                        + "] timed out: no complete handshake within 300 ms")));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--max-connections, 0, 'minitls: the connection limit must be at least 1, got 0'",
+        "--max-handshakes, 0, 'minitls: the handshake limit must be at least 1, got 0'",
+        "--handshake-timeout, 0, 'minitls: the handshake timeout must be at least 1 ms, got 0 ms'",
+        "--idle-timeout, 0, 'minitls: the idle timeout must be at least 1 ms, got 0 ms'",
+    })
+    void aLimitOutOfRangeIsRefusedInOneLine(String option, String value, String message) throws Exception {
+        PkiWriter.write(new PkiFiles(dir), PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
+        Subprocess server = Subprocess.minitls(dir, "server", "--port", "0", option, value);
+
+        assertThat(server.awaitExit()).as(server.printed()).isEqualTo(1);
+        assertThat(server.stderr()).containsExactly(message);
+    }
+}

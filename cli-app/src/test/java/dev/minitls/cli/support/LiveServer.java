@@ -1,0 +1,105 @@
+package dev.minitls.cli.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minitls.cli.app.ClientApp;
+import dev.minitls.cli.app.Endpoints;
+import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.app.ServerApp;
+import dev.minitls.cli.app.ServerLimits;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.crypto.SecureRandomSource;
+import dev.minitls.domain.handshake.ClientConfig;
+import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.transport.json.JsonLinesV1Codec;
+import dev.minitls.transport.json.JsonLinesV2Codec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An echoing {@link ServerApp} on the loopback with a fresh PKI and Bouncy Castle, its events recorded, and what a
+ * test needs to play clients against it: their configuration, and a good client that must be served normally.
+ */
+public final class LiveServer implements AutoCloseable {
+
+    public static final String SERVER_NAME = "example-server";
+    public static final WireFormats FORMATS = new WireFormats(new JsonLinesV1Codec(), new JsonLinesV2Codec());
+
+    private static final AtomicInteger GOOD_CLIENTS = new AtomicInteger();
+
+    private final PkiFiles files;
+    private final Endpoints endpoints;
+    private final RecordedServerEvents events = new RecordedServerEvents();
+    private final ServerApp app;
+
+    private LiveServer(PkiFiles files, ServerLimits limits) {
+        this.files = files;
+        this.endpoints = new Endpoints(Providers.of(CryptoChoice.bc), new SecureRandomSource(), Clock.systemUTC(),
+                FORMATS);
+        this.app = ServerApp.start("127.0.0.1", 0, limits, endpoints.serverConfig(files, HandshakeObserver.NONE),
+                FORMATS, true, events);
+    }
+
+    /** Writes a PKI into {@code dir} and starts the server on a free port. */
+    public static LiveServer start(Path dir, ServerLimits limits) {
+        PkiFiles files = new PkiFiles(dir);
+        PkiWriter.write(files, PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC()), false);
+        return new LiveServer(files, limits);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ServerApp app() {
+        return app;
+    }
+
+    public RecordedServerEvents events() {
+        return events;
+    }
+
+    /** A client of {@code protocol} that trusts this server's root. */
+    public ClientConfig clientConfig(ProtocolVersion protocol) {
+        return endpoints.clientConfig(files, SERVER_NAME, protocol, HandshakeObserver.NONE);
+    }
+
+    /** Connects a client of {@code protocol} and completes its handshake. */
+    public SecureChannel connect(ProtocolVersion protocol) {
+        return ClientApp.connect("127.0.0.1", port(), clientConfig(protocol), FORMATS);
+    }
+
+    /**
+     * A good client of each protocol is served normally: its messages reach the server in order, nothing is reported
+     * against it, and a v2 client gets each message back.
+     */
+    public void assertServesGoodClients() throws InterruptedException {
+        for (ProtocolVersion protocol : ProtocolVersion.values()) {
+            int n = GOOD_CLIENTS.incrementAndGet();
+            List<String> messages = List.of("good client " + n + " first", "good client " + n + " second");
+            List<String> echoes = new ArrayList<>();
+            ClientApp.converse(connect(protocol), messages.iterator(), echoes::add);
+
+            assertThat(echoes).as("echoes, %s", protocol)
+                    .isEqualTo(protocol == ProtocolVersion.V2 ? messages : List.of());
+            String peer = events.awaitSenderOf(messages.get(0));
+            events.awaitClosed(peer);
+            assertThat(events.messagesOf(peer)).as("what the server received from the good client")
+                    .isEqualTo(messages);
+            assertThat(events.failuresOf(peer)).as("failures reported for the good client").isEmpty();
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.minitls.crypto.fast;
+
+import dev.minitls.crypto.bc.BcCryptoProvider;
+import dev.minitls.crypto.jca.JcaCryptoProvider;
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.SigningKey;
+
+/**
+ * The crypto port with each primitive taken from whichever library does it fastest, as {@code minitls speed}
+ * measures on a JDK 17 with AES-NI and SHA extensions: the curve arithmetic (X25519, Ed25519) from Bouncy Castle,
+ * about 4 times (X25519) and 10 to 20 times (Ed25519) faster than the JDK's SunEC; AES-GCM, SHA-256, HMAC, HKDF and
+ * X.509 parsing from the JDK, whose AES-GCM and SHA-256 run on the CPU's instructions (about 25 times faster than
+ * Bouncy Castle's pure-Java AES-GCM at 16 KiB) and whose certificate parser is several times faster.
+ *
+ * <p>Nothing is weaker for it: each primitive is one of the two providers' own, unchanged, and this provider is
+ * held to the same contract test as they are. The JDK's AES-GCM also checks the tag before it releases any
+ * plaintext, and its AES-NI path has no key-dependent table lookups. Stateless and thread-safe, like both.
+ */
+public final class FastCryptoProvider implements CryptoProvider {
+
+    private final CryptoProvider curves = new BcCryptoProvider();
+    private final CryptoProvider jdk = new JcaCryptoProvider();
+
+    @Override
+    public String name() {
+        return "fast";
+    }
+
+    @Override
+    public HashContext sha256() {
+        return jdk.sha256();
+    }
+
+    @Override
+    public byte[] hmacSha256(byte[] key, byte[] data) {
+        return jdk.hmacSha256(key, data);
+    }
+
+    @Override
+    public byte[] hkdfExtract(byte[] salt, byte[] ikm) {
+        return jdk.hkdfExtract(salt, ikm);
+    }
+
+    @Override
+    public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
+        return jdk.hkdfExpand(prk, info, length);
+    }
+
+    @Override
+    public byte[] x25519PublicKey(byte[] privateKey) {
+        return curves.x25519PublicKey(privateKey);
+    }
+
+    @Override
+    public byte[] x25519(byte[] privateKey, byte[] peerPublicKey) {
+        return curves.x25519(privateKey, peerPublicKey);
+    }
+
+    @Override
+    public SigningKey ed25519SigningKey(byte[] privateKey) {
+        return curves.ed25519SigningKey(privateKey);
+    }
+
+    @Override
+    public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
+        return curves.ed25519Verify(publicKey, message, signature);
+    }
+
+    @Override
+    public Aead aes256Gcm(byte[] key) {
+        return jdk.aes256Gcm(key);
+    }
+
+    @Override
+    public Certificate parseCertificate(byte[] pem) {
+        return jdk.parseCertificate(pem);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.minitls.domain.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minitls.testing.InsecureTestCrypto;
+import dev.minitls.testing.TestCertificates;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the TLS 1.3 key schedule, with the test double: the HkdfLabel each expansion hands to HKDF-Expand
+ * (RFC 8446 section 7.1), built here byte by byte, and the stages' secrets. Its values are checked with real crypto
+ * against RFC 8448 by the adapters' {@code Tls13KeyScheduleRfc8448Test}.
+ */
+class Tls13KeyScheduleTest {
+
+    /** Remembers the {@code info} of every HKDF-Expand. */
+    private static final class RecordingCrypto extends InsecureTestCrypto {
+        final List<byte[]> infos = new ArrayList<>();
+
+        @Override
+        public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
+            infos.add(info.clone());
+            return super.hkdfExpand(prk, info, length);
+        }
+    }
+
+    private final RecordingCrypto crypto = new RecordingCrypto();
+    private final Tls13KeySchedule schedule = new Tls13KeySchedule(crypto);
+
+    @Test
+    void expandLabelHandsHkdfTheLengthTheTls13LabelAndTheContextEachWithItsLength() {
+        byte[] context = {1, 2, 3};
+
+        byte[] out = schedule.expandLabel(TestCertificates.filled(7), "c hs traffic", context, 300);
+
+        assertThat(out).hasSize(300);
+        assertThat(crypto.infos).last().isEqualTo(hkdfLabel(300, "tls13 c hs traffic", context));
+    }
+
+    @Test
+    void aTrafficSecretExpandsItsKeyIvFinishedKeyAndNextGenerationUnderTheirLabels() {
+        Tls13KeySchedule.TrafficSecret secret = schedule.earlySecret().handshakeSecret(TestCertificates.filled(9))
+                .serverHandshakeTrafficSecret(new byte[32]);
+        crypto.infos.clear();
+
+        TrafficKeys keys = secret.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
+        secret.finishedKey();
+        Tls13KeySchedule.TrafficSecret next = secret.next();
+
+        assertThat(keys.key().length()).isEqualTo(32);
+        assertThat(keys.iv().length()).isEqualTo(12);
+        assertThat(next.secret()).isNotEqualTo(secret.secret());
+        assertThat(crypto.infos).containsExactly(hkdfLabel(32, "tls13 key", new byte[0]),
+                hkdfLabel(12, "tls13 iv", new byte[0]), hkdfLabel(32, "tls13 finished", new byte[0]),
+                hkdfLabel(32, "tls13 traffic upd", new byte[0]));
+    }
+
+    @Test
+    void theEarlySecretIsTheExtractOfZerosWithZeros() {
+        byte[] zeros = new byte[32];
+
+        assertThat(schedule.earlySecret().secret()).isEqualTo(Secret.of(crypto.hkdfExtract(zeros, zeros)));
+    }
+
+    /** {@code uint16(length) || uint8(len(label)) || label || uint8(len(context)) || context}. */
+    private static byte[] hkdfLabel(int length, String label, byte[] context) {
+        byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(length / 256);
+        out.write(length % 256);
+        out.write(labelBytes.length);
+        out.writeBytes(labelBytes);
+        out.write(context.length);
+        out.writeBytes(context);
+        return out.toByteArray();
+    }
+}

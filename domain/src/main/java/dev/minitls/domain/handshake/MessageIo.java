@@ -30,7 +30,8 @@ final class MessageIo {
     private final MessageCodec codec;
     private final VersionPolicy policy;
     private final Side side;
-    private RecordLayer records;
+    private final Object writeLock = new Object();
+    private volatile RecordLayer records;
 
     MessageIo(FrameChannel channel, WireFormats formats, VersionPolicy policy, Side side) {
         this.channel = channel;
@@ -47,12 +48,13 @@ final class MessageIo {
      */
     Sent send(Message message) {
         byte[] frame = codec.encode(message);
-        return new Sent(frame, records.write(ContentType.HANDSHAKE, frame));
+        return new Sent(frame, write(ContentType.HANDSHAKE, frame));
     }
 
     /** Receives the next handshake message, which must be of {@code type}. */
     <T extends Message> Received<T> receive(MessageType expected, Class<T> type) {
-        RecordLayer.Content content = records.read(true);
+        // A clear alert can be genuine only on the server: the client may fail before it has keys, the server cannot.
+        RecordLayer.Content content = records.read(side == Side.SERVER);
         if (content.type() == ContentType.APPLICATION_DATA) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                     "expected " + expected.wireName() + ", got application data");
@@ -115,9 +117,20 @@ final class MessageIo {
                 new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
     }
 
+    /**
+     * Seals and sends one piece of content. Sealing takes the next sequence number and sending must keep that
+     * order on the wire, so both happen under one lock: a receiving thread that answers close_notify or sends an
+     * alert can never interleave with a sending thread, which would reuse or reorder nonces.
+     */
+    private List<TraceValue> write(ContentType type, byte[] content) {
+        synchronized (writeLock) {
+            return records.write(type, content);
+        }
+    }
+
     /** Sends application data; returns the record it went out in, as trace values. */
     List<TraceValue> sendData(byte[] data) {
-        return records.write(ContentType.APPLICATION_DATA, data);
+        return write(ContentType.APPLICATION_DATA, data);
     }
 
     /**
@@ -145,7 +158,7 @@ final class MessageIo {
     /** Sends an alert, when the protocol has alerts; returns the record it went out in, as trace values. */
     List<TraceValue> sendAlert(Alert alert) {
         if (policy.hasAlerts()) {
-            return records.write(ContentType.ALERT, codec.encode(new AlertMessage(alert)));
+            return write(ContentType.ALERT, codec.encode(new AlertMessage(alert)));
         }
         return List.of();
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * one with its own. A v2 connection that ends without close_notify is reported as truncated, since an attacker
  * could have cut it. Protocol v1 has no closing message: a closed TCP connection ends the session.
  *
- * <p>One thread may send while another receives; each direction itself is single-threaded. Every record sent or
+ * <p>One thread may send while another receives (records are sealed and written under one lock, so the receiving
+ * thread's close_notify or alert never interleaves with data); each direction itself is single-threaded. Every record sent or
  * received is reported to the observer (seed step 15) with its sequence number, nonce, ciphertext and plaintext.
  */
 public final class SecureChannel implements AutoCloseable {
@@ -49,24 +50,28 @@ public final class SecureChannel implements AutoCloseable {
      * @throws ProtocolException when the connection failed; it is closed
      */
     public void send(byte[] message) {
-        if (closeNotifySent || closed) {
-            throw new IllegalStateException("this channel is closed for sending");
-        }
         if (message.length > RecordLimits.MAX_PLAINTEXT) {
             throw new IllegalArgumentException("a record holds at most " + RecordLimits.MAX_PLAINTEXT
                     + " bytes, got " + message.length);
         }
-        if (io.policy().hasAlerts() && io.remainingRecords() <= 1) {
-            close();
-            throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
-                    "no records left under this key; the session was closed with close_notify");
-        }
         List<TraceValue> record;
-        try {
-            record = io.sendData(message);
-        } catch (RuntimeException e) {
-            io.abort(e);
-            throw e;
+        // Under the same monitor as close_notify: nothing is ever sealed after it.
+        synchronized (this) {
+            if (closeNotifySent || closed) {
+                throw new IllegalStateException("this channel is closed for sending");
+            }
+            if (io.policy().hasAlerts() && io.remainingRecords() <= 1) {
+                close();
+                throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
+                        "no records left under this key; the session was closed with close_notify");
+            }
+            try {
+                record = io.sendData(message);
+            } catch (RuntimeException e) {
+                closed = true;
+                io.abort(e);
+                throw e;
+            }
         }
         trace("sent " + message.length + " bytes of application data", record);
     }
@@ -88,11 +93,13 @@ public final class SecureChannel implements AutoCloseable {
                 io.channel().close();
                 return Optional.empty();
             }
-            closed = true;
-            io.abort(e);
+            fail(e);
             if (e.failure() == Failure.PEER_CLOSED) {
                 throw new ProtocolException(Failure.TRUNCATED, "the peer closed the connection without close_notify");
             }
+            throw e;
+        } catch (RuntimeException e) {
+            fail(e);
             throw e;
         }
         Optional<byte[]> message = incoming.data();
@@ -134,6 +141,16 @@ public final class SecureChannel implements AutoCloseable {
             // The peer may be gone already; closing is all that is left to do.
         } finally {
             io.channel().close();
+        }
+    }
+
+    /** Ends the connection after a failure; no alert follows our own close_notify. */
+    private synchronized void fail(RuntimeException e) {
+        closed = true;
+        if (closeNotifySent) {
+            io.channel().close();
+        } else {
+            io.abort(e);
         }
     }
 

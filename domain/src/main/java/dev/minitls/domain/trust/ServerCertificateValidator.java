@@ -8,7 +8,6 @@ import dev.minitls.domain.port.CryptoProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Seed step 11, done properly: decides whether the server's certificate is one this client trusts for the name it
@@ -88,11 +87,22 @@ public final class ServerCertificateValidator {
 
     /** The subjectAltName dNSNames when there are any (RFC 6125), otherwise the CN; exact, case-insensitive. */
     private static boolean matchesName(Certificate certificate, String expectedName) {
-        String wanted = expectedName.toLowerCase(Locale.ROOT);
         if (!certificate.dnsNames().isEmpty()) {
-            return certificate.dnsNames().stream().anyMatch(name -> name.toLowerCase(Locale.ROOT).equals(wanted));
+            return certificate.dnsNames().stream().anyMatch(name -> sameHostName(name, expectedName));
         }
-        return certificate.commonName().map(cn -> cn.toLowerCase(Locale.ROOT).equals(wanted)).orElse(false);
+        return certificate.commonName().map(cn -> sameHostName(cn, expectedName)).orElse(false);
+    }
+
+    /**
+     * Host names compare as ASCII, ignoring case. Anything outside ASCII never matches: Unicode case folding would
+     * let, say, a Kelvin sign in a certificate stand for a {@code k}.
+     */
+    private static boolean sameHostName(String a, String b) {
+        return isAscii(a) && isAscii(b) && a.equalsIgnoreCase(b);
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static String namesOf(Certificate certificate) {

@@ -144,6 +144,22 @@ class ServerCertificateValidatorTest {
                 "certificate rejected: issued to DNS:other-server, not to example-server");
     }
 
+    @Test
+    void namesCompareAsAsciiIgnoringCase() {
+        Certificate upperCase = parse(PKI.serverBuilder().dnsNames("EXAMPLE-Server").build());
+
+        assertThat(at(NOW).validate(upperCase, SERVER_NAME).certificate().dnsNames()).containsExactly("EXAMPLE-Server");
+    }
+
+    @Test
+    void aNonAsciiNameNeverMatchesThroughUnicodeCaseFolding() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII 'k' in Java; a certificate for "\u212Aey" must not pass for "key".
+        Certificate kelvin = parse(PKI.serverBuilder().dnsNames("\u212Aey").build());
+
+        assertFailure(() -> at(NOW).validate(kelvin, "key"), Failure.NAME_MISMATCH,
+                "certificate rejected: issued to DNS:\u212Aey, not to key");
+    }
+
     private static void assertFailure(Runnable validation, Failure failure, String message) {
         assertThatThrownBy(validation::run).isInstanceOfSatisfying(ProtocolException.class, e -> {
             assertThat(e.failure()).isEqualTo(failure);

@@ -26,6 +26,7 @@ import java.util.Set;
 final class X509Parser {
 
     private static final String BASIC_CONSTRAINTS_OID = "2.5.29.19";
+    private static final String SUBJECT_ALT_NAME_OID = "2.5.29.17";
     private static final int DNS_NAME = 2;
 
     private X509Parser() {
@@ -61,7 +62,10 @@ final class X509Parser {
                     ed25519.orElse(spki),
                     basicConstraintsCa(x509),
                     extensions(x509));
-        } catch (CertificateException e) {
+        } catch (CryptoException e) {
+            throw e;
+        } catch (CertificateException | RuntimeException e) {
+            // The JDK throws unchecked exceptions too on some malformed input (an empty Ed25519 key, for one).
             throw malformed("not well-formed (" + e.getMessage() + ")", e);
         }
     }
@@ -70,7 +74,7 @@ final class X509Parser {
         CertificateFactory factory = Jca.engine("X.509", CertificateFactory::getInstance);
         try {
             return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
+        } catch (CertificateException | RuntimeException e) {
             throw malformed("not well-formed (" + e.getMessage() + ")", e);
         }
     }
@@ -96,6 +100,11 @@ final class X509Parser {
 
     private static List<String> dnsNames(X509Certificate x509) throws CertificateException {
         Collection<List<?>> altNames = x509.getSubjectAlternativeNames();
+        if (altNames == null && x509.getExtensionValue(SUBJECT_ALT_NAME_OID) != null) {
+            // The JDK keeps a non-critical extension it cannot parse and reports no names; falling back to the CN
+            // would then depend on the provider. Bouncy Castle refuses such a certificate, and so does this.
+            throw malformed("the subjectAltName extension cannot be parsed", null);
+        }
         List<String> names = new ArrayList<>();
         if (altNames != null) {
             for (List<?> altName : altNames) {

@@ -36,6 +36,10 @@ class ArchitectureTest {
     static final ArchRule crypto_providers_are_independent = MinitlsRules.cryptoProvidersAreIndependent(ROOT);
 
     @ArchTest
+    static final ArchRule only_the_combined_provider_uses_both_providers =
+            MinitlsRules.onlyTheCombinedProviderUsesBothProviders(ROOT);
+
+    @ArchTest
     static final ArchRule only_transport_uses_jackson = MinitlsRules.onlyTransportUsesJackson(ROOT);
 
     @ArchTest
@@ -59,6 +63,7 @@ class ArchitectureTest {
                 .anyMatch(name -> name.startsWith(ROOT + ".domain"))
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.bc"))
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.jca"))
+                .anyMatch(name -> name.startsWith(ROOT + ".crypto.fast"))
                 .anyMatch(name -> name.startsWith(ROOT + ".transport"))
                 .anyMatch(name -> name.startsWith(ROOT + ".cli"))
                 .noneMatch(name -> name.startsWith(ROOT + ".archfixture"))

@@ -24,7 +24,7 @@ import java.io.RandomAccessFile;
  * production code ({@code dev.minitls}) and the deliberately broken fixtures ({@code dev.minitls.archfixture}).
  *
  * <p>Under the root the modules live in {@code domain}, {@code crypto} (with the providers {@code crypto.bc} and
- * {@code crypto.jca}), {@code transport} and {@code cli}.
+ * {@code crypto.jca}, and {@code crypto.fast} combining them), {@code transport} and {@code cli}.
  */
 final class MinitlsRules {
 
@@ -82,6 +82,19 @@ final class MinitlsRules {
         return CompositeArchRule.of(doesNotDependOn(root + ".crypto.bc..", root + ".crypto.jca.."))
                 .and(doesNotDependOn(root + ".crypto.jca..", root + ".crypto.bc.."))
                 .because("either provider can be swapped in or removed without touching the other");
+    }
+
+    /**
+     * Rule 4c: within the crypto adapter, only the combined provider ({@code crypto.fast}) uses the two providers;
+     * shared crypto code ({@code crypto.pem}, ...) uses neither. That neither provider uses the combined one follows
+     * from rule 6b: the combined provider uses both, so either one using it would be a package cycle.
+     */
+    static ArchRule onlyTheCombinedProviderUsesBothProviders(String root) {
+        return noClasses().that().resideInAPackage(root + ".crypto..")
+                .and().resideOutsideOfPackages(root + ".crypto.bc..", root + ".crypto.jca..", root + ".crypto.fast..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".crypto.bc..", root + ".crypto.jca..")
+                .because("a provider is used whole through the port, or combined in crypto.fast; nothing else in "
+                        + "the crypto adapter may tie itself to one");
     }
 
     /** Rule 5: JSON is a wire-format concern of the transport adapter. */

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.minitls.archfixture.crypto.JacksonCrypto;
+import dev.minitls.archfixture.crypto.MixingCrypto;
 import dev.minitls.archfixture.crypto.PicocliCrypto;
 import dev.minitls.archfixture.crypto.TransportAwareCrypto;
 import dev.minitls.archfixture.crypto.bc.JcaAwareBc;
@@ -75,6 +76,12 @@ class RulesCatchViolationsTest {
     void providerRuleBlamesBothDirections() {
         assertThat(blamedBy(MinitlsRules.cryptoProvidersAreIndependent(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(JcaAwareBc.class, BcAwareJca.class));
+    }
+
+    @Test
+    void combinedProviderRuleBlamesCryptoCodeThatMixesTheProvidersOutsideTheCombinedOne() {
+        assertThat(blamedBy(MinitlsRules.onlyTheCombinedProviderUsesBothProviders(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(MixingCrypto.class));
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class MinitlsClient {
             return this;
         }
 
-        /** How long each read waits, in the handshake and after it; {@link Duration#ZERO} for ever. */
+        /** How long each frame may take to arrive, in the handshake and after it; {@link Duration#ZERO} for ever. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = nonNegative(timeout, "readTimeout");
             return this;

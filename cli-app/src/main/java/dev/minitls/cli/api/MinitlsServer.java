@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * each in its own protocol ({@link SecureConnection#protocol()} says which).
  *
  * <p>No client can hold it for ever: the number of connections and of handshakes at once is capped, a handshake has
- * a deadline, and each read a timeout. A failed handshake is logged (SLF4J) and ends that connection only.
+ * a deadline, and each frame a timeout. A failed handshake is logged (SLF4J) and ends that connection only.
  */
 public final class MinitlsServer {
 

@@ -5,6 +5,7 @@ import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,16 +26,29 @@ public final class ClientApp {
     private ClientApp() {
     }
 
-    /** Connects to {@code host:port} and completes the handshake, waiting at most {@link #TIMEOUT} for each step. */
+    /**
+     * Connects to {@code host:port} and completes the handshake, waiting at most {@link #TIMEOUT} for the connection
+     * and for each frame; then reads wait for ever, since a user may pause as long as they like between messages
+     * ({@link #converse} bounds the wait for the server's close_notify).
+     */
     public static SecureChannel connect(String host, int port, ClientConfig config, WireFormats formats) {
-        return connect(host, port, TIMEOUT, TIMEOUT, config, formats);
+        return connect(host, port, TIMEOUT, config, formats);
+    }
+
+    /** As {@link #connect(String, int, ClientConfig, WireFormats)}, waiting at most {@code handshakeTimeout}. */
+    static SecureChannel connect(String host, int port, Duration handshakeTimeout, ClientConfig config,
+            WireFormats formats) {
+        SocketFrameChannel socket = TcpConnector.connect(host, port, handshakeTimeout, handshakeTimeout);
+        SecureChannel channel = ClientHandshake.connect(socket, formats, config);
+        socket.setReadTimeout(Duration.ZERO);
+        return channel;
     }
 
     /**
      * Connects to {@code host:port} and completes the handshake.
      *
      * @param connectTimeout how long to wait for the TCP connection, {@link Duration#ZERO} for the system's limit
-     * @param readTimeout how long each read waits, {@link Duration#ZERO} for ever
+     * @param readTimeout how long each frame may take, in the handshake and after it; {@link Duration#ZERO} for ever
      */
     public static SecureChannel connect(String host, int port, Duration connectTimeout, Duration readTimeout,
             ClientConfig config, WireFormats formats) {
@@ -43,9 +57,18 @@ public final class ClientApp {
 
     /**
      * Sends each message as one record, then ends the session. In v2, what the server sends meanwhile goes to
-     * {@code received}, and the session ends with close_notify both ways; v1 is one-way.
+     * {@code received}, and the session ends with close_notify both ways; v1 is one-way. The channel is closed
+     * however this ends; when the reading thread fails, that failure is what this throws.
      */
     public static void converse(SecureChannel channel, Iterator<String> messages, Consumer<String> received) {
+        try {
+            talk(channel, messages, received);
+        } finally {
+            channel.close();
+        }
+    }
+
+    private static void talk(SecureChannel channel, Iterator<String> messages, Consumer<String> received) {
         CompletableFuture<Void> reader = new CompletableFuture<>();
         if (channel.protocol() == ProtocolVersion.V2) {
             // A thread of its own: a blocking reader must not hold a thread of a shared pool.
@@ -62,10 +85,21 @@ public final class ClientApp {
         } else {
             reader.complete(null);
         }
-        while (messages.hasNext()) {
-            send(channel, messages.next());
+        try {
+            while (messages.hasNext()) {
+                send(channel, messages.next());
+            }
+            channel.closeOutbound();
+        } catch (IllegalStateException e) {
+            // The channel was closed under us: by the reading thread when it failed, and its failure says why.
+            awaitReader(reader);
+            throw e;
         }
-        channel.closeOutbound();
+        awaitReader(reader);
+    }
+
+    /** Waits at most {@link #TIMEOUT} for the reading thread to end; throws what it failed with. */
+    private static void awaitReader(CompletableFuture<Void> reader) {
         try {
             reader.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -75,8 +109,6 @@ public final class ClientApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted");
-        } finally {
-            channel.close();
         }
     }
 

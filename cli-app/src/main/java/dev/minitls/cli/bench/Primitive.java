@@ -33,7 +33,10 @@ public enum Primitive {
             return () -> key.sign(in.signedContent())[0];
         }
     },
-    /** Verifying that signature. */
+    /**
+     * Verifying that signature, with the same key every time, as a client verifies with its trusted root's key on
+     * every handshake (a provider may keep the decoded key).
+     */
     ED25519_VERIFY("ed25519-verify", "Ed25519 verify", 0) {
         @Override
         Operation prepare(CryptoProvider crypto, SpeedInputs in) {

@@ -13,6 +13,7 @@ public final class SpeedTable {
     private SpeedTable() {
     }
 
+    /** The table of {@code figures}, one column per provider in the order given, and the floor of each. */
     public static void print(PrintStream out, List<String> providers, List<Primitive> primitives,
             List<Figure> figures, List<HandshakeFloor> floors) {
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, ROW, "primitive"));
@@ -24,9 +25,7 @@ public final class SpeedTable {
                 String cell = figures.stream()
                         .filter(f -> f.provider().equals(provider) && f.primitive() == primitive)
                         .findFirst()
-                        .map(f -> primitive.bytes() > 0
-                                ? String.format(Locale.ROOT, "%,.1f MiB/s", f.rate().mebibytesPerSecond(primitive.bytes()))
-                                : String.format(Locale.ROOT, "%,.0f/s", f.rate().perSecond()))
+                        .map(f -> cell(primitive, f.rate()))
                         .orElse("-");
                 row.append(String.format(Locale.ROOT, CELL, cell));
             }
@@ -40,5 +39,11 @@ public final class SpeedTable {
             out.println("(floor: 2 X25519 keygen + agreement, 1 Ed25519 sign, 2 Ed25519 verify; both sides' public-key"
                     + " work, nothing else)");
         }
+    }
+
+    private static String cell(Primitive primitive, Rate rate) {
+        return primitive.bytes() > 0
+                ? String.format(Locale.ROOT, "%,.1f MiB/s", rate.mebibytesPerSecond(primitive.bytes()))
+                : String.format(Locale.ROOT, "%,.0f/s", rate.perSecond());
     }
 }

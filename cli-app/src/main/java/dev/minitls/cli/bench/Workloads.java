@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
@@ -91,6 +91,7 @@ final class Workloads {
     /**
      * {@code connections} sessions established ({@code concurrency} handshakes at a time) and held open at once;
      * the memory they take is measured while they are idle; then each one echoes a record, to show it was alive.
+     * There is no warm-up: memory does not need one.
      */
     static BenchResult sessions(Target target, BenchSettings settings) {
         byte[] record = new byte[settings.size()];

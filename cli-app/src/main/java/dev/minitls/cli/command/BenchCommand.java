@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "minitls protocol (default: ${DEFAULT-VALUE}).")
     private ProtocolVersion protocol;
 
-    @Option(names = "--provider", defaultValue = "bc", paramLabel = "NAME|all", converter = ProvidersOption.class,
+    @Option(names = "--provider", defaultValue = "fast", paramLabel = "NAME|all", converter = ProvidersOption.class,
             description = "minitls crypto provider (bc, jca, fast) or all of them in turn (default: ${DEFAULT-VALUE}).")
     private List<CryptoChoice> providers;
 
@@ -62,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
     private Duration seconds;
 
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "S", converter = SecondsOption.class,
-            description = "The same workload, uncounted, before measuring (default: ${DEFAULT-VALUE}).")
+            description = "The same workload, uncounted, before measuring: at least S seconds, then until the JIT is"
+                    + " quiet (default: ${DEFAULT-VALUE}; none for sessions).")
     private Duration warmup;
 
     @Option(names = "--baseline", paramLabel = "jsse",
@@ -117,8 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UserError("--seconds must be more than 0");
         }
         int count = connections != null ? connections : mode == Mode.sessions ? 5000 : 2000;
+        boolean timed = mode == Mode.bulk || mode == Mode.echo;
         Optional<Duration> time = Optional.ofNullable(seconds)
-                .or(() -> mode == Mode.bulk || mode == Mode.echo ? Optional.of(Duration.ofSeconds(5)) : Optional.empty());
+                .or(() -> timed ? Optional.of(Duration.ofSeconds(5)) : Optional.empty());
         return new BenchSettings(mode, count, concurrency, recordSize, time, warmup);
     }
 

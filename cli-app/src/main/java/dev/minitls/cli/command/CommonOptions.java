@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Options every command that does cryptography shares. */
 public final class CommonOptions {
 
-    @Option(names = "--provider", paramLabel = "bc|jca", defaultValue = "bc",
-            description = "Crypto provider: bc (Bouncy Castle) or jca (the JDK's own). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--provider", paramLabel = "fast|bc|jca", defaultValue = "fast",
+            description = "Crypto provider: fast (X25519 and Ed25519 from Bouncy Castle, the rest from the JDK), bc"
+                    + " (Bouncy Castle) or jca (the JDK's own). Default: ${DEFAULT-VALUE}.")
     CryptoChoice provider;
 
     @Option(names = "--verbose", description = "Show stack traces of failures.")

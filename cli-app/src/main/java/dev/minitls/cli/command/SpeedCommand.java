@@ -35,7 +35,8 @@ public final class SpeedCommand implements Callable<Integer> {
     private Duration seconds;
 
     @Option(names = "--warmup", defaultValue = "0.5", paramLabel = "S", converter = SecondsOption.class,
-            description = "Uncounted run of each primitive before it is measured (default: ${DEFAULT-VALUE}).")
+            description = "Uncounted run of each primitive before it is measured: at least S seconds, then until the"
+                    + " JIT is quiet (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
 
     @Option(names = "--json", description = "One JSON object per figure, one per line, instead of a table.")
@@ -52,9 +53,9 @@ public final class SpeedCommand implements Callable<Integer> {
                 .toList();
         List<Primitive> primitives = List.of(Primitive.values());
         if (!json) {
-            out.printf(Locale.ROOT, "minitls speed: %s s per figure after a %s s warm-up, one thread, Java %s, %d cores%n",
-                    seconds.toMillis() / 1e3, warmup.toMillis() / 1e3, Runtime.version(),
-                    Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "minitls speed: %s s per figure after a warm-up of at least %s s, one thread,"
+                            + " Java %s, %d cores%n", seconds.toMillis() / 1e3, warmup.toMillis() / 1e3,
+                    Runtime.version(), Runtime.getRuntime().availableProcessors());
         }
         List<Figure> figures = new Speed(warmup, seconds).run(cryptos, primitives, figure -> {
             if (json) {

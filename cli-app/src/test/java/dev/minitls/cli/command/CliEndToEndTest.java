@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliEndToEndTest {
 
     private static final Pattern LISTENING = Pattern.compile(
-            "minitls server listening on 127\\.0\\.0\\.1:(\\d+) \\(.*provider bc.*\\); Ctrl-C stops it");
+            "minitls server listening on 127\\.0\\.0\\.1:(\\d+) \\(.*provider fast.*\\); Ctrl-C stops it");
     private static final Pattern SECRET_SIZED_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final List<String> LAYOUT = List.of(
             "certs/root_ca_certificate.pem", "certs/server_certificate.pem", "certs/root_ca.pem", "certs/server.pem",
@@ -213,7 +213,7 @@ class CliEndToEndTest {
 
     @Test
     void demoShowsEveryStepAndTheEchoedMessagesWithoutSecrets() throws Exception {
-        List<String> out = demo("minitls demo, protocol v2, crypto provider bc", "demo");
+        List<String> out = demo("minitls demo, protocol v2, crypto provider fast", "demo");
 
         for (String message : DemoCommand.MESSAGES) {
             assertThat(out).contains("15 client decrypted the echo: " + message);

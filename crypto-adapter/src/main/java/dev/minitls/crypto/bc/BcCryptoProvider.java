@@ -17,13 +17,15 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The crypto port on Bouncy Castle's lightweight API (no JCA provider is registered or used).
  *
- * <p>Stateless and thread-safe; so are the {@link SigningKey} and {@link Aead} objects it returns. A
- * {@link HashContext} belongs to one thread.
+ * <p>Thread-safe, and so are the {@link SigningKey} and {@link Aead} objects it returns; its only state is a small
+ * cache of decoded Ed25519 public keys. A {@link HashContext} belongs to one thread.
  */
 public final class BcCryptoProvider implements CryptoProvider {
 
     private static final int HASH_LENGTH = 32;
     private static final int MAX_HKDF_LENGTH = 255 * HASH_LENGTH;
+
+    private final Ed25519PublicPoints publicPoints = new Ed25519PublicPoints();
 
     @Override
     public String name() {
@@ -91,9 +93,12 @@ public final class BcCryptoProvider implements CryptoProvider {
 
     @Override
     public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
-        return publicKey.length == Ed25519.PUBLIC_KEY_SIZE
-                && signature.length == Ed25519.SIGNATURE_SIZE
-                && Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+        if (publicKey.length != Ed25519.PUBLIC_KEY_SIZE || signature.length != Ed25519.SIGNATURE_SIZE) {
+            return false;
+        }
+        return publicPoints.of(publicKey)
+                .map(point -> Ed25519.verify(signature, 0, point, message, 0, message.length))
+                .orElse(false);
     }
 
     @Override

@@ -17,7 +17,7 @@ import dev.minitls.domain.port.SigningKey;
  *
  * <p>Nothing is weaker for it: each primitive is one of the two providers' own, unchanged, and this provider is
  * held to the same contract test as they are. The JDK's AES-GCM also checks the tag before it releases any
- * plaintext, and its AES-NI path has no key-dependent table lookups. Stateless and thread-safe, like both.
+ * plaintext, and its AES-NI path has no key-dependent table lookups. Thread-safe, like both.
  */
 public final class FastCryptoProvider implements CryptoProvider {
 

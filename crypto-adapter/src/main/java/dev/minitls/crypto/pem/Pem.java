@@ -31,8 +31,8 @@ public final class Pem {
 
     private static final int LINE_LENGTH = 64;
     private static final Pattern LABEL = Pattern.compile("[A-Z0-9]+( [A-Z0-9]+)*");
-    private static final Pattern BASE64_LINE = Pattern.compile("[A-Za-z0-9+/=]+");
     private static final String DASHES = "-----";
+    private static final String BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final String PRIVATE_KEY = "PRIVATE KEY";
     private static final int MAX_QUOTED = 80;
 
@@ -169,7 +169,7 @@ public final class Pem {
             } catch (IllegalArgumentException e) {
                 throw malformed(label, "the body is not valid base64");
             }
-            if (!Base64.getEncoder().encodeToString(der).equals(body)) {
+            if (!isCanonical(body, der.length)) {
                 throw malformed(label, "the body is not canonical base64 (padding or trailing bits)");
             }
             return der;
@@ -179,7 +179,7 @@ public final class Pem {
             StringBuilder body = new StringBuilder();
             while (next < lines.size() && !lines.get(next).startsWith(DASHES)) {
                 String line = lines.get(next++);
-                if (!BASE64_LINE.matcher(line).matches()) {
+                if (line.isEmpty() || !line.chars().allMatch(Block::isBase64Character)) {
                     throw malformed(label, "line " + next + " is not base64");
                 }
                 body.append(line);
@@ -195,6 +195,29 @@ public final class Pem {
                 throw malformed(label, "the block is empty");
             }
             return body.toString();
+        }
+
+        /**
+         * What an encoder writes for {@code decodedLength} bytes: padded to a multiple of 4 characters, with no bits
+         * set in the last character before the padding that belong to no byte (its low 2 bits before {@code =}, its
+         * low 4 bits before {@code ==}).
+         */
+        private static boolean isCanonical(String body, int decodedLength) {
+            if (body.length() % 4 != 0) {
+                return false;
+            }
+            int padding = body.length() / 4 * 3 - decodedLength;
+            if (padding == 0) {
+                return true;
+            }
+            int unusedBits = padding == 1 ? 2 : 4;
+            return (BASE64_ALPHABET.indexOf(body.charAt(body.length() - padding - 1)) & ((1 << unusedBits) - 1)) == 0;
+        }
+
+        /** A character of standard base64 or its padding; anything else makes a line that is not base64. */
+        private static boolean isBase64Character(int c) {
+            return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                    || c == '=';
         }
 
         private void skipBlankLines() {

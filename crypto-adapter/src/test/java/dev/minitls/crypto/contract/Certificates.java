@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static dev.minitls.crypto.contract.Vectors.concat;
 import static dev.minitls.crypto.contract.Vectors.hex;
@@ -18,6 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Expected certificate fields, their field-by-field comparison, and certificates spoiled on purpose. */
 final class Certificates {
+
+    private static final int BIT_STRING = 0x03;
+    private static final int OCTET_STRING = 0x04;
+    /** Indexes in a v3 TBSCertificate: version, serial, signature, issuer, validity, subject, key, extensions. */
+    private static final int SUBJECT_PUBLIC_KEY_INFO = 6;
+    private static final int EXTENSIONS = 7;
+    private static final byte[] SUBJECT_ALT_NAME_OID = {0x06, 0x03, 0x55, 0x1d, 0x11};
 
     private Certificates() {
     }
@@ -90,6 +98,33 @@ final class Certificates {
     static byte[] withIndefiniteOuterLength(byte[] der) {
         assertThat(der[1]).isEqualTo((byte) 0x82);
         return concat(concat(new byte[] {0x30, (byte) 0x80}, Arrays.copyOfRange(der, 4, der.length)), new byte[2]);
+    }
+
+    /** The v3 certificate with its key's BIT STRING holding no key bytes, only its unused-bits count. */
+    static byte[] withEmptyPublicKey(byte[] der) {
+        return withTbsElement(der, SUBJECT_PUBLIC_KEY_INFO,
+                spki -> Der.withElement(spki, 1, bitString -> Der.encode(BIT_STRING, new byte[1])));
+    }
+
+    /** The v3 certificate with the extension value (inside its OCTET STRING) of its subjectAltName replaced. */
+    static byte[] withSubjectAltNameValue(byte[] der, byte[] value) {
+        return withTbsElement(der, EXTENSIONS, explicit -> Der.withElement(explicit, 0, extensions -> {
+            List<byte[]> all = Der.elements(extensions);
+            for (int i = 0; i < all.size(); i++) {
+                List<byte[]> extension = Der.elements(all.get(i));
+                if (Arrays.equals(extension.get(0), SUBJECT_ALT_NAME_OID)) {
+                    int last = extension.size() - 1;
+                    return Der.withElement(extensions, i,
+                            old -> Der.withElement(old, last, octets -> Der.encode(OCTET_STRING, value)));
+                }
+            }
+            throw new AssertionError("no subjectAltName in the fixture");
+        }));
+    }
+
+    /** Element {@code index} of the TBS changed; the signature no longer matches, which parsing does not check. */
+    private static byte[] withTbsElement(byte[] der, int index, UnaryOperator<byte[]> change) {
+        return Der.withElement(der, 0, tbs -> Der.withElement(tbs, index, change));
     }
 
     private static Object value(RecordComponent component, Certificate certificate) {

@@ -481,6 +481,7 @@ public abstract class CryptoProviderContract {
     static Stream<Arguments> malformedCertificates() {
         byte[] caPem = Vectors.fixture("ca-ed25519.pem");
         byte[] der = derOf(caPem);
+        byte[] withNames = derOf(Vectors.fixture("leaf-san-ed25519.pem"));
         byte[] text = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n"
                 .getBytes(StandardCharsets.US_ASCII);
         return Stream.of(
@@ -496,7 +497,13 @@ public abstract class CryptoProviderContract {
                         pemOf(Der.CertificateParts.of(der).subjectPublicKeyInfo())),
                 Arguments.of("a subject CN that is not a string", pemOf(Certificates.withCommonNameAsOctetString(der))),
                 Arguments.of("BER: a length in more bytes than needed", pemOf(Certificates.withLongFormOuterLength(der))),
-                Arguments.of("BER: an indefinite length", pemOf(Certificates.withIndefiniteOuterLength(der))));
+                Arguments.of("BER: an indefinite length", pemOf(Certificates.withIndefiniteOuterLength(der))),
+                Arguments.of("an Ed25519 key of no bytes", pemOf(Certificates.withEmptyPublicKey(der))),
+                // a non-critical subjectAltName that cannot be read is refused, not taken as a certificate without names
+                Arguments.of("a subjectAltName that is NULL, not GeneralNames",
+                        pemOf(Certificates.withSubjectAltNameValue(withNames, hex("0500")))),
+                Arguments.of("a subjectAltName holding an INTEGER, not a GeneralName",
+                        pemOf(Certificates.withSubjectAltNameValue(withNames, hex("3003020100")))));
     }
 
     // ---------------------------------------------------------------- helpers

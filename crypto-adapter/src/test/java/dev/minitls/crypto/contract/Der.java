@@ -1,12 +1,14 @@
 package dev.minitls.crypto.contract;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Slices DER (single-byte tags, definite lengths) so that the contract takes expected certificate fields from the
- * certificate's bytes rather than from any provider.
+ * certificate's bytes rather than from any provider, and rebuilds values from their elements to spoil certificates.
  */
 final class Der {
 
@@ -28,6 +30,31 @@ final class Der {
     /** The content of the value {@code encoded}, without its tag and length. */
     static byte[] content(byte[] encoded) {
         return Arrays.copyOfRange(encoded, contentOffset(encoded, 0), encoded.length);
+    }
+
+    /** A value with tag {@code tag} and content {@code content}, its length in DER's shortest form. */
+    static byte[] encode(int tag, byte[] content) {
+        int length = content.length;
+        byte[] header;
+        if (length < 0x80) {
+            header = new byte[] {(byte) tag, (byte) length};
+        } else if (length < 0x100) {
+            header = new byte[] {(byte) tag, (byte) 0x81, (byte) length};
+        } else {
+            header = new byte[] {(byte) tag, (byte) 0x82, (byte) (length >> 8), (byte) length};
+        }
+        byte[] encoded = Arrays.copyOf(header, header.length + length);
+        System.arraycopy(content, 0, encoded, header.length, length);
+        return encoded;
+    }
+
+    /** The constructed value {@code encoded} with element {@code index} replaced, lengths re-encoded. */
+    static byte[] withElement(byte[] encoded, int index, UnaryOperator<byte[]> change) {
+        List<byte[]> elements = elements(encoded);
+        elements.set(index, change.apply(elements.get(index)));
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        elements.forEach(content::writeBytes);
+        return encode(encoded[0] & 0xff, content.toByteArray());
     }
 
     /** The parts of a certificate that the contract compares byte for byte. */

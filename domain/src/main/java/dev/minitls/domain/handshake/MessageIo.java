@@ -83,7 +83,7 @@ final class MessageIo {
             if (!(records instanceof RecordLayer.Clear)) {
                 throw e;
             }
-            ProtocolVersion other = policy.version() == ProtocolVersion.V1 ? ProtocolVersion.V2 : ProtocolVersion.V1;
+            ProtocolVersion other = policy.version().other();
             try {
                 other.policy().codec(formats).decode(frame, expected);
             } catch (ProtocolException notThatEither) {

@@ -24,6 +24,11 @@ public enum ProtocolVersion {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The version this one is not: a peer that speaks it is refused, never fallen back to. */
+    public ProtocolVersion other() {
+        return this == V1 ? V2 : V1;
+    }
+
     VersionPolicy policy() {
         return this == V1 ? PolicyV1.INSTANCE : PolicyV2.INSTANCE;
     }

@@ -162,10 +162,5 @@ public final class Tls13KeySchedule {
         public Secret finishedKey() {
             return Secret.of(expandLabel(secret.bytes(), "finished", new byte[0], HASH_LENGTH));
         }
-
-        /** The next generation of this secret, as a KeyUpdate makes it ({@code "traffic upd"}). */
-        public TrafficSecret next() {
-            return new TrafficSecret(expandLabel(secret.bytes(), "traffic upd", new byte[0], HASH_LENGTH));
-        }
     }
 }

@@ -14,9 +14,10 @@ public interface MessageCodec {
     byte[] encode(Message message);
 
     /**
-     * Decodes a frame. Protocol v1 has no type field, so the codec is told which message is expected at this point
-     * of the sequence; a frame that is not a well-formed message of that type is a
-     * {@link dev.minitls.domain.error.ProtocolException} with {@code MALFORMED_MESSAGE}.
+     * Decodes a frame; one that is not a well-formed message is a
+     * {@link dev.minitls.domain.error.ProtocolException} with {@code MALFORMED_MESSAGE}. Protocol v1 has no type
+     * field, so its codec reads the frame as the {@code expected} type. A codec whose frames name their type (v2)
+     * may return a message of any type: the domain, not the codec, refuses one that comes out of order.
      */
     Message decode(byte[] frame, MessageType expected);
 }

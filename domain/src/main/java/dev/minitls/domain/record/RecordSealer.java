@@ -47,8 +47,8 @@ public final class RecordSealer {
      */
     public ApplicationRecord seal(byte[] plaintext) {
         if (plaintext.length > format.maxPlaintext()) {
-            throw new IllegalArgumentException("a record holds at most " + RecordLimits.MAX_PLAINTEXT
-                    + " bytes of content, got " + plaintext.length);
+            throw new IllegalArgumentException("a record holds at most " + format.maxPlaintext()
+                    + " bytes of plaintext, got " + plaintext.length);
         }
         if (remaining() <= 0) {
             throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,

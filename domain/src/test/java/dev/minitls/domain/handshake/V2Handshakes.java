@@ -23,6 +23,7 @@ import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.testing.FakeTransport;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
 import java.io.ByteArrayOutputStream;
@@ -180,6 +181,11 @@ final class V2Handshakes {
         Handshakes.Run run(ClientConfig client, ServerConfig server, Fault clientToServer, Fault serverToClient) {
             return Handshakes.run(client, server, watching(fromClient, clientToServer),
                     watching(fromServer, serverToClient));
+        }
+
+        /** A clean pair, watched, for a test that runs the handshake itself over channels of its own. */
+        FakeTransport transport() {
+            return FakeTransport.withFaults(watching(fromClient, Fault.NONE), watching(fromServer, Fault.NONE));
         }
 
         private static Fault watching(List<byte[]> frames, Fault fault) {

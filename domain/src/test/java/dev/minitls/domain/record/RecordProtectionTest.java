@@ -65,8 +65,18 @@ class RecordProtectionTest {
         assertThat(sealer.seal(new byte[RecordLimits.MAX_PLAINTEXT]).sequence()).isZero();
         assertThatThrownBy(() -> sealer.seal(new byte[RecordLimits.MAX_PLAINTEXT + 1]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a record holds at most 16384 bytes of content, got 16385");
+                .hasMessage("a record holds at most 16384 bytes of plaintext, got 16385");
         assertThat(sealer.seal(HELLO).sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void inV2ThePlaintextLimitCountsTheContentTypeByte() {
+        RecordSealer sealer = new RecordSealer(CRYPTO, KEYS, RecordFormat.V2);
+
+        assertThat(sealer.seal(new byte[RecordLimits.MAX_PLAINTEXT + 1]).sequence()).isZero();
+        assertThatThrownBy(() -> sealer.seal(new byte[RecordLimits.MAX_PLAINTEXT + 2]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a record holds at most 16385 bytes of plaintext, got 16386");
     }
 
     @Test

@@ -10,11 +10,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link FrameChannel} over a TCP socket: one frame per newline-terminated line. Sends go out at once
- * ({@code TCP_NODELAY}, flushed); receives wait at most the read timeout and hold at most
- * {@code maxFrameLength} bytes, however long the line the peer sends.
+ * ({@code TCP_NODELAY}, flushed); receives hold at most {@code maxFrameLength} bytes, however long the line the peer
+ * sends, and the read timeout bounds the whole frame, not each read: a peer that trickles bytes cannot keep a
+ * receive waiting longer than a silent one.
  *
  * <p>One thread may send while another receives. After a receive fails, the channel has lost its place in the
  * stream and should be closed.
@@ -27,13 +29,16 @@ public final class SocketFrameChannel implements FrameChannel {
     private final Socket socket;
     private final OutputStream out;
     private final FrameReader reader;
-    private final int readTimeoutMillis;
     private final String peer;
+    private volatile int readTimeoutMillis;
+    // The frame being received, used by the receiving thread only: its timeout, and when it must be complete.
+    private int frameTimeoutMillis;
+    private long deadline;
 
     /**
      * Wraps a connected socket; the channel owns it from now on, and closes it if this constructor fails.
      *
-     * @param readTimeout how long {@link #receive()} waits for data, {@link Duration#ZERO} for ever
+     * @param readTimeout how long {@link #receive()} waits for a whole frame, {@link Duration#ZERO} for ever
      * @param maxFrameLength the longest frame accepted, newline included
      * @throws ProtocolException with {@code IO_ERROR} when the socket cannot be used (e.g. it is not connected)
      * @throws IllegalArgumentException for a negative timeout or a limit below 1
@@ -46,7 +51,7 @@ public final class SocketFrameChannel implements FrameChannel {
             socket.setTcpNoDelay(true);
             InputStream in = socket.getInputStream();
             this.out = socket.getOutputStream();
-            this.reader = new FrameReader(in, maxFrameLength);
+            this.reader = new FrameReader(new DeadlineInput(in), maxFrameLength);
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
             throw new ProtocolException(Failure.IO_ERROR, "cannot use the socket: " + Sockets.describe(e));
@@ -68,13 +73,25 @@ public final class SocketFrameChannel implements FrameChannel {
         }
     }
 
+    /**
+     * Changes how long each later {@link #receive()} waits for a whole frame, {@link Duration#ZERO} for ever: a
+     * client may bound the handshake and then wait for the peer's messages as long as the user likes.
+     *
+     * @throws IllegalArgumentException for a negative timeout
+     */
+    public void setReadTimeout(Duration readTimeout) {
+        readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
+    }
+
     @Override
     public byte[] receive() {
+        frameTimeoutMillis = readTimeoutMillis;
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(frameTimeoutMillis);
         try {
             return reader.next();
         } catch (SocketTimeoutException e) {
             throw new ProtocolException(Failure.TIMEOUT,
-                    "no complete frame from " + peer + " within " + readTimeoutMillis + " ms");
+                    "no complete frame from " + peer + " within " + frameTimeoutMillis + " ms");
         } catch (IOException e) {
             throw new ProtocolException(Failure.IO_ERROR,
                     "receive from " + peer + " failed: " + Sockets.describe(e));
@@ -89,6 +106,40 @@ public final class SocketFrameChannel implements FrameChannel {
     @Override
     public String peer() {
         return peer;
+    }
+
+    /** The socket's stream, each read waiting at most until the deadline of the frame being received. */
+    private final class DeadlineInput extends InputStream {
+
+        private final InputStream in;
+
+        DeadlineInput(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            socket.setSoTimeout(remainingMillis());
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            socket.setSoTimeout(remainingMillis());
+            return in.read(bytes, offset, length);
+        }
+
+        /** The socket timeout for the next read: 0 (none) without a read timeout, else at least 1 ms. */
+        private int remainingMillis() throws SocketTimeoutException {
+            if (frameTimeoutMillis == 0) {
+                return 0;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("the frame's deadline has passed");
+            }
+            return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        }
     }
 
     private static void checkOneLine(byte[] frame) {

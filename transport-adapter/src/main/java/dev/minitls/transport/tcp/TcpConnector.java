@@ -17,7 +17,7 @@ public final class TcpConnector {
      * Connects to {@code host:port}.
      *
      * @param connectTimeout how long to wait for the connection, {@link Duration#ZERO} for the system's limit
-     * @param readTimeout how long each receive waits, {@link Duration#ZERO} for ever
+     * @param readTimeout how long each receive waits for a whole frame, {@link Duration#ZERO} for ever
      * @return a channel with the default frame limit, {@link SocketFrameChannel#DEFAULT_MAX_FRAME_LENGTH}
      * @throws ProtocolException with {@code IO_ERROR} when the host is unknown or the connection cannot be made,
      *     e.g. {@code cannot connect to localhost:9914: Connection refused}

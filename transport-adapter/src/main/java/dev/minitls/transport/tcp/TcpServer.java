@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +45,7 @@ public final class TcpServer implements AutoCloseable {
         this.handler = handler;
         this.serverSocket = serverSocket;
         this.slots = new Semaphore(options.maxConnections());
-        this.workers = workerPool(options.maxConnections(), serverSocket.getLocalPort());
+        this.workers = workerPool(serverSocket.getLocalPort());
         this.acceptor = new Thread(this::acceptLoop, "minitls-accept-" + serverSocket.getLocalPort());
     }
 
@@ -156,15 +156,18 @@ public final class TcpServer implements AutoCloseable {
         open.forEach(Sockets::closeQuietly);
     }
 
-    private static ThreadPoolExecutor workerPool(int size, int port) {
+    /**
+     * Threads for the connections, made as needed and kept 30 s when idle. A new connection goes to the thread that
+     * became idle last (a {@link SynchronousQueue} hands work to the last thread waiting), whose stack and caches
+     * are still warm, and a thread is made only when none is idle. The {@link #slots} cap the connections, so the
+     * threads are at most the connections plus the few that have just finished one.
+     */
+    private static ThreadPoolExecutor workerPool(int port) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "minitls-conn-" + port + "-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "minitls-conn-" + port + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param host the address to bind, e.g. {@code localhost} or {@code 0.0.0.0}
  * @param port the port to bind, 0 for any free port
  * @param maxConnections connections served at once; more are closed as soon as they are accepted
- * @param readTimeout how long each receive waits, {@link Duration#ZERO} for ever
+ * @param readTimeout how long each receive waits for a whole frame, {@link Duration#ZERO} for ever
  * @param maxFrameLength the longest frame accepted, newline included
  * @param closeGrace how long {@link TcpServer#close()} waits for handlers to end before interrupting them
  */

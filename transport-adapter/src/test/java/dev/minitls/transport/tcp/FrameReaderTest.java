@@ -43,6 +43,35 @@ class FrameReaderTest {
     }
 
     @Test
+    void framesReadAlongWithALongFrameComeOutWholeAndInOrder() throws IOException {
+        // long frames arrive in reads that run past their end: into the next long frame, or over several short ones
+        String first = "x".repeat(20_000) + "\n";
+        String second = "y".repeat(30_000) + "\n";
+        FrameReader reader = new FrameReader(stream(first + second + "a\nbb\n" + "z".repeat(9_000) + "\nend\n"),
+                64 * 1024);
+
+        assertThat(text(reader.next())).isEqualTo(first);
+        assertThat(text(reader.next())).isEqualTo(second);
+        assertThat(text(reader.next())).isEqualTo("a\n");
+        assertThat(text(reader.next())).isEqualTo("bb\n");
+        assertThat(text(reader.next())).isEqualTo("z".repeat(9_000) + "\n");
+        assertThat(text(reader.next())).isEqualTo("end\n");
+        assertPeerClosed(reader);
+    }
+
+    @Test
+    void aLongFrameOfExactlyTheLimitIsAcceptedAndOneByteMoreIsNot() throws IOException {
+        String atLimit = "y".repeat(49_999) + "\n";
+        FrameReader reader = new FrameReader(stream(atLimit + "z".repeat(50_000) + "\n"), 50_000);
+
+        assertThat(text(reader.next())).isEqualTo(atLimit);
+        assertThatThrownBy(reader::next)
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.FRAME_TOO_LONG))
+                .hasMessage("frame too long: no newline within 50000 bytes");
+    }
+
+    @Test
     void aFrameOfExactlyTheLimitIsAcceptedAndOneByteMoreIsNot() throws IOException {
         String atLimit = "y".repeat(9) + "\n";
         FrameReader reader = new FrameReader(stream(atLimit + "z".repeat(10) + "\n"), 10);

@@ -131,12 +131,53 @@ class SocketFrameChannelTest {
     }
 
     @Test
+    void aPeerTricklingBytesFasterThanTheTimeoutStillTimesOutOnceTheFrameTakesLonger() throws Exception {
+        // 40 bytes, one every 20 ms: each read waits far less than 300 ms, the frame takes well over it
+        SocketFrameChannel channel = channel(Duration.ofMillis(300), 1024);
+        CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> trickle("x".repeat(40) + "\n", 20));
+
+        assertFailure(channel::receive, Failure.TIMEOUT,
+                "timed out: no complete frame from " + channel.peer() + " within 300 ms");
+        channel.close();
+        trickle.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aNewReadTimeoutAppliesToLaterReceives() throws IOException {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+        channel.setReadTimeout(Duration.ofMillis(50));
+
+        assertFailure(channel::receive, Failure.TIMEOUT,
+                "timed out: no complete frame from " + channel.peer() + " within 50 ms");
+    }
+
+    @Test
+    void aReadTimeoutOfZeroWaitsForEver() throws Exception {
+        // 300 ms over a 50 ms timeout that was lifted: the frame arrives
+        SocketFrameChannel channel = channel(Duration.ofMillis(50), 1024);
+        channel.setReadTimeout(NO_TIMEOUT);
+        CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> trickle("x".repeat(10) + "\n", 30));
+
+        assertThat(text(channel.receive())).isEqualTo("x".repeat(10) + "\n");
+        trickle.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aNegativeReadTimeoutIsRefused() {
+        SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
+
+        assertThatThrownBy(() -> channel.setReadTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("readTimeout must be between 0 and 2147483647 ms");
+    }
+
+    @Test
     void receivingOnAClosedChannelIsAnIoError() {
         SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
         channel.close();
 
         assertFailure(channel::receive, Failure.IO_ERROR,
-                "connection failed: receive from " + channel.peer() + " failed: Socket closed");
+                "connection failed: receive from " + channel.peer() + " failed: Socket is closed");
     }
 
     @Test
@@ -197,6 +238,22 @@ class SocketFrameChannelTest {
 
     private SocketFrameChannel channel(Duration readTimeout, int maxFrameLength) {
         return new SocketFrameChannel(loopback.near(), readTimeout, maxFrameLength);
+    }
+
+    /** Writes {@code text} a byte at a time, {@code pauseMillis} between bytes: a slow peer, not synchronization. */
+    private void trickle(String text, long pauseMillis) {
+        try {
+            OutputStream far = loopback.far().getOutputStream();
+            for (byte b : text.getBytes(UTF_8)) {
+                Thread.sleep(pauseMillis);
+                far.write(b);
+                far.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void writeOneByteAtATime(byte[] frame) {

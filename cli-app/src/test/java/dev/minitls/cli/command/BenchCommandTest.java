@@ -1,0 +1,119 @@
+package dev.minitls.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minitls.cli.support.Subprocess;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code minitls bench} runs each mode briefly, over loopback, and prints well-formed results: the fields other
+ * tools read, with the JSSE baseline and the ratio when asked. Figures are never judged: no timed assertions.
+ */
+class BenchCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void handshakesBesideJssePrintBothResultsAndTheRatio() throws Exception {
+        List<JsonNode> results = json("--mode", "handshakes", "--connections", "6", "--concurrency", "2",
+                "--baseline", "jsse");
+        // no --provider: the default, fast
+
+        assertThat(results).hasSize(2);
+        JsonNode minitls = results.get(0);
+        JsonNode jsse = results.get(1);
+        assertCommonFields(minitls, "minitls", "handshakes", "v2", "fast", 2);
+        assertCommonFields(jsse, "jsse", "handshakes", "TLSv1.3", "jdk", 2);
+        for (JsonNode result : results) {
+            assertThat(result.get("handshakes").asInt()).isEqualTo(6);
+            assertThat(result.get("handshakes_per_s").asDouble()).isPositive()
+                    .isEqualTo(result.get("figure").asDouble());
+            assertThat(result.get("p50_ms").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(result.get("p99_ms").asDouble());
+        }
+        assertThat(minitls.get("floor_per_s").asDouble()).isPositive();
+        assertThat(minitls.get("efficiency").asDouble()).isPositive();
+        assertThat(minitls.get("ratio").asDouble()).isEqualTo(
+                minitls.get("figure").asDouble() / jsse.get("figure").asDouble(), org.assertj.core.data.Offset.offset(
+                        1e-3 * minitls.get("ratio").asDouble()));
+        assertThat(jsse.has("ratio")).isFalse();
+    }
+
+    @Test
+    void bulkInProtocolV1OnTheJdkProviderMeasuresMebibytesPerSecond() throws Exception {
+        List<JsonNode> results = json("--mode", "bulk", "--protocol", "v1", "--provider", "jca", "--size", "1000",
+                "--seconds", "0.2");
+
+        assertThat(results).singleElement().satisfies(result -> {
+            assertCommonFields(result, "minitls", "bulk", "v1", "jca", 1);
+            assertThat(result.get("size").asInt()).isEqualTo(1000);
+            assertThat(result.get("mib_per_s").asDouble()).isPositive();
+            assertThat(result.get("records").asLong()).isPositive();
+        });
+    }
+
+    @Test
+    void echoAsTextPrintsBothImplementationsAndTheRatio() throws Exception {
+        Subprocess bench = Subprocess.minitls(dir, "bench", "--mode", "echo", "--provider", "fast", "--seconds", "0.2",
+                "--warmup", "0", "--baseline", "jsse");
+
+        assertThat(bench.awaitExit()).as(bench.printed()).isZero();
+        assertThat(bench.stdout()).hasSize(4);
+        assertThat(bench.stdout().get(0)).startsWith("minitls bench: echo, 1024-byte records");
+        assertThat(bench.stdout().get(1)).startsWith("minitls  v2").contains("fast", "round trips/s");
+        assertThat(bench.stdout().get(2)).startsWith("jsse     TLSv1.3").contains("round trips/s");
+        assertThat(bench.stdout().get(3)).matches("ratio minitls/jsse \\(fast\\): \\d+\\.\\d\\d");
+    }
+
+    @Test
+    void sessionsHoldsTheConnectionsOpenAndReportsTheMemoryOfEach() throws Exception {
+        List<JsonNode> results = json("--mode", "sessions", "--connections", "25", "--provider", "fast");
+
+        assertThat(results).singleElement().satisfies(result -> {
+            assertCommonFields(result, "minitls", "sessions", "v2", "fast", 2);
+            assertThat(result.get("sessions").asInt()).isEqualTo(25);
+            assertThat(result.get("heap_bytes_per_session").isNumber()).isTrue();
+            assertThat(result.get("threads").asInt()).isGreaterThanOrEqualTo(25);
+        });
+    }
+
+    @Test
+    void refusesARecordLargerThanTheProtocolAllows() throws Exception {
+        Subprocess bench = Subprocess.minitls(dir, "bench", "--mode", "bulk", "--size", "16385");
+
+        assertThat(bench.awaitExit()).as(bench.printed()).isEqualTo(1);
+        assertThat(bench.stderr()).containsExactly("minitls: --size must be 0 to 16384, got 16385");
+    }
+
+    private List<JsonNode> json(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bench", "--warmup", "0", "--json"));
+        command.addAll(List.of(args));
+        Subprocess bench = Subprocess.minitls(dir, command.toArray(String[]::new));
+        assertThat(bench.awaitExit()).as(bench.printed()).isZero();
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : bench.stdout()) {
+            results.add(JSON.readTree(line));
+        }
+        return results;
+    }
+
+    private static void assertCommonFields(JsonNode result, String impl, String mode, String protocol,
+            String provider, int concurrency) {
+        assertThat(result.get("impl").asText()).isEqualTo(impl);
+        assertThat(result.get("mode").asText()).isEqualTo(mode);
+        assertThat(result.get("protocol").asText()).isEqualTo(protocol);
+        assertThat(result.get("provider").asText()).isEqualTo(provider);
+        assertThat(result.get("concurrency").asInt()).isEqualTo(concurrency);
+        assertThat(result.get("figure").isNumber()).isTrue();
+        assertThat(result.get("unit").asText()).isNotBlank();
+    }
+}

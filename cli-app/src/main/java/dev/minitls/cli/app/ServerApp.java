@@ -139,6 +139,11 @@ public final class ServerApp implements AutoCloseable {
         return tcp.refusedConnections();
     }
 
+    /** Connections holding a slot now; a connection's slot is free again once its handler has returned. */
+    public int activeConnections() {
+        return tcp.activeConnections();
+    }
+
     /** How many connections were closed unserved because {@link ServerLimits#maxHandshakes()} were under way. */
     public long refusedHandshakes() {
         return refusedHandshakes.get();

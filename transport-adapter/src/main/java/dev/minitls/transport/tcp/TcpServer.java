@@ -67,6 +67,11 @@ public final class TcpServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** Connections holding a slot now: being served, or their handler is still returning. */
+    public int activeConnections() {
+        return options.maxConnections() - slots.availablePermits();
+    }
+
     /** How many connections were closed unserved because {@code maxConnections} were already open. */
     public long refusedConnections() {
         return refused.get();

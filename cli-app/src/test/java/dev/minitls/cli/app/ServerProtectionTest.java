@@ -149,20 +149,9 @@ class ServerProtectionTest {
 
         established.close();
         server.events().awaitClosed(peer);
-        awaitNoActiveConnection();
+        server.awaitActiveConnectionsAtMost(0);
         server.assertServesGoodClients();
         assertThat(server.app().refusedConnections()).isEqualTo(1);
-    }
-
-    /** The "closed" event comes from inside the handler; its slot is free only once the handler has returned. */
-    private void awaitNoActiveConnection() throws InterruptedException {
-        long deadline = System.nanoTime() + Subprocess.PATIENCE.toNanos();
-        while (server.app().activeConnections() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("a connection still holds its slot after " + Subprocess.PATIENCE);
-            }
-            Thread.sleep(5);
-        }
     }
 
     @Test

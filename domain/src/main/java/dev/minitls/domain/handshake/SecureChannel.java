@@ -81,7 +81,9 @@ public final class SecureChannel implements AutoCloseable {
      * with the connection closed between records in v1.
      *
      * @throws ProtocolException when a record is malformed, out of sequence or fails authentication, when the peer
-     *     sent an alert, or when a v2 connection was closed without close_notify; the connection is then closed
+     *     sent an alert, or when a v2 connection was closed without close_notify; the connection is then closed.
+     *     When nothing arrived within the transport's read timeout ({@code TIMEOUT}) this side ends the session
+     *     itself, in v2 with close_notify, since the peer did nothing wrong.
      */
     public Optional<byte[]> receive() {
         MessageIo.Incoming incoming;
@@ -92,6 +94,10 @@ public final class SecureChannel implements AutoCloseable {
                 closed = true;
                 io.channel().close();
                 return Optional.empty();
+            }
+            if (e.failure() == Failure.TIMEOUT) {
+                close();
+                throw e;
             }
             fail(e);
             if (e.failure() == Failure.PEER_CLOSED) {
@@ -123,6 +129,7 @@ public final class SecureChannel implements AutoCloseable {
         }
         sendCloseNotify();
     }
+
     /** The peer's address, for log lines. */
     public String peer() {
         return io.channel().peer();

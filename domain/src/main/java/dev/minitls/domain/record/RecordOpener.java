@@ -11,19 +11,27 @@ import dev.minitls.domain.port.CryptoProvider;
 /**
  * Decrypts incoming records for one direction. A record whose sequence number is not exactly the next one is
  * rejected before any decryption (the original program only warned and decrypted anyway), so a replayed, dropped
- * or reordered record ends the connection. Not thread-safe: one receiver at a time.
+ * or reordered record ends the connection; so is one beyond {@link RecordLimits#MAX_RECORDS_PER_KEY}, which no
+ * sender may seal under one key. Not thread-safe: one receiver at a time.
  */
 public final class RecordOpener {
 
     private final Aead aead;
     private final byte[] iv;
     private final RecordFormat format;
+    private final long limit;
     private long expectedSequence;
 
     public RecordOpener(CryptoProvider crypto, TrafficKeys keys, RecordFormat format) {
+        this(crypto, keys, format, RecordLimits.MAX_RECORDS_PER_KEY);
+    }
+
+    /** With a lower limit than {@link RecordLimits#MAX_RECORDS_PER_KEY}, so that tests can reach it. */
+    RecordOpener(CryptoProvider crypto, TrafficKeys keys, RecordFormat format, long limit) {
         this.aead = crypto.aes256Gcm(keys.key().bytes());
         this.iv = keys.iv().bytes();
         this.format = format;
+        this.limit = limit;
     }
 
     /** The nonce of record {@code sequence}, IV XOR sequence number, for traces: it is as secret as the IV. */
@@ -33,6 +41,10 @@ public final class RecordOpener {
 
     /** The record's plaintext, or a {@link ProtocolException} when the record is not exactly the next valid one. */
     public byte[] open(ApplicationRecord record) {
+        if (expectedSequence >= limit) {
+            throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE, "record " + record.sequence()
+                    + " is beyond the limit of " + limit + " records under one key");
+        }
         if (record.sequence() != expectedSequence) {
             throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE,
                     "sequence number " + record.sequence() + " where " + expectedSequence + " was expected");

@@ -19,7 +19,7 @@ import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.record.LimitedSealers;
+import dev.minitls.domain.record.LimitedRecords;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.record.RecordOpener;
@@ -112,7 +112,7 @@ class RecordTamperTest {
         TrafficKeys serverToClient = keys(0x05);
         FakeTransport transport = FakeTransport.pair();
         MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV1.INSTANCE, Side.CLIENT);
-        clientIo.protect(LimitedSealers.sealer(CRYPTO, clientToServer, RecordFormat.V1, 2),
+        clientIo.protect(LimitedRecords.sealer(CRYPTO, clientToServer, RecordFormat.V1, 2),
                 new RecordOpener(CRYPTO, serverToClient, RecordFormat.V1));
         MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV1.INSTANCE, Side.SERVER);
         serverIo.protect(CRYPTO, new DirectionalKeys(clientToServer, serverToClient, List.of()));

@@ -5,13 +5,15 @@ import static dev.minitls.domain.handshake.Handshakes.FORMATS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.keys.TrafficKeys;
-import dev.minitls.domain.record.LimitedSealers;
+import dev.minitls.domain.record.LimitedRecords;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
+import dev.minitls.domain.record.RecordSealer;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.testing.FakeTransport;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A v2 sender that reaches the record limit of its key closes the session with close_notify (the last record the
  * key may seal) and reports SEQUENCE_EXHAUSTED; the receiver sees a clean end. The channels are built on a limit of
- * 3 records instead of 2^24.
+ * 3 records instead of 2^24. A receiver refuses a record beyond the limit, as a record out of sequence.
  */
 class V2SequenceExhaustedTest {
 
@@ -35,7 +37,7 @@ class V2SequenceExhaustedTest {
     void aSenderAtTheRecordLimitClosesWithCloseNotify() {
         FakeTransport transport = FakeTransport.pair();
         MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV2.INSTANCE, Side.CLIENT);
-        clientIo.protect(LimitedSealers.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT),
+        clientIo.protect(LimitedRecords.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT),
                 new RecordOpener(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2));
         MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV2.INSTANCE, Side.SERVER);
         serverIo.protect(CRYPTO, new DirectionalKeys(CLIENT_TO_SERVER, SERVER_TO_CLIENT, List.of()));
@@ -55,6 +57,31 @@ class V2SequenceExhaustedTest {
         assertThat(server.receive()).hasValue(bytes("one"));
         assertThat(server.receive()).hasValue(bytes("two"));
         assertThat(server.receive()).as("a clean end").isEmpty();
+    }
+
+    @Test
+    void aReceiverRefusesARecordBeyondTheLimitAndTellsTheSender() {
+        FakeTransport transport = FakeTransport.pair();
+        MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV2.INSTANCE, Side.CLIENT);
+        // A sender that ignores the limit: one data record more than the receiver allows, and its close_notify.
+        clientIo.protect(LimitedRecords.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT + 2),
+                new RecordOpener(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2));
+        MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV2.INSTANCE, Side.SERVER);
+        serverIo.protect(new RecordSealer(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2),
+                LimitedRecords.opener(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT));
+        SecureChannel client = new SecureChannel(clientIo, Side.CLIENT, HandshakeObserver.NONE, verified());
+        SecureChannel server = new SecureChannel(serverIo, Side.SERVER, HandshakeObserver.NONE, verified());
+        for (int i = 0; i <= LIMIT; i++) {
+            client.send(bytes("record " + i));
+        }
+
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(server.receive()).hasValue(bytes("record " + i));
+        }
+        ProtocolException beyond = V2Handshakes.receiveFails(server);
+        assertThat(beyond.failure()).isEqualTo(Failure.UNEXPECTED_SEQUENCE);
+        assertThat(beyond).hasMessage("record rejected: record 3 is beyond the limit of 3 records under one key");
+        V2Handshakes.assertToldOf(V2Handshakes.receiveFails(client), Alert.BAD_RECORD_MAC);
     }
 
     private static FinishedVerified verified() {

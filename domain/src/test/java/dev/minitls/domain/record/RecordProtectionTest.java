@@ -122,6 +122,18 @@ class RecordProtectionTest {
     }
 
     @Test
+    void theOpenerRefusesARecordBeyondTheKeysLimitOfRecords() {
+        RecordSealer sealer = new RecordSealer(CRYPTO, KEYS, RecordFormat.V1, 3);
+        RecordOpener opener = new RecordOpener(CRYPTO, KEYS, RecordFormat.V1, 2);
+        assertThat(opener.open(sealer.seal(HELLO))).isEqualTo(HELLO);
+        assertThat(opener.open(sealer.seal(HELLO))).isEqualTo(HELLO);
+        ApplicationRecord third = sealer.seal(HELLO);
+
+        assertFailure(() -> opener.open(third), Failure.UNEXPECTED_SEQUENCE,
+                "record rejected: record 2 is beyond the limit of 2 records under one key");
+    }
+
+    @Test
     void theFullLimitIs2To24RecordsPerKey() {
         assertThat(new RecordSealer(CRYPTO, KEYS, RecordFormat.V1).remaining()).isEqualTo(1L << 24);
     }

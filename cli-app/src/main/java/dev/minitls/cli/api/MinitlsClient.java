@@ -67,7 +67,7 @@ public final class MinitlsClient {
 
         private Path trustAnchor;
         private String serverName = "example-server";
-        private CryptoChoice provider = CryptoChoice.bc;
+        private CryptoChoice provider = CryptoChoice.byDefault();
         private ProtocolVersion protocol = ProtocolVersion.V2;
         private Duration connectTimeout = ClientApp.TIMEOUT;
         private Duration readTimeout = ClientApp.TIMEOUT;
@@ -88,7 +88,10 @@ public final class MinitlsClient {
             return this;
         }
 
-        /** The crypto provider: Bouncy Castle ({@code bc}, the default) or the JDK's own ({@code jca}). */
+        /**
+         * The crypto provider: {@code fast} (the default: X25519 and Ed25519 from Bouncy Castle, the rest from the
+         * JDK), Bouncy Castle ({@code bc}) or the JDK's own ({@code jca}).
+         */
         public Builder provider(CryptoChoice provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;

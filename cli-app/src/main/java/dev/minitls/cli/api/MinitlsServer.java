@@ -120,7 +120,7 @@ public final class MinitlsServer {
 
         private Path certificate;
         private Path privateKey;
-        private CryptoChoice provider = CryptoChoice.bc;
+        private CryptoChoice provider = CryptoChoice.byDefault();
         private ServerLimits limits = ServerLimits.defaults();
         private HandshakeObserver observer = HandshakeObserver.NONE;
 
@@ -139,7 +139,10 @@ public final class MinitlsServer {
             return this;
         }
 
-        /** The crypto provider: Bouncy Castle ({@code bc}, the default) or the JDK's own ({@code jca}). */
+        /**
+         * The crypto provider: {@code fast} (the default: X25519 and Ed25519 from Bouncy Castle, the rest from the
+         * JDK), Bouncy Castle ({@code bc}) or the JDK's own ({@code jca}).
+         */
         public Builder provider(CryptoChoice provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;

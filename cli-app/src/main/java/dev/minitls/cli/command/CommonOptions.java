@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** Options every command that does cryptography shares. */
 public final class CommonOptions {
 
-    @Option(names = "--provider", paramLabel = "fast|bc|jca", defaultValue = "fast",
+    @Option(names = "--provider", paramLabel = "fast|bc|jca", defaultValue = CryptoChoice.DEFAULT_NAME,
             description = "Crypto provider: fast (X25519 and Ed25519 from Bouncy Castle, the rest from the JDK), bc"
                     + " (Bouncy Castle) or jca (the JDK's own). Default: ${DEFAULT-VALUE}.")
     CryptoChoice provider;

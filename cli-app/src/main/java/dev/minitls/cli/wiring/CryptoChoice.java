@@ -11,10 +11,18 @@ public enum CryptoChoice {
     /** Each primitive from the faster of the two: X25519 and Ed25519 from Bouncy Castle, the rest from the JDK. */
     fast(new FastCryptoModule());
 
+    /** The name of the provider used when none is chosen: {@code --provider}'s default and the Java API's. */
+    public static final String DEFAULT_NAME = "fast";
+
     private final Module module;
 
     CryptoChoice(Module module) {
         this.module = module;
+    }
+
+    /** The provider used when none is chosen. */
+    public static CryptoChoice byDefault() {
+        return valueOf(DEFAULT_NAME);
     }
 
     /** The Guice module that binds this provider. */

@@ -136,6 +136,7 @@ public final class FakeTransport {
         private final BlockingQueue<byte[]> inbox;
         private final Fault fault;
         private final List<byte[]> sent = new ArrayList<>();
+        private final List<Integer> writes = new ArrayList<>();
         private int sentCount;
         private volatile boolean closed;
         private boolean ended;
@@ -149,11 +150,20 @@ public final class FakeTransport {
 
         @Override
         public synchronized void send(byte[] frame) {
+            sendAll(List.of(frame));
+        }
+
+        /** One write of several frames; each still meets the fault on its own, by its index. */
+        @Override
+        public synchronized void sendAll(List<byte[]> frames) {
             if (closed) {
                 throw new ProtocolException(Failure.IO_ERROR, name + " is closed");
             }
-            sent.add(frame.clone());
-            outbox.addAll(fault.apply(sentCount++, frame.clone()));
+            writes.add(frames.size());
+            for (byte[] frame : frames) {
+                sent.add(frame.clone());
+                outbox.addAll(fault.apply(sentCount++, frame.clone()));
+            }
         }
 
         @Override
@@ -188,6 +198,11 @@ public final class FakeTransport {
         /** Frames this endpoint sent, as it sent them (before any fault). */
         public synchronized List<byte[]> sentFrames() {
             return List.copyOf(sent);
+        }
+
+        /** How many frames each write carried, in order: a flight sent at once is one write. */
+        public synchronized List<Integer> writes() {
+            return List.copyOf(writes);
         }
 
         /** Injects a frame as if the peer had sent it. */

@@ -189,6 +189,8 @@ public final class ClientHandshake {
         tracer.step(Step.FINISHED, "sent client Finished: HMAC-SHA256(client finished key, transcript hash)",
                 sent.record(), open("client Finished", mac));
         transcript.add("client Finished", sent.frame());
+        // The handshake is over for the server too once this returns: our Finished leaves now, not with our data.
+        io.flush();
         io.protect(crypto, application);
         tracer.step(Step.APPLICATION_DATA, "application keys derived", application.secrets());
         return new SecureChannel(io, Side.CLIENT, config.observer(), serverFinished);

@@ -26,6 +26,7 @@ import java.util.Optional;
 final class MessageIo {
 
     private final FrameChannel channel;
+    private final FlightBuffer out;
     private final WireFormats formats;
     private final MessageCodec codec;
     private final VersionPolicy policy;
@@ -35,24 +36,26 @@ final class MessageIo {
 
     MessageIo(FrameChannel channel, WireFormats formats, VersionPolicy policy, Side side) {
         this.channel = channel;
+        this.out = new FlightBuffer(channel);
         this.formats = formats;
         this.codec = policy.codec(formats);
         this.policy = policy;
         this.side = side;
-        this.records = new RecordLayer.Clear(channel);
+        this.records = new RecordLayer.Clear(out);
     }
 
     /**
      * Encodes and sends a handshake message; returns its exact frame, which is what the transcript hashes, and the
-     * record it went out in.
+     * record it went out in. It leaves with the rest of its flight: at the next read or {@link #flush()}.
      */
     Sent send(Message message) {
         byte[] frame = codec.encode(message);
-        return new Sent(frame, write(ContentType.HANDSHAKE, frame));
+        return new Sent(frame, write(ContentType.HANDSHAKE, frame, false));
     }
 
     /** Receives the next handshake message, which must be of {@code type}. */
     <T extends Message> Received<T> receive(MessageType expected, Class<T> type) {
+        flush();
         // A clear alert can be genuine only on the server: the client may fail before it has keys, the server cannot.
         RecordLayer.Content content = records.read(side == Side.SERVER);
         if (content.type() == ContentType.APPLICATION_DATA) {
@@ -102,7 +105,7 @@ final class MessageIo {
 
     /** From now on, everything goes in records sealed by {@code sealer} and opened by {@code opener}. */
     void protect(RecordSealer sealer, RecordOpener opener) {
-        records = policy.records(channel, codec, sealer, opener);
+        records = policy.records(out, codec, sealer, opener);
     }
 
     /**
@@ -113,24 +116,36 @@ final class MessageIo {
         if (!(records instanceof RecordLayer.V2Records current)) {
             throw new IllegalStateException("only protocol v2 records change keys one direction at a time");
         }
-        records = new RecordLayer.V2Records(channel, codec, current.sealer(),
+        records = new RecordLayer.V2Records(out, codec, current.sealer(),
                 new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
     }
 
     /**
-     * Seals and sends one piece of content. Sealing takes the next sequence number and sending must keep that
-     * order on the wire, so both happen under one lock: a receiving thread that answers close_notify or sends an
-     * alert can never interleave with a sending thread, which would reuse or reorder nonces.
+     * Seals and sends one piece of content, at once when {@code now}, else with its flight. Sealing takes the next
+     * sequence number and sending must keep that order on the wire, so both happen under one lock: a receiving
+     * thread that answers close_notify or sends an alert can never interleave with a sending thread, which would
+     * reuse or reorder nonces.
      */
-    private List<TraceValue> write(ContentType type, byte[] content) {
+    private List<TraceValue> write(ContentType type, byte[] content, boolean now) {
         synchronized (writeLock) {
-            return records.write(type, content);
+            List<TraceValue> record = records.write(type, content);
+            if (now) {
+                out.flush();
+            }
+            return record;
         }
     }
 
-    /** Sends application data; returns the record it went out in, as trace values. */
+    /** Writes what is held of the current flight; the handshake calls it once it is over. */
+    void flush() {
+        synchronized (writeLock) {
+            out.flush();
+        }
+    }
+
+    /** Sends application data at once; returns the record it went out in, as trace values. */
     List<TraceValue> sendData(byte[] data) {
-        return write(ContentType.APPLICATION_DATA, data);
+        return write(ContentType.APPLICATION_DATA, data, true);
     }
 
     /**
@@ -140,6 +155,7 @@ final class MessageIo {
      * @throws ProtocolException for anything else, including any other alert
      */
     Incoming receiveData() {
+        flush();
         RecordLayer.Content content = records.read(false);
         if (content.type() == ContentType.APPLICATION_DATA) {
             return new Incoming(Optional.of(content.bytes()), content.record());
@@ -155,23 +171,24 @@ final class MessageIo {
                 "got " + message.type().wireName() + " after the handshake");
     }
 
-    /** Sends an alert, when the protocol has alerts; returns the record it went out in, as trace values. */
+    /** Sends an alert at once, when the protocol has alerts; returns the record it went out in, as trace values. */
     List<TraceValue> sendAlert(Alert alert) {
         if (policy.hasAlerts()) {
-            return write(ContentType.ALERT, codec.encode(new AlertMessage(alert)));
+            return write(ContentType.ALERT, codec.encode(new AlertMessage(alert)), true);
         }
         return List.of();
     }
 
     /**
-     * Ends the connection after a failure: the failure's alert goes to the peer when the protocol has alerts and
-     * the connection may still carry one, then the connection is closed. Sending is best effort: the peer may be
-     * gone already.
+     * Ends the connection after a failure: what is held of the current flight goes first (its records took the
+     * sequence numbers before the alert's), then the failure's alert when the protocol has alerts and the connection
+     * may still carry one, then the connection is closed. Sending is best effort: the peer may be gone already.
      */
     void abort(RuntimeException failure) {
         Optional<Alert> alert = failure instanceof ProtocolException e ? e.failure().alert()
                 : Optional.of(Alert.INTERNAL_ERROR);
         try {
+            flush();
             alert.ifPresent(this::sendAlert);
         } catch (RuntimeException ignored) {
             // The connection is failing already; the original failure is what the caller reports.

@@ -1,5 +1,7 @@
 package dev.minitls.domain.port;
 
+import java.util.List;
+
 /**
  * A connection that carries whole frames: in the JSON-lines protocols, one line each, newline included. The frame
  * bytes are exactly the bytes on the wire, so that the transcript can hash them.
@@ -11,6 +13,16 @@ public interface FrameChannel extends AutoCloseable {
 
     /** Writes the whole frame (it must end with {@code '\n'} and contain no other newline). */
     void send(byte[] frame);
+
+    /**
+     * Writes whole frames in order, each as {@link #send(byte[])} would: a flight of handshake messages. A transport
+     * that can should write them at once (one TCP write, not one per frame); by default they go one by one.
+     */
+    default void sendAll(List<byte[]> frames) {
+        for (byte[] frame : frames) {
+            send(frame);
+        }
+    }
 
     /**
      * The next frame, newline included.

@@ -10,11 +10,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link FrameChannel} over a TCP socket: one frame per newline-terminated line. Sends go out at once
- * ({@code TCP_NODELAY}, flushed); receives hold at most {@code maxFrameLength} bytes, however long the line the peer
+ * ({@code TCP_NODELAY}, flushed), a flight of frames in one write; receives hold at most {@code maxFrameLength} bytes, however long the line the peer
  * sends, and the read timeout bounds the whole frame, not each read: a peer that trickles bytes cannot keep a
  * receive waiting longer than a silent one.
  *
@@ -65,8 +66,29 @@ public final class SocketFrameChannel implements FrameChannel {
     @Override
     public void send(byte[] frame) {
         checkOneLine(frame);
+        write(frame);
+    }
+
+    /** Writes the frames in one write, so that a flight of handshake messages leaves together. */
+    @Override
+    public void sendAll(List<byte[]> frames) {
+        int length = 0;
+        for (byte[] frame : frames) {
+            checkOneLine(frame);
+            length += frame.length;
+        }
+        byte[] flight = new byte[length];
+        int at = 0;
+        for (byte[] frame : frames) {
+            System.arraycopy(frame, 0, flight, at, frame.length);
+            at += frame.length;
+        }
+        write(flight);
+    }
+
+    private void write(byte[] bytes) {
         try {
-            out.write(frame);
+            out.write(bytes);
             out.flush();
         } catch (IOException e) {
             throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + Sockets.describe(e));

@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -79,6 +84,32 @@ class SocketFrameChannelTest {
         assertThatThrownBy(() -> channel.send("a\nb\n".getBytes(UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a frame must not contain a newline before its end");
+    }
+
+    @Test
+    void sendAllWritesAFlightOfFramesInOrderInOneWrite() throws IOException {
+        WriteCountingSocket socket = new WriteCountingSocket(loopback.near());
+        SocketFrameChannel channel = new SocketFrameChannel(socket, NO_TIMEOUT, 1024);
+        String flight = "\"hello\"\n\"certificate\"\n\"finished\"\n";
+
+        channel.sendAll(List.of("\"hello\"\n".getBytes(UTF_8), "\"certificate\"\n".getBytes(UTF_8),
+                "\"finished\"\n".getBytes(UTF_8)));
+
+        assertThat(socket.writes).as("writes to the socket").isEqualTo(1);
+        assertThat(text(readFar(flight.length()))).isEqualTo(flight);
+    }
+
+    @Test
+    void sendAllRefusesAFlightWithAFrameThatIsNotOneLineAndSendsNothing() throws IOException {
+        WriteCountingSocket socket = new WriteCountingSocket(loopback.near());
+        SocketFrameChannel channel = new SocketFrameChannel(socket, NO_TIMEOUT, 1024);
+
+        assertThatThrownBy(() -> channel.sendAll(List.of("\"aa\"\n".getBytes(UTF_8), "\"bb\"".getBytes(UTF_8))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a frame must end with a newline");
+        assertThat(socket.writes).as("writes to the socket").isZero();
+        channel.send("\"cc\"\n".getBytes(UTF_8));
+        assertThat(text(readFar(5))).as("the first bytes the peer gets").isEqualTo("\"cc\"\n");
     }
 
     @Test
@@ -281,6 +312,59 @@ class SocketFrameChannelTest {
             return loopback.far().getInputStream().readNBytes(length);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A connected socket that counts the writes made to its output stream. */
+    private static final class WriteCountingSocket extends Socket {
+
+        private final Socket socket;
+        private int writes;
+
+        WriteCountingSocket(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            OutputStream out = socket.getOutputStream();
+            return new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    writes++;
+                    out.write(bytes, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return socket.getInputStream();
+        }
+
+        @Override
+        public void setSoTimeout(int timeout) throws SocketException {
+            socket.setSoTimeout(timeout);
+        }
+
+        @Override
+        public void setTcpNoDelay(boolean on) throws SocketException {
+            socket.setTcpNoDelay(on);
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return socket.getInetAddress();
+        }
+
+        @Override
+        public int getPort() {
+            return socket.getPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

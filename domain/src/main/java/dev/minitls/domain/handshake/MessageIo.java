@@ -14,8 +14,6 @@ import dev.minitls.domain.record.ContentType;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -126,9 +124,9 @@ final class MessageIo {
      * thread that answers close_notify or sends an alert can never interleave with a sending thread, which would
      * reuse or reorder nonces.
      */
-    private List<TraceValue> write(ContentType type, byte[] content, boolean now) {
+    private RecordTrace write(ContentType type, byte[] content, boolean now) {
         synchronized (writeLock) {
-            List<TraceValue> record = records.write(type, content);
+            RecordTrace record = records.write(type, content);
             if (now) {
                 out.flush();
             }
@@ -143,8 +141,8 @@ final class MessageIo {
         }
     }
 
-    /** Sends application data at once; returns the record it went out in, as trace values. */
-    List<TraceValue> sendData(byte[] data) {
+    /** Sends application data at once; returns the record it went out in, for traces. */
+    RecordTrace sendData(byte[] data) {
         return write(ContentType.APPLICATION_DATA, data, true);
     }
 
@@ -171,12 +169,12 @@ final class MessageIo {
                 "got " + message.type().wireName() + " after the handshake");
     }
 
-    /** Sends an alert at once, when the protocol has alerts; returns the record it went out in, as trace values. */
-    List<TraceValue> sendAlert(Alert alert) {
+    /** Sends an alert at once, when the protocol has alerts; returns the record it went out in, for traces. */
+    RecordTrace sendAlert(Alert alert) {
         if (policy.hasAlerts()) {
             return write(ContentType.ALERT, codec.encode(new AlertMessage(alert)), true);
         }
-        return List.of();
+        return RecordTrace.IN_CLEAR;
     }
 
     /**
@@ -210,15 +208,15 @@ final class MessageIo {
         return policy;
     }
 
-    /** A sent message's exact frame, and the record it went out in as trace values (none in clear). */
-    record Sent(byte[] frame, List<TraceValue> record) {
+    /** A sent message's exact frame, and the record it went out in. */
+    record Sent(byte[] frame, RecordTrace record) {
     }
 
-    /** A received message, the exact frame it came in, and that frame's record as trace values (none in clear). */
-    record Received<T extends Message>(T message, byte[] frame, List<TraceValue> record) {
+    /** A received message, the exact frame it came in, and that frame's record. */
+    record Received<T extends Message>(T message, byte[] frame, RecordTrace record) {
     }
 
-    /** Application data, or none at close_notify, and the record it came in as trace values. */
-    record Incoming(Optional<byte[]> data, List<TraceValue> record) {
+    /** Application data, or none at close_notify, and the record it came in. */
+    record Incoming(Optional<byte[]> data, RecordTrace record) {
     }
 }

@@ -11,9 +11,7 @@ import dev.minitls.domain.port.MessageCodec;
 import dev.minitls.domain.record.ContentType;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
-import dev.minitls.domain.trace.TraceValue;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * How content reaches the wire at one point of a connection: in clear before keys exist, then in records. The
@@ -21,8 +19,8 @@ import java.util.List;
  */
 sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, RecordLayer.V2Records {
 
-    /** Writes {@code content}; returns the record it went out in, as trace values (none in clear). */
-    List<TraceValue> write(ContentType type, byte[] content);
+    /** Writes {@code content}; returns the record it went out in, for traces. */
+    RecordTrace write(ContentType type, byte[] content);
 
     /**
      * The next content. {@code clearAlerts}: whether an alert in clear is the peer's, as during the handshake, when
@@ -33,25 +31,25 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
     /** Records the current write key may still protect. */
     long remaining();
 
-    /** What one read delivered, and the record it came in as trace values (none in clear). */
-    record Content(ContentType type, byte[] bytes, List<TraceValue> record) {
+    /** What one read delivered, and the record it came in, for traces. */
+    record Content(ContentType type, byte[] bytes, RecordTrace record) {
     }
 
     /** Before any keys: each handshake message (or v2 alert) is one frame as it is. */
     record Clear(FrameChannel channel) implements RecordLayer {
 
         @Override
-        public List<TraceValue> write(ContentType type, byte[] content) {
+        public RecordTrace write(ContentType type, byte[] content) {
             if (type == ContentType.APPLICATION_DATA) {
                 throw new IllegalStateException("no application data before the handshake is complete");
             }
             channel.send(content);
-            return List.of();
+            return RecordTrace.IN_CLEAR;
         }
 
         @Override
         public Content read(boolean clearAlerts) {
-            return new Content(ContentType.HANDSHAKE, channel.receive(), List.of());
+            return new Content(ContentType.HANDSHAKE, channel.receive(), RecordTrace.IN_CLEAR);
         }
 
         @Override
@@ -65,21 +63,20 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             implements RecordLayer {
 
         @Override
-        public List<TraceValue> write(ContentType type, byte[] content) {
+        public RecordTrace write(ContentType type, byte[] content) {
             if (type != ContentType.APPLICATION_DATA) {
                 throw new IllegalStateException("protocol v1 sends nothing but application data after the handshake");
             }
             ApplicationRecord record = sealer.seal(content);
             channel.send(codec.encode(record));
-            return traced(record, sealer.nonce(record.sequence()), content);
+            return RecordTrace.of(record, sealer::nonce, content);
         }
 
         @Override
         public Content read(boolean clearAlerts) {
             ApplicationRecord record = readRecord(channel, codec, clearAlerts);
             byte[] plaintext = opener.open(record);
-            return new Content(ContentType.APPLICATION_DATA, plaintext,
-                    traced(record, opener.nonce(record.sequence()), plaintext));
+            return new Content(ContentType.APPLICATION_DATA, plaintext, RecordTrace.of(record, opener::nonce, plaintext));
         }
 
         @Override
@@ -96,12 +93,12 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             implements RecordLayer {
 
         @Override
-        public List<TraceValue> write(ContentType type, byte[] content) {
+        public RecordTrace write(ContentType type, byte[] content) {
             byte[] inner = Arrays.copyOf(content, content.length + 1);
             inner[content.length] = (byte) type.code();
             ApplicationRecord record = sealer.seal(inner);
             channel.send(codec.encode(record));
-            return traced(record, sealer.nonce(record.sequence()), inner);
+            return RecordTrace.of(record, sealer::nonce, inner);
         }
 
         @Override
@@ -113,25 +110,13 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
                 throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                         "record " + record.sequence() + " has no valid content type");
             }
-            return new Content(type, Arrays.copyOf(inner, inner.length - 1),
-                    traced(record, opener.nonce(record.sequence()), inner));
+            return new Content(type, Arrays.copyOf(inner, inner.length - 1), RecordTrace.of(record, opener::nonce, inner));
         }
 
         @Override
         public long remaining() {
             return sealer.remaining();
         }
-    }
-
-    /**
-     * A record as trace values: its sequence number, its nonce (as secret as the IV it hides), its ciphertext with
-     * the tag, and the plaintext the AEAD protects (in v2 the content followed by its content-type byte).
-     */
-    private static List<TraceValue> traced(ApplicationRecord record, byte[] nonce, byte[] plaintext) {
-        return List.of(TraceValue.text("record seq", Long.toString(record.sequence())),
-                TraceValue.secret("record nonce", nonce),
-                TraceValue.open("record ciphertext", record.ciphertext()),
-                TraceValue.open("record plaintext", plaintext));
     }
 
     /**

@@ -7,8 +7,6 @@ import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,7 +52,7 @@ public final class SecureChannel implements AutoCloseable {
             throw new IllegalArgumentException("a record holds at most " + RecordLimits.MAX_PLAINTEXT
                     + " bytes, got " + message.length);
         }
-        List<TraceValue> record;
+        RecordTrace record;
         // Under the same monitor as close_notify: nothing is ever sealed after it.
         synchronized (this) {
             if (closeNotifySent || closed) {
@@ -73,7 +71,7 @@ public final class SecureChannel implements AutoCloseable {
                 throw e;
             }
         }
-        trace("sent " + message.length + " bytes of application data", record);
+        traceData("sent", message, record);
     }
 
     /**
@@ -113,7 +111,7 @@ public final class SecureChannel implements AutoCloseable {
             trace("received close_notify", incoming.record());
             close();
         } else {
-            trace("received " + message.get().length + " bytes of application data", incoming.record());
+            traceData("received", message.get(), incoming.record());
         }
         return message;
     }
@@ -164,14 +162,20 @@ public final class SecureChannel implements AutoCloseable {
     private synchronized void sendCloseNotify() {
         if (!closeNotifySent) {
             closeNotifySent = true;
-            List<TraceValue> record = io.sendAlert(Alert.CLOSE_NOTIFY);
+            RecordTrace record = io.sendAlert(Alert.CLOSE_NOTIFY);
             if (io.policy().hasAlerts()) {
                 trace("sent close_notify", record);
             }
         }
     }
 
-    private void trace(String description, List<TraceValue> record) {
+    private void trace(String description, RecordTrace record) {
         tracer.step(Step.APPLICATION_DATA, description, record);
+    }
+
+    private void traceData(String verb, byte[] data, RecordTrace record) {
+        if (tracer.active()) {
+            trace(verb + " " + data.length + " bytes of application data", record);
+        }
     }
 }

@@ -99,7 +99,7 @@ public final class ServerHandshake {
                 continue;
             }
             if (message instanceof ClientHello hello) {
-                return new Opening(version, new Received<>(hello, frame, List.of()));
+                return new Opening(version, new Received<>(hello, frame, RecordTrace.IN_CLEAR));
             }
             // A well-formed message of another kind, as at every later step.
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,

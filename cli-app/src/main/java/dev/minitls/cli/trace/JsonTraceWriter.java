@@ -3,6 +3,7 @@ package dev.minitls.cli.trace;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.transport.json.JsonStrings;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -29,18 +30,18 @@ public final class JsonTraceWriter implements HandshakeObserver {
     @Override
     public void onEvent(TraceEvent event) {
         StringBuilder json = new StringBuilder(256);
-        json.append("{\"side\": ").append(string(event.side().label()))
-                .append(", \"peer\": ").append(string(event.peer()))
+        json.append("{\"side\": ").append(JsonStrings.quote(event.side().label()))
+                .append(", \"peer\": ").append(JsonStrings.quote(event.peer()))
                 .append(", \"step\": ").append(event.step().number())
-                .append(", \"step_name\": ").append(string(event.step().title()))
-                .append(", \"description\": ").append(string(event.description()))
+                .append(", \"step_name\": ").append(JsonStrings.quote(event.step().title()))
+                .append(", \"description\": ").append(JsonStrings.quote(event.description()))
                 .append(", \"values\": [");
         for (int i = 0; i < event.values().size(); i++) {
             TraceValue value = event.values().get(i);
             json.append(i == 0 ? "" : ", ")
-                    .append("{\"name\": ").append(string(value.name()))
-                    .append(", \"kind\": ").append(string(value.kind().name().toLowerCase(Locale.ROOT)))
-                    .append(", \"value\": ").append(string(value.asString()))
+                    .append("{\"name\": ").append(JsonStrings.quote(value.name()))
+                    .append(", \"kind\": ").append(JsonStrings.quote(value.kind().name().toLowerCase(Locale.ROOT)))
+                    .append(", \"value\": ").append(JsonStrings.quote(value.asString()))
                     .append(", \"secret\": ").append(value.secret()).append('}');
         }
         json.append("]}");
@@ -48,21 +49,5 @@ public final class JsonTraceWriter implements HandshakeObserver {
             out.println(json);
             out.flush();
         }
-    }
-
-    /** A JSON string (RFC 8259): quotes, backslashes, and every character outside printable ASCII escaped. */
-    static String string(String text) {
-        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
     }
 }

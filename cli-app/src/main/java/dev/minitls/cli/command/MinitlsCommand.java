@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The top-level command: only subcommands do anything. */
 @Command(name = "minitls", mixinStandardHelpOptions = true, version = "minitls 0.1.0",
         description = "A TLS 1.3-style secure channel you can read, test and take apart.",
-        subcommands = {CertsCommand.class, ServerCommand.class, ClientCommand.class, DemoCommand.class, InspectCommand.class, SpeedCommand.class, BenchCommand.class, SoakCommand.class},
+        subcommands = {CertsCommand.class, ServerCommand.class, ClientCommand.class, DemoCommand.class,
+            InspectCommand.class, SpeedCommand.class, BenchCommand.class, SoakCommand.class},
         footer = {"", "Start with: minitls demo"})
 public final class MinitlsCommand implements Runnable {
 

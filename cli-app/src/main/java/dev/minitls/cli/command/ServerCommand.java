@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code minitls server}: serves many clients at once until stopped, printing what each one sends. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serve v1 and v2 clients until stopped (Ctrl-C), printing each decrypted message with its sender.",
+        description = "Serve v1 and v2 clients until stopped (Ctrl-C), printing each decrypted message with its "
+                + "sender.",
         footer = {"", "Examples:", "  minitls server --dir . --port 9914 --echo",
                 "  minitls server --echo --trace      (every step of every connection, secrets included)"})
 public final class ServerCommand implements Callable<Integer> {
@@ -40,7 +41,8 @@ public final class ServerCommand implements Callable<Integer> {
     private boolean echo;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS,
-            description = "Connections served at once; more are closed at once and counted (default: ${DEFAULT-VALUE}).")
+            description = "Connections served at once; more are closed at once and counted "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int maxConnections;
 
     @Option(names = "--max-handshakes", paramLabel = "N", defaultValue = "" + ServerLimits.DEFAULT_MAX_HANDSHAKES,
@@ -71,8 +73,9 @@ public final class ServerCommand implements Callable<Integer> {
                 server.close();
                 stopped.countDown();
             }, "minitls-shutdown"));
-            out.println("minitls server listening on " + address.host + ":" + server.port() + " (protocols v1 and v2, provider "
-                    + endpoints.crypto().name() + (echo ? ", echo" : "") + "); Ctrl-C stops it");
+            out.println("minitls server listening on " + address.host + ":" + server.port()
+                    + " (protocols v1 and v2, provider " + endpoints.crypto().name() + (echo ? ", echo" : "")
+                    + "); Ctrl-C stops it");
             stopped.await();
         }
         return 0;

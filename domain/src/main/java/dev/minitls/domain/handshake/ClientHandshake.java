@@ -34,7 +34,7 @@ import java.util.List;
  * next, so a step cannot run out of order, and the secure channel can only be built from the proofs that the
  * certificate, the CertificateVerify signature and the server's Finished MAC were checked. Comments say exactly when
  * each message enters the transcript. Each step is reported to the configured observer once it is done; a check that
- * fails is never reported.
+ * fails is never reported as done, but the failure is, with the alert sent.
  */
 public final class ClientHandshake {
 
@@ -62,12 +62,12 @@ public final class ClientHandshake {
     private final TracedTranscript transcript;
     private final ServerCertificateValidator validator;
 
-    private ClientHandshake(MessageIo io, ClientConfig config) {
+    private ClientHandshake(MessageIo io, ClientConfig config, Tracer tracer) {
         this.config = config;
         this.crypto = config.crypto();
         this.policy = io.policy();
         this.io = io;
-        this.tracer = new Tracer(config.observer(), Side.CLIENT, io.channel().peer());
+        this.tracer = tracer;
         this.transcript = new TracedTranscript(crypto, tracer);
         this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock());
     }
@@ -79,10 +79,11 @@ public final class ClientHandshake {
      */
     public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
         MessageIo io = new MessageIo(channel, formats, config.protocol().policy(), Side.CLIENT);
+        Tracer tracer = new Tracer(config.observer(), Side.CLIENT, channel.peer());
         try {
-            return new ClientHandshake(io, config).run();
+            return new ClientHandshake(io, config, tracer).run();
         } catch (RuntimeException e) {
-            io.abort(e);
+            tracer.handshakeFailed(e, io.abort(e));
             throw e;
         }
     }

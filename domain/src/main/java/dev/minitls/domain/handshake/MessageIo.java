@@ -181,18 +181,23 @@ final class MessageIo {
      * Ends the connection after a failure: what is held of the current flight goes first (its records took the
      * sequence numbers before the alert's), then the failure's alert when the protocol has alerts and the connection
      * may still carry one, then the connection is closed. Sending is best effort: the peer may be gone already.
+     *
+     * @return the alert sent and its record, for traces
      */
-    void abort(RuntimeException failure) {
+    Ending abort(RuntimeException failure) {
         Optional<Alert> alert = failure instanceof ProtocolException e ? e.failure().alert()
                 : Optional.of(Alert.INTERNAL_ERROR);
         try {
             flush();
-            alert.ifPresent(this::sendAlert);
+            if (alert.isPresent() && policy.hasAlerts()) {
+                return new Ending(alert, sendAlert(alert.get()));
+            }
         } catch (RuntimeException ignored) {
             // The connection is failing already; the original failure is what the caller reports.
         } finally {
             channel.close();
         }
+        return Ending.SILENT;
     }
 
     /** Records the current write key may still protect. */
@@ -214,6 +219,13 @@ final class MessageIo {
 
     /** A received message, the exact frame it came in, and that frame's record. */
     record Received<T extends Message>(T message, byte[] frame, RecordTrace record) {
+    }
+
+    /** How a failed connection ended: the alert sent and the record it went in, or no alert. */
+    record Ending(Optional<Alert> alert, RecordTrace record) {
+
+        /** Closed without an alert: v1 has none, the failure has none, or the peer was gone. */
+        static final Ending SILENT = new Ending(Optional.empty(), RecordTrace.IN_CLEAR);
     }
 
     /** Application data, or none at close_notify, and the record it came in. */

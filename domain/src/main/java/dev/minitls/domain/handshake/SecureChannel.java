@@ -154,8 +154,9 @@ public final class SecureChannel implements AutoCloseable {
         closed = true;
         if (closeNotifySent) {
             io.channel().close();
+            tracer.sessionFailed(e, MessageIo.Ending.SILENT);
         } else {
-            io.abort(e);
+            tracer.sessionFailed(e, io.abort(e));
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.List;
  * The server's whole handshake, top to bottom (seed steps 5 to 15): one ClientHello in; ServerHello, Certificate,
  * CertificateVerify and Finished out; the client's Finished in. The ClientHello decides the protocol: a v2 hello
  * gets a v2 handshake, a v1 hello the original protocol. Every handshake message enters the transcript as it is
- * sent or, once checked, as it was received. Each step is reported to the configured observer once it is done.
+ * sent or, once checked, as it was received. Each step is reported to the configured observer once it is done, and a
+ * failure with the alert sent.
  */
 public final class ServerHandshake {
 
@@ -51,12 +52,12 @@ public final class ServerHandshake {
     private final Tracer tracer;
     private final TracedTranscript transcript;
 
-    private ServerHandshake(MessageIo io, ServerConfig config) {
+    private ServerHandshake(MessageIo io, ServerConfig config, Tracer tracer) {
         this.config = config;
         this.crypto = config.crypto();
         this.policy = io.policy();
         this.io = io;
-        this.tracer = new Tracer(config.observer(), Side.SERVER, io.channel().peer());
+        this.tracer = tracer;
         this.transcript = new TracedTranscript(crypto, tracer);
     }
 
@@ -65,20 +66,23 @@ public final class ServerHandshake {
      * alert (v2), the channel is closed, and the {@link ProtocolException} says why.
      */
     public static SecureChannel accept(FrameChannel channel, WireFormats formats, ServerConfig config) {
+        Tracer tracer = new Tracer(config.observer(), Side.SERVER, channel.peer());
         Opening opening;
         try {
             opening = readOpening(channel.receive(), formats);
         } catch (RuntimeException e) {
+            // No protocol yet, so no alert: the connection is closed.
             channel.close();
+            tracer.handshakeFailed(e, MessageIo.Ending.SILENT);
             throw e;
         }
         MessageIo io = new MessageIo(channel, formats, opening.version().policy(), Side.SERVER);
         try {
-            ServerHandshake handshake = new ServerHandshake(io, config);
+            ServerHandshake handshake = new ServerHandshake(io, config, tracer);
             return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), opening.hello()),
                     io.receive(MessageType.FINISHED, Finished.class));
         } catch (RuntimeException e) {
-            io.abort(e);
+            tracer.handshakeFailed(e, io.abort(e));
             throw e;
         }
     }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.V1Keys;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.ApplicationRecord;
@@ -219,19 +220,43 @@ class ObserverTest {
     void aCheckThatFailsIsNotReportedAsPassed() {
         byte[] expired = PKI.serverBuilder().validity(TestCertificates.NOT_BEFORE, TestCertificates.NOW.minusSeconds(1))
                 .build();
-        run(Fault.NONE, Fault.replace(CERTIFICATE, frame(new CertificateMessage(expired))))
+        ProtocolException e = run(Fault.NONE, Fault.replace(CERTIFICATE, frame(new CertificateMessage(expired))))
                 .clientFailed(Failure.CERTIFICATE_EXPIRED);
 
-        assertThat(client.steps()).endsWith(Step.CERTIFICATE).doesNotContain(Step.VERIFY_CERTIFICATE);
+        assertThat(client.steps()).endsWith(Step.CERTIFICATE, Step.VERIFY_CERTIFICATE);
+        assertFailureReported(client, Step.VERIFY_CERTIFICATE,
+                "handshake failed: " + e.getMessage() + "; closed the connection without an alert");
     }
 
     @Test
     void aSignatureThatFailsIsNotReportedAsVerified() {
-        run(Fault.NONE, Fault.replace(CERTIFICATE_VERIFY, frame(new CertificateVerify(new byte[64]))))
+        ProtocolException e = run(Fault.NONE,
+                Fault.replace(CERTIFICATE_VERIFY, frame(new CertificateVerify(new byte[64]))))
                 .clientFailed(Failure.BAD_SIGNATURE);
 
-        assertThat(client.steps()).endsWith(Step.VERIFY_CERTIFICATE, Step.TRANSCRIPT)
+        assertThat(client.steps()).endsWith(Step.VERIFY_CERTIFICATE, Step.TRANSCRIPT, Step.CERTIFICATE_VERIFY)
                 .doesNotContain(Step.VERIFY_CERTIFICATE_VERIFY);
+        assertFailureReported(client, Step.CERTIFICATE_VERIFY,
+                "handshake failed: " + e.getMessage() + "; closed the connection without an alert");
+    }
+
+    @Test
+    void aClientHelloThatIsNotOneIsReportedAsTheServersFailureAtStep5() {
+        run(Fault.replace(Handshakes.CLIENT_HELLO, "{}\n".getBytes(StandardCharsets.UTF_8)), Fault.NONE)
+                .serverFailed(Failure.MALFORMED_MESSAGE);
+
+        assertThat(server.steps()).containsExactly(Step.CLIENT_HELLO);
+        assertThat(server.events.get(0).description()).startsWith("handshake failed: malformed message: ")
+                .endsWith("; closed the connection without an alert");
+    }
+
+    /** The last event: the failure, at the step that was being attempted, with nothing but the alert's record. */
+    private static void assertFailureReported(Recorder side, Step step, String description) {
+        TraceEvent last = side.events.get(side.events.size() - 1);
+        assertThat(last.step()).isEqualTo(step);
+        assertThat(last.description()).isEqualTo(description);
+        assertThat(last.values()).as("v1 has no alert, so no record").isEmpty();
+        assertThat(side.events.stream().filter(event -> event.description().contains("failed"))).hasSize(1);
     }
 
     private static String text(TraceEvent event, String name) {

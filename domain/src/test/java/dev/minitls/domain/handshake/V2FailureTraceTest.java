@@ -1,0 +1,94 @@
+package dev.minitls.domain.handshake;
+
+import static dev.minitls.domain.handshake.Handshakes.CRYPTO;
+import static dev.minitls.domain.handshake.Handshakes.FIRST_CLIENT_RECORD;
+import static dev.minitls.domain.handshake.Handshakes.PKI;
+import static dev.minitls.domain.handshake.Handshakes.flipBit;
+import static dev.minitls.domain.handshake.V2Handshakes.ALERT;
+import static dev.minitls.domain.handshake.V2Handshakes.CODEC;
+import static dev.minitls.domain.handshake.V2Handshakes.alertLine;
+import static dev.minitls.domain.handshake.V2Handshakes.inner;
+import static dev.minitls.domain.handshake.V2Handshakes.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minitls.domain.error.Alert;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ObserverTest.Recorder;
+import dev.minitls.domain.handshake.V2CertificateVerifyTest.ResigningKey;
+import dev.minitls.domain.handshake.V2Handshakes.Wire;
+import dev.minitls.domain.message.ApplicationRecord;
+import dev.minitls.domain.trace.Step;
+import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.testing.FakeTransport.Fault;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failure is traced too: at the step the side was attempting, saying why, and with the alert it sent as a record
+ * like any other (the peer traces the alert it received as its own failure).
+ */
+class V2FailureTraceTest {
+
+    private final Wire wire = new Wire();
+    private final Recorder client = new Recorder();
+    private final Recorder server = new Recorder();
+
+    @Test
+    void aRefusedCertificateVerifyIsTracedWithTheAlertSentAndTheServerTracesTheAlertReceived() {
+        ResigningKey barePrefix = new ResigningKey(CRYPTO.ed25519SigningKey(PKI.serverKey()), hash -> hash);
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                Handshakes.serverConfig(PKI.serverPem(), barePrefix, server), Fault.NONE, Fault.NONE);
+
+        ProtocolException refused = run.clientFailed(Failure.BAD_SIGNATURE);
+        run.serverFailed(Failure.ALERT_RECEIVED);
+
+        TraceEvent failure = last(client);
+        assertThat(failure.step()).isEqualTo(Step.CERTIFICATE_VERIFY);
+        assertThat(failure.description())
+                .isEqualTo("handshake failed: " + refused.getMessage() + "; sent the alert decrypt_error");
+        byte[] alertFrame = run.sentByClient().get(run.sentByClient().size() - 1);
+        assertAlertRecord(failure, alertFrame, Alert.DECRYPT_ERROR);
+
+        TraceEvent told = last(server);
+        assertThat(told.step()).as("the server was waiting for the client's Finished").isEqualTo(Step.FINISHED);
+        assertThat(told.description()).isEqualTo(
+                "handshake failed: the peer sent an alert: decrypt_error; closed the connection without an alert");
+        assertThat(told.values()).isEmpty();
+    }
+
+    @Test
+    void aRecordThatFailsAuthenticationIsTracedAsTheSessionsFailureWithTheAlertSent() {
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                Handshakes.serverConfig(PKI.serverPem(), server),
+                Fault.alter(FIRST_CLIENT_RECORD, frame -> CODEC.encode(
+                        new ApplicationRecord(0, flipBit(record(frame).ciphertext(), 0)))),
+                Fault.NONE);
+        run.clientConnected().send("tampered".getBytes(StandardCharsets.UTF_8));
+
+        ProtocolException rejected = V2Handshakes.receiveFails(run.serverConnected());
+
+        TraceEvent failure = last(server);
+        assertThat(failure.step()).isEqualTo(Step.APPLICATION_DATA);
+        assertThat(failure.description())
+                .isEqualTo("session failed: " + rejected.getMessage() + "; sent the alert bad_record_mac");
+        byte[] alertFrame = run.sentByServer().get(run.sentByServer().size() - 1);
+        assertAlertRecord(failure, alertFrame, Alert.BAD_RECORD_MAC);
+    }
+
+    private static TraceEvent last(Recorder side) {
+        return side.events.get(side.events.size() - 1);
+    }
+
+    /** The event's values are the record the alert went out in, exactly as on the wire. */
+    private static void assertAlertRecord(TraceEvent event, byte[] frame, Alert alert) {
+        ApplicationRecord sent = record(frame);
+        List<String> names = event.values().stream().map(TraceValue::name).toList();
+        assertThat(names).containsExactly("record seq", "record nonce", "record ciphertext", "record plaintext");
+        assertThat(event.values().get(0).asString()).isEqualTo(Long.toString(sent.sequence()));
+        assertThat(event.values().get(2).value()).isEqualTo(sent.ciphertext());
+        assertThat(event.values().get(3).value()).isEqualTo(inner(alertLine(alert), ALERT));
+    }
+}

@@ -33,6 +33,9 @@ class ArchitectureTest {
     static final ArchRule jca_provider_uses_only_the_jdk = MinitlsRules.jcaProviderUsesOnlyTheJdk(ROOT);
 
     @ArchTest
+    static final ArchRule bc_provider_uses_no_jca_engine = MinitlsRules.bcProviderUsesNoJcaEngine(ROOT);
+
+    @ArchTest
     static final ArchRule crypto_providers_are_independent = MinitlsRules.cryptoProvidersAreIndependent(ROOT);
 
     @ArchTest

@@ -77,6 +77,16 @@ final class MinitlsRules {
                 .because("the jca provider must run with Bouncy Castle absent from the classpath");
     }
 
+    /**
+     * Rule 4d: the Bouncy Castle provider does its cryptography with Bouncy Castle alone, never through a JCA engine
+     * ({@code java.security}, {@code javax.crypto}), so that it measures and tests Bouncy Castle and nothing else.
+     */
+    static ArchRule bcProviderUsesNoJcaEngine(String root) {
+        return noClasses().that().resideInAPackage(root + ".crypto.bc..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.security..", "javax.crypto..")
+                .because("the bc provider is the Bouncy Castle side of every comparison with the jca provider");
+    }
+
     /** Rule 4b: the two crypto providers are alternatives and never call each other. */
     static ArchRule cryptoProvidersAreIndependent(String root) {
         return CompositeArchRule.of(doesNotDependOn(root + ".crypto.bc..", root + ".crypto.jca.."))

@@ -12,6 +12,7 @@ import dev.minitls.archfixture.crypto.MixingCrypto;
 import dev.minitls.archfixture.crypto.PicocliCrypto;
 import dev.minitls.archfixture.crypto.TransportAwareCrypto;
 import dev.minitls.archfixture.crypto.bc.JcaAwareBc;
+import dev.minitls.archfixture.crypto.bc.JcaInBc;
 import dev.minitls.archfixture.crypto.jca.BcAwareJca;
 import dev.minitls.archfixture.crypto.jca.BcInJca;
 import dev.minitls.archfixture.crypto.jca.PemViaJca;
@@ -70,6 +71,12 @@ class RulesCatchViolationsTest {
     void jcaRuleBlamesDirectAndIndirectBouncyCastleUse() {
         assertThat(blamedBy(MinitlsRules.jcaProviderUsesOnlyTheJdk(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(BcInJca.class, PemViaJca.class, BcAwareJca.class));
+    }
+
+    @Test
+    void bcRuleBlamesAJcaEngineInTheBcProvider() {
+        assertThat(blamedBy(MinitlsRules.bcProviderUsesNoJcaEngine(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(JcaInBc.class));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.PkiIssuer;
 import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +104,8 @@ class MinitlsApiTest {
                 connection.send("second".getBytes(StandardCharsets.UTF_8));
                 assertThat(connection.peer()).isEqualTo("127.0.0.1:" + listening.port());
             }
-            done.await();
+            assertThat(done.await(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the handler ended")
+                    .isTrue();
         }
 
         assertThat(received).containsExactly("v1 first", "v1 second");
@@ -154,7 +157,8 @@ class MinitlsApiTest {
                 Thread.currentThread().interrupt();
             }
         })) {
-            MinitlsClient client = client().readTimeout(Duration.ofMillis(200)).build();
+            // the read timeout bounds each handshake frame too: long enough for those on a loaded machine
+            MinitlsClient client = client().readTimeout(Duration.ofSeconds(3)).build();
             try (SecureConnection connection = client.connect("127.0.0.1", listening.port())) {
                 assertThatThrownBy(connection::receive).isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.cli.support.LiveServer;
+import dev.minitls.cli.support.Subprocess;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -13,10 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientAppTest {
 
-    /** A short handshake timeout, so that a user's pause can outlast it without slowing the test. */
-    private static final Duration SHORT = Duration.ofMillis(200);
-    /** A user's pause between two messages: well over {@link #SHORT}. */
-    private static final Duration PAUSE = SHORT.multipliedBy(5);
+    /**
+     * A handshake timeout short enough for a user's pause to outlast it, long enough that each frame of a handshake
+     * beats it on a loaded machine, first (cold) handshake of the JVM included.
+     */
+    private static final Duration SHORT = Duration.ofSeconds(3);
+    /** A user's pause between two messages, counted from the echo of the first: well over {@link #SHORT}. */
+    private static final Duration PAUSE = SHORT.plusSeconds(2);
 
     @TempDir
     Path dir;
@@ -52,9 +58,13 @@ class ClientAppTest {
     void aUserMayPauseLongerThanTheHandshakeTimeoutBetweenMessages() throws Exception {
         SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(), SHORT,
                 server.clientConfig(ProtocolVersion.V2), FORMATS);
-        List<String> echoes = new ArrayList<>();
+        List<String> echoes = new CopyOnWriteArrayList<>();
+        CountDownLatch firstEcho = new CountDownLatch(1);
 
-        ClientApp.converse(channel, pausingAfterFirst("first", "second"), echoes::add);
+        ClientApp.converse(channel, pausingAfterFirst(firstEcho, "first", "second"), echo -> {
+            echoes.add(echo);
+            firstEcho.countDown();
+        });
 
         assertThat(echoes).containsExactly("first", "second");
         String peer = server.events().awaitSenderOf("first");
@@ -65,11 +75,13 @@ class ClientAppTest {
 
     @Test
     void whenTheReadingThreadFailsThatFailureIsReportedNotTheClosedChannel() {
-        // a read timeout kept after the handshake: the reading thread times out during the pause and closes
+        // a read timeout kept after the handshake: the reading thread times out while the user has not typed the
+        // second message yet, and closes the connection; only then does the user type it
         SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(), SHORT, SHORT,
                 server.clientConfig(ProtocolVersion.V2), FORMATS);
 
-        assertThatThrownBy(() -> ClientApp.converse(channel, pausingAfterFirst("first", "second"), echo -> { }))
+        assertThatThrownBy(() -> ClientApp.converse(channel, secondOnceTheServerSawTheEnd("first", "second"),
+                echo -> { }))
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT));
     }
@@ -105,8 +117,31 @@ class ClientAppTest {
                 .isEmpty();
     }
 
-    /** The messages, the user pausing for {@link #PAUSE} after the first (a slow user, not synchronization). */
-    private static Iterator<String> pausingAfterFirst(String... messages) {
+    /**
+     * The messages, the user pausing after the first: once its echo has come (so the reading thread waits for the
+     * next one from then on), for {@link #PAUSE} (a slow user, not synchronization).
+     */
+    private static Iterator<String> pausingAfterFirst(CountDownLatch firstEcho, String... messages) {
+        return afterFirst(() -> {
+            assertThat(firstEcho.await(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the echo of the first message").isTrue();
+            Thread.sleep(PAUSE.toMillis());
+        }, messages);
+    }
+
+    /** The messages, the second once the server saw this client's connection end. */
+    private Iterator<String> secondOnceTheServerSawTheEnd(String... messages) {
+        return afterFirst(() -> server.events().awaitClosed(server.events().awaitSenderOf(messages[0])), messages);
+    }
+
+    /** What the user does between the first message and the next. */
+    @FunctionalInterface
+    private interface Pause {
+        void take() throws InterruptedException;
+    }
+
+    /** The messages, {@code pause} taken once after the first. */
+    private static Iterator<String> afterFirst(Pause pause, String... messages) {
         return new Iterator<>() {
             private int next;
             private boolean paused;
@@ -116,7 +151,7 @@ class ClientAppTest {
                 if (next == 1 && !paused) {
                     paused = true;
                     try {
-                        Thread.sleep(PAUSE.toMillis());
+                        pause.take();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

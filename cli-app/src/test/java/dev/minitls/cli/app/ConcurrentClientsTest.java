@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.RawClient;
 import dev.minitls.cli.support.RecordedServerEvents;
+import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -17,6 +18,7 @@ import dev.minitls.transport.json.JsonLinesV1Codec;
 import dev.minitls.transport.json.JsonLinesV2Codec;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +45,13 @@ class ConcurrentClientsTest {
     private static final int GOOD_CLIENTS = 8;
     private static final int MESSAGES_EACH = 5;
     private static final String SERVER_NAME = "example-server";
-    private static final long PATIENCE_SECONDS = 30;
+    private static final Duration PATIENCE = Subprocess.PATIENCE;
+    /**
+     * Every handshake may take {@link #PATIENCE}, each frame too: on a loaded machine, a dozen first (cold) handshakes
+     * at once take seconds. No client here goes silent, so no test waits for these limits.
+     */
+    private static final ServerLimits PATIENT_LIMITS = new ServerLimits(ServerLimits.DEFAULT_MAX_CONNECTIONS,
+            ServerLimits.DEFAULT_MAX_HANDSHAKES, PATIENCE, PATIENCE);
 
     /** Ways to fail a connection, each with the start of the reason the server must report. */
     enum Misbehaviour {
@@ -74,7 +82,7 @@ class ConcurrentClientsTest {
         Map<String, Misbehaviour> badPeers = new ConcurrentHashMap<>();
 
         Endpoints serverEndpoints = endpoints(CryptoChoice.bc);
-        try (ServerApp server = ServerApp.start("127.0.0.1", 0,
+        try (ServerApp server = ServerApp.start("127.0.0.1", 0, PATIENT_LIMITS,
                 serverEndpoints.serverConfig(files, HandshakeObserver.NONE), serverEndpoints.formats(), true, events)) {
             for (int i = 0; i < GOOD_CLIENTS; i++) {
                 Endpoints endpoints = endpoints(CryptoChoice.values()[i % CryptoChoice.values().length]);
@@ -83,7 +91,7 @@ class ConcurrentClientsTest {
                 clients.add(() -> {
                     start.await();
                     List<String> echoes = new ArrayList<>();
-                    SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(),
+                    SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(), PATIENCE,
                             endpoints.clientConfig(files, SERVER_NAME, protocol, HandshakeObserver.NONE),
                             endpoints.formats());
                     ClientApp.converse(channel, messages.iterator(), echoes::add);
@@ -150,7 +158,7 @@ class ConcurrentClientsTest {
             List<Future<String>> running = clients.stream().map(pool::submit).toList();
             start.countDown();
             for (Future<String> client : running) {
-                client.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                client.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

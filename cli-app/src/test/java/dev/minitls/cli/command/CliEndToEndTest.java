@@ -12,7 +12,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,15 +174,16 @@ class CliEndToEndTest {
 
     @Test
     void clientReportsAClosedPortInOneLine() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
+        // bound but not listening: the port stays ours, so nothing else can start listening on it meanwhile
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int closedPort = holder.getLocalPort();
+
+            Subprocess client = Subprocess.minitls(serverDir, "client", "--host", "127.0.0.1",
+                    "--port", Integer.toString(closedPort), "--message", "nobody listens");
+
+            assertOneLineFailure(client, "minitls: connection failed: cannot connect to 127.0.0.1:" + closedPort);
         }
-
-        Subprocess client = Subprocess.minitls(serverDir, "client", "--host", "127.0.0.1",
-                "--port", Integer.toString(closedPort), "--message", "nobody listens");
-
-        assertOneLineFailure(client, "minitls: connection failed: cannot connect to 127.0.0.1:" + closedPort);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.minitls.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
@@ -18,11 +19,19 @@ record Loopback(Socket near, Socket far) implements AutoCloseable {
         }
     }
 
-    /** A port on which nothing listens (it was free a moment ago). */
-    static int closedPort() throws IOException {
-        try (ServerSocket listener = new ServerSocket(0, 1, ADDRESS)) {
-            return listener.getLocalPort();
+    /**
+     * A socket bound to a loopback port but not listening: a connection to {@link Socket#getLocalPort()} is refused
+     * for as long as it stays open, and nothing else can listen on that port meanwhile.
+     */
+    static Socket closedPort() throws IOException {
+        Socket holder = new Socket();
+        try {
+            holder.bind(new InetSocketAddress(ADDRESS, 0));
+        } catch (IOException e) {
+            holder.close();
+            throw e;
         }
+        return holder;
     }
 
     @Override

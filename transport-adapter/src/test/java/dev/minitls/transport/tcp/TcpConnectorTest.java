@@ -45,10 +45,12 @@ class TcpConnectorTest {
 
     @Test
     void aRefusedConnectionIsAnIoErrorNamingTheAddress() throws IOException {
-        int port = Loopback.closedPort();
+        try (Socket closed = Loopback.closedPort()) {
+            int port = closed.getLocalPort();
 
-        assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS), Failure.IO_ERROR,
-                "connection failed: cannot connect to 127.0.0.1:" + port + ": Connection refused");
+            assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS), Failure.IO_ERROR,
+                    "connection failed: cannot connect to 127.0.0.1:" + port + ": Connection refused");
+        }
     }
 
     @Test

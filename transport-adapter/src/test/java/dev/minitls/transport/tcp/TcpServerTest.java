@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
 class TcpServerTest {
 
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+    /** Read timeouts and close grace that no test waits out: a safety net, generous for a loaded machine. */
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -44,7 +46,7 @@ class TcpServerTest {
     void oneBadConnectionNeverHurtsTheOthers() throws Exception {
         Queue<Throwable> endings = new ConcurrentLinkedQueue<>();
         CountDownLatch badEndings = new CountDownLatch(3);
-        TcpServer server = start(options(10, FIVE_SECONDS), channel -> {
+        TcpServer server = start(options(10, PATIENCE), channel -> {
             try {
                 echoFinishedMessages(channel);
             } catch (RuntimeException e) {
@@ -84,7 +86,7 @@ class TcpServerTest {
     void closeStopsAcceptingClosesConnectionsWaitsForHandlersAndReleasesThePort() throws Exception {
         CountDownLatch entered = new CountDownLatch(2);
         CountDownLatch ended = new CountDownLatch(2);
-        TcpServer server = start(options(10, FIVE_SECONDS), channel -> {
+        TcpServer server = start(options(10, PATIENCE), channel -> {
             entered.countDown();
             try {
                 echoFinishedMessages(channel);
@@ -114,7 +116,7 @@ class TcpServerTest {
     void connectionsOverTheCapAreClosedAtOnceAndCounted() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TcpServer server = start(options(1, FIVE_SECONDS), channel -> {
+        TcpServer server = start(options(1, PATIENCE), channel -> {
             entered.countDown();
             awaitUninterruptibly(release);
             echoFinishedMessages(channel);
@@ -181,13 +183,18 @@ class TcpServerTest {
     @Test
     void theReadTimeoutAndFrameLimitReachEachConnection() throws Exception {
         Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch sent = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(2);
         TcpServer server = start(new TcpServerOptions("127.0.0.1", 0, 4, Duration.ofMillis(50), 10, FIVE_SECONDS),
                 channel -> {
                     try {
+                        // the read timeout runs from the receive: wait until the long frame was sent, however slowly
+                        sent.await(10, TimeUnit.SECONDS);
                         channel.receive();
                     } catch (ProtocolException e) {
                         failures.add(e.failure());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         done.countDown();
                     }
@@ -195,6 +202,7 @@ class TcpServerTest {
 
         SocketFrameChannel silent = connect(server);
         connect(server).send("\"0123456789\"\n".getBytes(UTF_8));
+        sent.countDown();
 
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(failures).containsExactlyInAnyOrder(Failure.TIMEOUT, Failure.FRAME_TOO_LONG);
@@ -276,7 +284,7 @@ class TcpServerTest {
     }
 
     private static TcpServerOptions options(int maxConnections, Duration closeGrace) {
-        return new TcpServerOptions("127.0.0.1", 0, maxConnections, FIVE_SECONDS,
+        return new TcpServerOptions("127.0.0.1", 0, maxConnections, PATIENCE,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, closeGrace);
     }
 
@@ -287,7 +295,7 @@ class TcpServerTest {
     }
 
     private SocketFrameChannel connect(TcpServer server) {
-        SocketFrameChannel channel = TcpConnector.connect("127.0.0.1", server.port(), FIVE_SECONDS, FIVE_SECONDS);
+        SocketFrameChannel channel = TcpConnector.connect("127.0.0.1", server.port(), PATIENCE, PATIENCE);
         toClose.add(channel);
         return channel;
     }

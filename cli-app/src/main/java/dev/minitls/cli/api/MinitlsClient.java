@@ -42,7 +42,10 @@ public final class MinitlsClient {
         this.readTimeout = readTimeout;
     }
 
-    /** A builder with the defaults: protocol v2, Bouncy Castle, server name {@code example-server}, 10 s timeouts. */
+    /**
+     * A builder with the defaults: protocol v2, the {@code fast} provider, server name {@code example-server}, 10 s
+     * timeouts.
+     */
     public static Builder builder() {
         return new Builder();
     }

@@ -43,7 +43,7 @@ public final class MinitlsServer {
         this.limits = limits;
     }
 
-    /** A builder with the defaults: Bouncy Castle and {@link ServerLimits#defaults()}. */
+    /** A builder with the defaults: the {@code fast} provider and {@link ServerLimits#defaults()}. */
     public static Builder builder() {
         return new Builder();
     }

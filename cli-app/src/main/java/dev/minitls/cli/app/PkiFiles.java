@@ -42,7 +42,8 @@ public record PkiFiles(Path dir) {
     /**
      * Reads one of the files, at most {@link #MAX_FILE_SIZE} bytes.
      *
-     * @throws UserError naming the file when it is missing, unreadable or too large
+     * @throws UserError naming the file when it is missing, unreadable or too large; a missing file is only said not
+     *     to exist, as it may be any file the user named (see {@link #requireMade} for the files of this layout)
      */
     public static byte[] read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -52,9 +53,22 @@ public record PkiFiles(Path dir) {
             }
             return bytes;
         } catch (NoSuchFileException e) {
-            throw new UserError(file + " does not exist (make it with: minitls certs)");
+            throw new UserError(file + " does not exist", e);
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
+            throw UserError.io("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Checks, before they are read, that {@code files} of this layout exist.
+     *
+     * @throws UserError naming the first missing one and how to make them
+     */
+    public static void requireMade(Path... files) {
+        for (Path file : files) {
+            if (!Files.exists(file)) {
+                throw new UserError(file + " does not exist (make it with: minitls certs)");
+            }
         }
     }
 }

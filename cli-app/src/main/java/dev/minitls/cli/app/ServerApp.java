@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ServerApp implements AutoCloseable {
 
+    /** What a connection that {@link #close()} cut is reported as: not the client's failure. */
+    private static final String SHUTTING_DOWN = "closed: the server is shutting down";
+
     private final ServerLimits limits;
     private final ServerConfig config;
     private final WireFormats formats;
@@ -37,6 +40,7 @@ public final class ServerApp implements AutoCloseable {
     private final AtomicLong refusedHandshakes = new AtomicLong();
     private final ScheduledThreadPoolExecutor deadlines;
     private final TcpServer tcp;
+    private volatile boolean closing;
 
     private ServerApp(String host, int port, ServerLimits limits, ServerConfig config, WireFormats formats,
             Session session, ServerEvents events) {
@@ -165,7 +169,7 @@ public final class ServerApp implements AutoCloseable {
             }
             converse(channel, peer);
         } catch (ProtocolException e) {
-            events.failed(peer, e.getMessage());
+            events.failed(peer, closing ? SHUTTING_DOWN : e.getMessage());
         } catch (RuntimeException e) {
             events.failed(peer, "internal error: " + e);
         } finally {
@@ -198,9 +202,13 @@ public final class ServerApp implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, closes every connection and waits for their threads (see {@link TcpServer#close()}). */
+    /**
+     * Stops accepting, closes every connection and waits for their threads (see {@link TcpServer#close()}). A
+     * connection this cuts is reported as closed by the shutdown, not as failed by the client.
+     */
     @Override
     public void close() {
+        closing = true;
         tcp.close();
         deadlines.shutdownNow();
     }

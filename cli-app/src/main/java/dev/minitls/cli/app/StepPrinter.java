@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Prints each handshake step as one line, the way the demo shows them: step number, side, what happened, and its
  * first {@value #SHOWN_VALUES} values, each cut to its first four bytes (text to its first
- * {@value #SHOWN_CHARACTERS} characters). Secrets appear only as such a prefix; {@code --trace} shows everything.
+ * {@value #SHOWN_CHARACTERS} characters). A secret is shown as {@code name=[secret]}, not a byte of it: secrets
+ * appear only in a trace ({@code --trace}), below its warning.
  */
 public final class StepPrinter implements HandshakeObserver {
 
@@ -39,7 +40,10 @@ public final class StepPrinter implements HandshakeObserver {
     }
 
     private static String brief(TraceValue value) {
-        if (value.kind() == TraceValue.Kind.BYTES || value.secret()) {
+        if (value.secret()) {
+            return value.name() + "=[secret]";
+        }
+        if (value.kind() == TraceValue.Kind.BYTES) {
             return value.name() + "=" + Bytes.shortHex(value.value(), SHOWN_BYTES);
         }
         String text = value.asString().lines().findFirst().orElse("");

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param mode what is measured
  * @param connections handshakes: how many; sessions: how many are held open at once
- * @param concurrency client threads at once (handshakes, sessions)
+ * @param concurrency client threads at once (handshakes, sessions; see {@link #concurrencyUsed()})
  * @param size bytes of plaintext per record
  * @param seconds how long bulk and echo are measured; for handshakes and sessions an optional limit
  * @param warmup how long the same workload runs, uncounted, first
@@ -26,8 +26,13 @@ public record BenchSettings(Mode mode, int connections, int concurrency, int siz
         if (seconds.filter(s -> s.isZero() || s.isNegative()).isPresent() || warmup.isNegative()) {
             throw new IllegalArgumentException("seconds must be positive and warm-up not negative");
         }
-        if ((mode == Mode.bulk || mode == Mode.echo) && seconds.isEmpty()) {
+        if (mode.timedSession() && seconds.isEmpty()) {
             throw new IllegalArgumentException(mode + " needs a measuring time");
         }
+    }
+
+    /** Sessions in flight at once: {@code concurrency}, or one for bulk and echo, which measure a single session. */
+    public int concurrencyUsed() {
+        return mode.timedSession() ? 1 : concurrency;
     }
 }

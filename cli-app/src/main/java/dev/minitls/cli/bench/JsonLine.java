@@ -1,12 +1,13 @@
 package dev.minitls.cli.bench;
 
+import dev.minitls.transport.json.JsonStrings;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Locale;
 
 /**
  * One flat JSON object on one line, members in the order they were put. Numbers are written as JSON numbers
- * to six significant digits (never NaN or infinity, which JSON lacks), strings with JSON's escapes.
+ * to six significant digits (never NaN or infinity, which JSON lacks), strings as {@link JsonStrings#quote} writes
+ * them: plain ASCII, everything else escaped.
  */
 public final class JsonLine {
 
@@ -17,7 +18,7 @@ public final class JsonLine {
 
     public JsonLine put(String name, String value) {
         member(name);
-        quote(value);
+        text.append(JsonStrings.quote(value));
         return this;
     }
 
@@ -46,22 +47,6 @@ public final class JsonLine {
         if (text.length() > 1) {
             text.append(", ");
         }
-        quote(name);
-        text.append(": ");
-    }
-
-    private void quote(String value) {
-        text.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                text.append('\\').append(c);
-            } else if (c < 0x20) {
-                text.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                text.append(c);
-            }
-        }
-        text.append('"');
+        text.append(JsonStrings.quote(name)).append(": ");
     }
 }

@@ -31,6 +31,11 @@ public enum Mode {
         return jsonName;
     }
 
+    /** Whether the mode measures one session for a set time (bulk, echo), rather than a number of connections. */
+    public boolean timedSession() {
+        return this == bulk || this == echo;
+    }
+
     /** The record size when {@code --size} is not given. */
     public int defaultSize() {
         return defaultSize;

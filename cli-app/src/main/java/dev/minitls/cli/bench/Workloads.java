@@ -37,7 +37,7 @@ final class Workloads {
         cpu = CpuClock.processNanos() - cpu;
         int done = latencies.length;
         Latencies measured = new Latencies(latencies);
-        return result(target, settings, settings.concurrency(), new Rate(done, elapsed).perSecond(), List.of(
+        return result(target, settings, new Rate(done, elapsed).perSecond(), List.of(
                 new Detail("p50", "ms", measured.percentileMillis(50)),
                 new Detail("p99", "ms", measured.percentileMillis(99)),
                 new Detail("handshakes", "", done),
@@ -61,7 +61,7 @@ final class Workloads {
             long records = stream(session, record, until(settings.seconds()));
             long elapsed = System.nanoTime() - start;
             cpu = CpuClock.processNanos() - cpu;
-            return result(target, settings, 1, new Rate(records, elapsed).mebibytesPerSecond(record.length), List.of(
+            return result(target, settings, new Rate(records, elapsed).mebibytesPerSecond(record.length), List.of(
                     new Detail("records", "", records),
                     new Detail("seconds", "", elapsed / 1e9),
                     cpuPerOperation(cpu, records),
@@ -80,7 +80,7 @@ final class Workloads {
             long trips = roundTrips(session, record, until(settings.seconds()));
             long elapsed = System.nanoTime() - start;
             cpu = CpuClock.processNanos() - cpu;
-            return result(target, settings, 1, new Rate(trips, elapsed).perSecond(), List.of(
+            return result(target, settings, new Rate(trips, elapsed).perSecond(), List.of(
                     new Detail("round_trips", "", trips),
                     new Detail("seconds", "", elapsed / 1e9),
                     cpuPerOperation(cpu, trips),
@@ -115,7 +115,7 @@ final class Workloads {
             }
             details.add(new Detail("threads", "", after.threads() - before.threads()));
             details.add(new Detail("seconds", "", elapsed / 1e9));
-            return result(target, settings, settings.concurrency(), heapPerSession, details);
+            return result(target, settings, heapPerSession, details);
         } finally {
             open.forEach(Session::close);
         }
@@ -220,9 +220,8 @@ final class Workloads {
         return () -> System.nanoTime() < deadline;
     }
 
-    private static BenchResult result(Target target, BenchSettings settings, int concurrency, double figure,
-            List<Detail> details) {
-        return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(), concurrency,
-                settings.size(), figure, details);
+    private static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
+        return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(),
+                settings.concurrencyUsed(), settings.size(), figure, details);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code minitls bench}: minitls over real TCP on loopback, optionally beside the JDK's own TLS 1.3. */
@@ -57,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " 1024 for echo).")
     private Integer size;
 
-    @Option(names = "--seconds", paramLabel = "S", converter = SecondsOption.class,
+    @Option(names = "--seconds", paramLabel = "S", converter = SecondsOption.Positive.class,
             description = "bulk and echo: measuring time (default 5); handshakes and sessions: stop early after S.")
     private Duration seconds;
 
@@ -73,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per result, one per line.")
     private boolean json;
 
+    @Mixin
+    private VerboseOption verbose;
+
     /** The implementations to compare with. */
     enum Baseline {
         jsse
@@ -84,8 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (!json) {
             out.printf(Locale.ROOT, "minitls bench: %s, %d-byte records, concurrency %d%s, warm-up %s s; %d cores,"
-                            + " Java %s%n", mode, settings.size(), settings.concurrency(), connectionsText(settings),
-                    warmup.toMillis() / 1e3, Runtime.getRuntime().availableProcessors(), Runtime.version());
+                            + " Java %s%n", mode, settings.size(), settings.concurrencyUsed(),
+                    connectionsText(settings), warmup.toMillis() / 1e3, Runtime.getRuntime().availableProcessors(), Runtime.version());
         }
         Bench bench = new Bench(settings);
         List<BenchResult> results = new ArrayList<>();
@@ -114,13 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (concurrency < 1 || connections != null && connections < 1) {
             throw new UserError("--concurrency and --connections must be at least 1");
         }
-        if (seconds != null && seconds.isZero()) {
-            throw new UserError("--seconds must be more than 0");
-        }
         int count = connections != null ? connections : mode == Mode.sessions ? 5000 : 2000;
-        boolean timed = mode == Mode.bulk || mode == Mode.echo;
         Optional<Duration> time = Optional.ofNullable(seconds)
-                .or(() -> timed ? Optional.of(Duration.ofSeconds(5)) : Optional.empty());
+                .or(() -> mode.timedSession() ? Optional.of(Duration.ofSeconds(5)) : Optional.empty());
         return new BenchSettings(mode, count, concurrency, recordSize, time, warmup);
     }
 

@@ -31,8 +31,8 @@ public final class CertsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace existing certificates and keys.")
     private boolean force;
 
-    @Option(names = "--verbose", description = "Show stack traces of failures.")
-    private boolean verbose;
+    @Mixin
+    private VerboseOption verbose;
 
     @Override
     public Integer call() {

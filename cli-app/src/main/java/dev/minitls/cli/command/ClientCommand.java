@@ -3,6 +3,7 @@ package dev.minitls.cli.command;
 import dev.minitls.cli.app.BoundedLines;
 import dev.minitls.cli.app.ClientApp;
 import dev.minitls.cli.app.Endpoints;
+import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -56,11 +57,13 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        PkiFiles files = dir.files();
+        PkiFiles.requireMade(files.rootCertificate());
         try (Tracing trace = tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
-            trace.observer().onEvent(SetupSteps.trustedRoot(endpoints.certificate(dir.files().rootCertificate())));
+            trace.observer().onEvent(SetupSteps.trustedRoot(endpoints.certificate(files.rootCertificate())));
             trace.observer().onEvent(SetupSteps.connecting(address.host, address.port));
             SecureChannel channel = ClientApp.connect(address.host, address.port,
-                    endpoints.clientConfig(dir.files(), serverName, protocol, trace.observer()), endpoints.formats());
+                    endpoints.clientConfig(files, serverName, protocol, trace.observer()), endpoints.formats());
             Iterator<String> input = messages != null ? messages.iterator()
                     : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);
             ClientApp.converse(channel, input, trace.messages()::println);

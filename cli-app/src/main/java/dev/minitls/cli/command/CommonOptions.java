@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.cli.wiring.RuntimeModule;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that does cryptography shares. */
@@ -14,8 +15,8 @@ public final class CommonOptions {
                     + " (Bouncy Castle) or jca (the JDK's own). Default: ${DEFAULT-VALUE}.")
     CryptoChoice provider;
 
-    @Option(names = "--verbose", description = "Show stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    private VerboseOption verbose;
 
     /** The object graph for this run, with the chosen provider. */
     Injector injector() {

@@ -1,5 +1,6 @@
 package dev.minitls.cli.command;
 
+import dev.minitls.cli.app.Printable;
 import dev.minitls.cli.app.UserError;
 import dev.minitls.domain.error.ProtocolException;
 import picocli.CommandLine;
@@ -24,9 +25,18 @@ public final class MinitlsCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** A command line whose failures end as one line on stderr, with a stack trace only under --verbose. */
+    /**
+     * A command line whose failures end as one line on stderr, with a stack trace only under --verbose. A usage error
+     * (an unknown option, a bad value) says what is wrong and where the help is, and ends with exit status 2.
+     */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MinitlsCommand());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("minitls: " + Printable.of(e.getMessage()) + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             boolean verbose = parseResult.subcommand() != null
                     && parseResult.subcommand().hasMatchedOption("--verbose");

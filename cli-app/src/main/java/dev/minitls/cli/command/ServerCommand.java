@@ -1,6 +1,7 @@
 package dev.minitls.cli.command;
 
 import dev.minitls.cli.app.Endpoints;
+import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.ServerApp;
 import dev.minitls.cli.app.ServerApp.ServerEvents;
 import dev.minitls.cli.app.ServerLimits;
@@ -50,13 +51,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private int maxHandshakes;
 
-    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", converter = SecondsOption.class,
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", converter = SecondsOption.Positive.class,
             defaultValue = "" + ServerLimits.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS,
             description = "Longest a whole handshake may take, however slowly the client sends"
                     + " (default: ${DEFAULT-VALUE}).")
     private Duration handshakeTimeout;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = SecondsOption.class,
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = SecondsOption.Positive.class,
             defaultValue = "" + ServerLimits.DEFAULT_IDLE_TIMEOUT_SECONDS,
             description = "Longest the server waits for each message of a client (default: ${DEFAULT-VALUE}).")
     private Duration idleTimeout;
@@ -83,9 +84,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     private ServerApp start(Endpoints endpoints, Tracing trace) {
         ServerLimits limits = limits();
-        trace.observer().onEvent(SetupSteps.serverCertificate(endpoints.certificate(dir.files().serverCertificate())));
+        PkiFiles files = dir.files();
+        PkiFiles.requireMade(files.serverCertificate(), files.serverPrivateKey());
+        trace.observer().onEvent(SetupSteps.serverCertificate(endpoints.certificate(files.serverCertificate())));
         ServerApp server = ServerApp.start(address.host, address.port, limits,
-                endpoints.serverConfig(dir.files(), trace.observer()), endpoints.formats(), echo,
+                endpoints.serverConfig(files, trace.observer()), endpoints.formats(), echo,
                 ServerEvents.printingTo(trace.messages(), System.err));
         trace.observer().onEvent(SetupSteps.listening(address.host, server.port()));
         return server;

@@ -31,7 +31,8 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Client threads making them at once (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "600", converter = SecondsOption.class,
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "600",
+            converter = SecondsOption.Positive.class,
             description = "The soak fails if the connections take longer (default: ${DEFAULT-VALUE}).")
     private Duration timeLimit;
 

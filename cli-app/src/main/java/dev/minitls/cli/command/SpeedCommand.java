@@ -1,7 +1,6 @@
 package dev.minitls.cli.command;
 
 import com.google.inject.Guice;
-import dev.minitls.cli.app.UserError;
 import dev.minitls.cli.bench.Figure;
 import dev.minitls.cli.bench.HandshakeFloor;
 import dev.minitls.cli.bench.Primitive;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code minitls speed}: how fast each crypto primitive runs on each provider, like {@code openssl speed}. */
@@ -30,7 +30,7 @@ public final class SpeedCommand implements Callable<Integer> {
             description = "A crypto provider (bc, jca, fast) or all of them (default: ${DEFAULT-VALUE}).")
     private List<CryptoChoice> providers;
 
-    @Option(names = "--seconds", defaultValue = "1", paramLabel = "S", converter = SecondsOption.class,
+    @Option(names = "--seconds", defaultValue = "1", paramLabel = "S", converter = SecondsOption.Positive.class,
             description = "Measuring time per figure, in seconds (default: ${DEFAULT-VALUE}).")
     private Duration seconds;
 
@@ -42,11 +42,11 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per figure, one per line, instead of a table.")
     private boolean json;
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Override
     public Integer call() {
-        if (seconds.isZero()) {
-            throw new UserError("--seconds must be more than 0");
-        }
         PrintStream out = System.out;
         List<CryptoProvider> cryptos = providers.stream()
                 .map(choice -> Guice.createInjector(choice.module()).getInstance(CryptoProvider.class))

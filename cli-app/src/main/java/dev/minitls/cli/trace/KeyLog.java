@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +25,8 @@ import java.util.Map;
  * which every v1 key follows. A new file is created readable by its owner only (mode 600).
  *
  * <p>Only one side's secrets are written (a demo runs both sides, which know the same secrets). The client random
- * of each connection comes from its ClientHello step; a server's connections are told apart by their peer.
+ * of each connection comes from its ClientHello step and is forgotten when its handshake ends, completed or failed;
+ * a server's connections are told apart by their peer.
  */
 public final class KeyLog implements HandshakeObserver, AutoCloseable {
 
@@ -61,7 +63,7 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
      * Opens {@code file} for appending, creating it with mode 600 when it does not exist.
      *
      * @param side whose secrets to write
-     * @throws UserError when the file cannot be created or opened
+     * @throws UserError when the file cannot be created or opened, saying why
      */
     public static KeyLog open(Path file, Side side) {
         try {
@@ -75,8 +77,10 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
             }
             return new KeyLog(file, Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.APPEND),
                     side);
+        } catch (NoSuchFileException e) {
+            throw new UserError("cannot open the key log " + file + ": no such directory", e);
         } catch (IOException e) {
-            throw new UserError("cannot open the key log " + file + ": " + e.getMessage());
+            throw UserError.io("cannot open the key log " + file, e);
         }
     }
 
@@ -95,8 +99,8 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
                 write(label + " " + clientRandom + " " + value.asString());
             }
         }
-        if (event.step() == Step.APPLICATION_DATA) {
-            // The application secrets are the last ones a handshake derives.
+        if (event.step() == Step.APPLICATION_DATA || event.description().startsWith(TraceEvent.HANDSHAKE_FAILED)) {
+            // The handshake is over: the application secrets are the last ones it derives, or it failed.
             clientRandoms.remove(event.peer());
         }
     }
@@ -107,7 +111,7 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
-            throw new UserError("cannot write the key log " + file + ": " + e.getMessage());
+            throw UserError.io("cannot write the key log " + file, e);
         }
     }
 
@@ -116,7 +120,7 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
         try {
             writer.close();
         } catch (IOException e) {
-            throw new UserError("cannot close the key log " + file + ": " + e.getMessage());
+            throw UserError.io("cannot close the key log " + file, e);
         }
     }
 }

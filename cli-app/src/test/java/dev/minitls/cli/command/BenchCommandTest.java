@@ -68,7 +68,9 @@ class BenchCommandTest {
 
         assertThat(bench.awaitExit()).as(bench.printed()).isZero();
         assertThat(bench.stdout()).hasSize(4);
-        assertThat(bench.stdout().get(0)).startsWith("minitls bench: echo, 1024-byte records");
+        assertThat(bench.stdout().get(0)).as("one session, as in the rows")
+                .startsWith("minitls bench: echo, 1024-byte records, concurrency 1, ");
+        assertThat(bench.stdout().get(1)).contains(" c=1 ");
         assertThat(bench.stdout().get(1)).startsWith("minitls  v2").contains("fast", "round trips/s");
         assertThat(bench.stdout().get(2)).startsWith("jsse     TLSv1.3").contains("round trips/s");
         assertThat(bench.stdout().get(3)).matches("ratio minitls/jsse \\(fast\\): \\d+\\.\\d\\d");
@@ -92,6 +94,17 @@ class BenchCommandTest {
 
         assertThat(bench.awaitExit()).as(bench.printed()).isEqualTo(1);
         assertThat(bench.stderr()).containsExactly("minitls: --size must be 0 to 16384, got 16385");
+    }
+
+    @Test
+    void showsTheStackTraceOfAFailureWithVerbose() throws Exception {
+        Subprocess bench = Subprocess.minitls(dir, "bench", "--mode", "bulk", "--size", "16385", "--verbose");
+
+        assertThat(bench.awaitExit()).as(bench.printed()).isEqualTo(1);
+        assertThat(bench.stderr()).first().asString()
+                .isEqualTo("dev.minitls.cli.app.UserError: --size must be 0 to 16384, got 16385");
+        assertThat(bench.stderr()).anyMatch(line -> line.startsWith("\tat dev.minitls.cli.command.BenchCommand."))
+                .last().asString().isEqualTo("minitls: --size must be 0 to 16384, got 16385");
     }
 
     private List<JsonNode> json(String... args) throws Exception {

@@ -2,7 +2,10 @@ package dev.minitls.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.minitls.cli.api.MinitlsClient;
+import dev.minitls.cli.api.SecureConnection;
 import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.PkiIssuer;
 import dev.minitls.cli.app.PkiWriter;
@@ -31,7 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code minitls} executable as a user runs it: each command in its own JVM ({@link dev.minitls.cli.Main} on
@@ -187,13 +192,65 @@ class CliEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"server", "client"})
-    void anOutOfRangePortIsAUsageErrorNotAnInternalError(String command) throws Exception {
-        Subprocess run = Subprocess.minitls(serverDir, command, "--dir", ".", "--port", "70000");
+    @MethodSource("usageErrors")
+    void aUsageErrorIsOneLineSayingWhatIsWrongAndWhereTheHelpIs(List<String> args, String expected)
+            throws Exception {
+        Subprocess run = Subprocess.minitls(serverDir, args.toArray(String[]::new));
 
         assertThat(run.awaitExit()).as(run.printed()).isEqualTo(2);
-        assertThat(run.stderr()).first().asString().contains("--port", "65535");
-        assertThat(run.stderr()).noneMatch(line -> line.contains("internal error"));
+        assertThat(run.stderr()).containsExactly(expected);
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                arguments(List.of("client", "--port", "70000"), "minitls: Invalid value for option '--port': expected"
+                        + " a port from 0 to 65535, got '70000' (see 'minitls client --help')"),
+                arguments(List.of("server", "--port", "7\n0"), "minitls: Invalid value for option '--port': expected"
+                        + " a port from 0 to 65535, got '7\\u000a0' (see 'minitls server --help')"),
+                arguments(List.of("demo", "--provider", "foo"), "minitls: Invalid value for option '--provider':"
+                        + " expected one of [bc, jca, fast] (case-sensitive) but was 'foo'"
+                        + " (see 'minitls demo --help')"),
+                arguments(List.of("bench", "--mode", "foo"), "minitls: Invalid value for option '--mode': expected"
+                        + " one of [handshakes, bulk, echo, sessions] (case-sensitive) but was 'foo'"
+                        + " (see 'minitls bench --help')"),
+                arguments(List.of("server", "--idle-timeout", "-1"), "minitls: Invalid value for option"
+                        + " '--idle-timeout': expected seconds from 0.001 to 3600, got '-1'"
+                        + " (see 'minitls server --help')"),
+                arguments(List.of("speed", "--seconds", "abc"), "minitls: Invalid value for option '--seconds':"
+                        + " expected seconds from 0.001 to 3600, got 'abc' (see 'minitls speed --help')"),
+                arguments(List.of("bench", "--warmup", "-1"), "minitls: Invalid value for option '--warmup':"
+                        + " expected seconds from 0 to 3600, got '-1' (see 'minitls bench --help')"),
+                arguments(List.of("inspect", "--colour", "x.pem"),
+                        "minitls: Unknown option: '--colour' (see 'minitls inspect --help')"),
+                arguments(List.of("frobnicate"),
+                        "minitls: Unmatched argument at index 0: 'frobnicate' (see 'minitls --help')"),
+                arguments(List.of(), "minitls: a command is required (see 'minitls --help')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"server, certs/server_certificate.pem", "client, certs/root_ca_certificate.pem"})
+    void aMissingPkiFileSaysHowToMakeIt(String command, String file) throws Exception {
+        Subprocess run = Subprocess.minitls(dir, command, "--port", "0");
+
+        assertOneLineFailure(run, "minitls: " + Path.of(".", file) + " does not exist (make it with: minitls certs)");
+    }
+
+    @Test
+    void aServerStoppedWithASessionOpenSaysSoInsteadOfBlamingTheClient() throws Exception {
+        Subprocess stopped = Subprocess.minitls(serverDir, "server", "--host", "127.0.0.1", "--port", "0");
+        int stoppedPort = Integer.parseInt(stopped.awaitStdout(LISTENING).group(1));
+        MinitlsClient client = MinitlsClient.builder()
+                .trustAnchor(new PkiFiles(serverDir).rootCertificate()).build();
+        try (SecureConnection connection = client.connect("127.0.0.1", stoppedPort)) {
+            connection.send("open while the server stops".getBytes(StandardCharsets.UTF_8));
+            String peer = stopped.awaitStdout(received("open while the server stops")).group(1);
+
+            stopped.terminate();
+            stopped.awaitExit();
+
+            assertThat(stopped.stderr()).containsExactly("[" + peer + "] closed: the server is shutting down");
+        }
     }
 
     @Test
@@ -215,10 +272,17 @@ class CliEndToEndTest {
 
     @Test
     void demoShowsEveryStepAndTheEchoedMessagesWithoutSecrets() throws Exception {
-        List<String> out = demo("minitls demo, protocol v2, crypto provider fast", "demo");
+        List<String> out = demo("minitls demo, protocol v2, crypto provider fast", "demo", "--keylog", "keys.log");
 
         for (String message : DemoCommand.MESSAGES) {
             assertThat(out).contains("15 client decrypted the echo: " + message);
+        }
+        List<String> secrets = Files.readAllLines(dir.resolve("keys.log")).stream()
+                .map(line -> line.split(" ")[2]).toList();
+        assertThat(secrets).as("the session's secrets, from the key log").hasSize(4);
+        for (String secret : secrets) {
+            assertThat(out).as("not even the first 4 bytes of a secret").noneMatch(
+                    line -> line.contains(secret.substring(0, 8)));
         }
     }
 
@@ -232,8 +296,8 @@ class CliEndToEndTest {
 
     /**
      * Runs the demo; checks that it succeeds, starts with {@code banner}, shows steps 1 to 15 and the server
-     * decrypting every message, and prints no hex value long enough to be a secret (it shortens every value to 4
-     * bytes). Returns its standard output.
+     * decrypting every message, shows the shared secret only as {@code [secret]}, and prints no hex value long
+     * enough to be a secret (it shortens every value to 4 bytes). Returns its standard output.
      */
     private List<String> demo(String banner, String... args) throws Exception {
         Subprocess demo = Subprocess.minitls(dir, args);
@@ -249,6 +313,8 @@ class CliEndToEndTest {
         }
         assertThat(out).last().asString()
                 .startsWith("done: handshake complete, " + DemoCommand.MESSAGES.size() + " messages");
+        assertThat(out).filteredOn(line -> line.startsWith(" 8 ")).hasSize(2)
+                .allMatch(line -> line.endsWith("(shared secret=[secret])"));
         assertThat(Stream.concat(out.stream(), demo.stderr().stream()))
                 .as("no value longer than a 4-byte prefix, so no secret")
                 .noneMatch(line -> SECRET_SIZED_HEX.matcher(line).find());

@@ -42,16 +42,19 @@ class ServerOptionsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "--max-connections, 0, 'minitls: the connection limit must be at least 1, got 0'",
-        "--max-handshakes, 0, 'minitls: the handshake limit must be at least 1, got 0'",
-        "--handshake-timeout, 0, 'minitls: the handshake timeout must be at least 1 ms, got 0 ms'",
-        "--idle-timeout, 0, 'minitls: the idle timeout must be at least 1 ms, got 0 ms'",
+        "--max-connections, 0, 1, 'minitls: the connection limit must be at least 1, got 0'",
+        "--max-handshakes, 0, 1, 'minitls: the handshake limit must be at least 1, got 0'",
+        "--handshake-timeout, 0, 2, 'minitls: Invalid value for option ''--handshake-timeout'': expected seconds from"
+                + " 0.001 to 3600, got ''0'' (see ''minitls server --help'')'",
+        "--idle-timeout, 0.0009, 2, 'minitls: Invalid value for option ''--idle-timeout'': expected seconds from"
+                + " 0.001 to 3600, got ''0.0009'' (see ''minitls server --help'')'",
     })
-    void aLimitOutOfRangeIsRefusedInOneLine(String option, String value, String message) throws Exception {
+    void aLimitOutOfRangeIsRefusedInOneLine(String option, String value, int status, String message)
+            throws Exception {
         PkiWriter.write(new PkiFiles(dir), PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
         Subprocess server = Subprocess.minitls(dir, "server", "--port", "0", option, value);
 
-        assertThat(server.awaitExit()).as(server.printed()).isEqualTo(1);
+        assertThat(server.awaitExit()).as(server.printed()).isEqualTo(status);
         assertThat(server.stderr()).containsExactly(message);
     }
 }

@@ -66,14 +66,24 @@ class SpeedCommandTest {
     }
 
     @Test
-    void refusesAnUnknownProviderAndAZeroMeasuringTime() throws Exception {
+    void refusesAnUnknownProviderAndAZeroMeasuringTimeInOneLine() throws Exception {
         Subprocess unknown = Subprocess.minitls(dir, "speed", "--provider", "openssl");
         Subprocess zero = Subprocess.minitls(dir, "speed", "--seconds", "0");
 
         assertThat(unknown.awaitExit()).as(unknown.printed()).isEqualTo(2);
-        assertThat(unknown.stderr()).first().asString()
-                .contains("expected bc, jca, fast or all, got 'openssl'");
-        assertThat(zero.awaitExit()).as(zero.printed()).isEqualTo(1);
-        assertThat(zero.stderr()).containsExactly("minitls: --seconds must be more than 0");
+        assertThat(unknown.stderr()).containsExactly("minitls: Invalid value for option '--provider' (NAME|all):"
+                + " expected bc, jca, fast or all, got 'openssl' (see 'minitls speed --help')");
+        assertThat(zero.awaitExit()).as(zero.printed()).isEqualTo(2);
+        assertThat(zero.stderr()).containsExactly("minitls: Invalid value for option '--seconds': expected seconds"
+                + " from 0.001 to 3600, got '0' (see 'minitls speed --help')");
+    }
+
+    @Test
+    void acceptsVerboseAsEveryCommandDoes() throws Exception {
+        Subprocess speed = Subprocess.minitls(dir, "speed", "--provider", "fast", "--seconds", "0.001",
+                "--warmup", "0", "--json", "--verbose");
+
+        assertThat(speed.awaitExit()).as(speed.printed()).isZero();
+        assertThat(speed.stderr()).isEmpty();
     }
 }

@@ -48,7 +48,7 @@ class InspectCommandTest {
             assertThat(inspect.awaitExit()).as(inspect.printed()).isEqualTo(1);
             assertThat(inspect.stderr()).containsExactly(
                     "minitls: notes.txt: not a PEM file (no -----BEGIN line)",
-                    "minitls: missing.pem does not exist (make it with: minitls certs)");
+                    "minitls: missing.pem does not exist");
             assertThat(inspect.stdout()).contains("certs/server.pem: Ed25519 public key (SubjectPublicKeyInfo)");
         }
     }

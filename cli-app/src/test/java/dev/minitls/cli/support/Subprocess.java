@@ -102,6 +102,14 @@ public final class Subprocess implements AutoCloseable {
     }
 
     /**
+     * Asks the process to stop with SIGTERM, so that a server's shutdown hook runs, and goes on collecting what it
+     * prints (unlike {@link #close()}, which stops reading): wait for it with {@link #awaitExit()}.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /**
      * Stops the process if it still runs (SIGTERM, so a server's shutdown hook runs) and waits for it; a process that
      * ignores SIGTERM for {@link #PATIENCE} is killed and the test fails.
      */

@@ -10,6 +10,7 @@ import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.PkiIssuer;
 import dev.minitls.cli.app.PkiWriter;
 import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.support.Subprocess;
 import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.keys.Tls13KeySchedule;
@@ -29,6 +30,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,49 @@ class KeyLogTest {
 
         assertThat(Files.readAllLines(file)).as("no line without a ClientHello first")
                 .containsExactly("MINITLS_V1_DERIVED_KEY 0b bb", "MINITLS_V1_DERIVED_KEY 0a aa");
+    }
+
+    @Test
+    void aFailedHandshakeIsForgottenSoNothingMoreIsLoggedUnderItsRandom() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicReference<String> failedPeer = new AtomicReference<>();
+        HandshakeObserver failures = event -> {
+            if (event.description().startsWith("handshake failed: ")) {
+                failedPeer.set(event.peer());
+                failed.countDown();
+            }
+        };
+        try (KeyLog keyLog = KeyLog.open(file, Side.SERVER)) {
+            MinitlsServer server = MinitlsServer.builder().certificate(pki.serverCertificate())
+                    .privateKey(pki.serverPrivateKey()).observer(keyLog.andThen(failures)).build();
+            try (MinitlsServer.Listening listening = server.listen("127.0.0.1", 0, connection -> { })) {
+                MinitlsClient client = MinitlsClient.builder().trustAnchor(pki.rootCertificate())
+                        .serverName("another-server").build();
+                assertThatThrownBy(() -> client.connect("127.0.0.1", listening.port()))
+                        .hasMessageContaining("another-server");
+                assertThat(failed.await(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                        .as("the server's handshake failed").isTrue();
+            }
+            keyLog.onEvent(event(Side.SERVER, failedPeer.get(), Step.HANDSHAKE_KEY,
+                    TraceValue.secret("derived_key", new byte[] {(byte) 0xee})));
+        }
+
+        assertThat(Files.readAllLines(file)).as("the handshake secrets before the failure, nothing after")
+                .isNotEmpty().noneMatch(line -> line.endsWith(" ee"));
+    }
+
+    @Test
+    void aKeyLogInAFolderThatDoesNotExistIsRefusedSayingSo() {
+        Path missing = dir.resolve("absent/keys.log");
+
+        assertThatThrownBy(() -> KeyLog.open(missing, Side.CLIENT)).isInstanceOf(UserError.class)
+                .hasMessage("cannot open the key log " + missing + ": no such directory");
+    }
+
+    @Test
+    void aKeyLogThatIsAFolderIsRefusedWithTheSystemsReason() {
+        assertThatThrownBy(() -> KeyLog.open(dir, Side.CLIENT)).isInstanceOf(UserError.class)
+                .hasMessage("cannot open the key log " + dir + ": Is a directory");
     }
 
     @Test

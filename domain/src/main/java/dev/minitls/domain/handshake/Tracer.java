@@ -56,19 +56,19 @@ final class Tracer {
      * or that the connection was closed without one.
      */
     void handshakeFailed(RuntimeException failure, MessageIo.Ending ending) {
-        failed(attempting(), "handshake", failure, ending);
+        failed(attempting(), TraceEvent.HANDSHAKE_FAILED, failure, ending);
     }
 
     /** The session failed after the handshake: reported with the application data (step 15). */
     void sessionFailed(RuntimeException failure, MessageIo.Ending ending) {
-        failed(Step.APPLICATION_DATA, "session", failure, ending);
+        failed(Step.APPLICATION_DATA, TraceEvent.SESSION_FAILED, failure, ending);
     }
 
-    private void failed(Step step, String what, RuntimeException failure, MessageIo.Ending ending) {
+    private void failed(Step step, String prefix, RuntimeException failure, MessageIo.Ending ending) {
         if (active()) {
             String end = ending.alert().map(alert -> "sent the alert " + alert.rfcName())
                     .orElse("closed the connection without an alert");
-            step(step, what + " failed: " + failure.getMessage() + "; " + end, ending.record());
+            step(step, prefix + failure.getMessage() + "; " + end, ending.record());
         }
     }
 

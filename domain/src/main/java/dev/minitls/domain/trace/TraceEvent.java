@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record TraceEvent(Side side, String peer, Step step, String description, List<TraceValue> values) {
 
+    /** How a failed handshake's description begins; its step is the one the side was attempting. */
+    public static final String HANDSHAKE_FAILED = "handshake failed: ";
+
+    /** How a failed session's description begins (step 15). */
+    public static final String SESSION_FAILED = "session failed: ";
+
     public TraceEvent {
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(peer, "peer");

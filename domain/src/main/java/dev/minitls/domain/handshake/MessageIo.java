@@ -153,7 +153,6 @@ final class MessageIo {
      * @throws ProtocolException for anything else, including any other alert
      */
     Incoming receiveData() {
-        flush();
         RecordLayer.Content content = records.read(false);
         if (content.type() == ContentType.APPLICATION_DATA) {
             return new Incoming(Optional.of(content.bytes()), content.record());
@@ -169,12 +168,9 @@ final class MessageIo {
                 "got " + message.type().wireName() + " after the handshake");
     }
 
-    /** Sends an alert at once, when the protocol has alerts; returns the record it went out in, for traces. */
+    /** Sends an alert at once, in a protocol that has alerts; returns the record it went out in, for traces. */
     RecordTrace sendAlert(Alert alert) {
-        if (policy.hasAlerts()) {
-            return write(ContentType.ALERT, codec.encode(new AlertMessage(alert)), true);
-        }
-        return RecordTrace.IN_CLEAR;
+        return write(ContentType.ALERT, codec.encode(new AlertMessage(alert)), true);
     }
 
     /**

@@ -163,9 +163,8 @@ public final class SecureChannel implements AutoCloseable {
     private synchronized void sendCloseNotify() {
         if (!closeNotifySent) {
             closeNotifySent = true;
-            RecordTrace record = io.sendAlert(Alert.CLOSE_NOTIFY);
             if (io.policy().hasAlerts()) {
-                trace("sent close_notify", record);
+                trace("sent close_notify", io.sendAlert(Alert.CLOSE_NOTIFY));
             }
         }
     }

@@ -36,6 +36,20 @@ class CertificateExtensionTest {
     }
 
     @Test
+    void anOidComesAfterTheOidsItExtends() {
+        Extension arc = new Extension("2.5.29", false, new byte[0]);
+
+        assertThat(certificate(List.of(SUBJECT_KEY_ID, arc)).extensions()).containsExactly(arc, SUBJECT_KEY_ID);
+        assertThat(certificate(List.of(arc, SUBJECT_KEY_ID)).extensions()).containsExactly(arc, SUBJECT_KEY_ID);
+    }
+
+    @Test
+    void theHashCodeDependsOnTheValue() {
+        assertThat(new Extension("2.5.29.19", true, new byte[] {1}).hashCode())
+                .isNotEqualTo(new Extension("2.5.29.19", true, new byte[] {2}).hashCode());
+    }
+
+    @Test
     void extensionsAreEqualByContentAndTheirValueCannotBeChangedFromOutside() {
         byte[] value = {0x30, 0};
         Extension extension = new Extension("2.5.29.19", true, value);

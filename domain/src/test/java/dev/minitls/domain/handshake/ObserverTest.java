@@ -87,6 +87,8 @@ class ObserverTest {
                 Step.TRANSCRIPT, Step.SHARED_SECRET, Step.HANDSHAKE_KEY, Step.CERTIFICATE, Step.TRANSCRIPT,
                 Step.CERTIFICATE_VERIFY, Step.TRANSCRIPT, Step.FINISHED, Step.TRANSCRIPT, Step.FINISHED,
                 Step.TRANSCRIPT, Step.APPLICATION_DATA);
+        assertThat(client.first(Step.HANDSHAKE_KEY).description()).as("how v1 derives its keys")
+                .startsWith("derived_key = HKDF-SHA256(shared secret");
         assertThat(client.events).extracting(TraceEvent::side).containsOnly(Side.CLIENT);
         assertThat(server.events).extracting(TraceEvent::side).containsOnly(Side.SERVER);
         assertThat(client.events).extracting(TraceEvent::peer).containsOnly("fake-server");

@@ -78,6 +78,25 @@ class V2FailureTraceTest {
         assertAlertRecord(failure, alertFrame, Alert.BAD_RECORD_MAC);
     }
 
+    @Test
+    void aFailureAfterOurOwnCloseNotifyIsTracedWithoutAnAlert() {
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                Handshakes.serverConfig(PKI.serverPem(), server),
+                Fault.alter(FIRST_CLIENT_RECORD, frame -> CODEC.encode(
+                        new ApplicationRecord(0, flipBit(record(frame).ciphertext(), 0)))),
+                Fault.NONE);
+        run.serverConnected().closeOutbound();
+        run.clientConnected().send("tampered".getBytes(StandardCharsets.UTF_8));
+
+        ProtocolException rejected = V2Handshakes.receiveFails(run.serverConnected());
+
+        TraceEvent failure = last(server);
+        assertThat(failure.step()).isEqualTo(Step.APPLICATION_DATA);
+        assertThat(failure.description()).isEqualTo(
+                "session failed: " + rejected.getMessage() + "; closed the connection without an alert");
+        assertThat(failure.values()).isEmpty();
+    }
+
     private static TraceEvent last(Recorder side) {
         return side.events.get(side.events.size() - 1);
     }

@@ -14,6 +14,7 @@ import dev.minitls.domain.handshake.V2Handshakes.Keys;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.message.ApplicationRecord;
+import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TraceValue;
 import dev.minitls.testing.FakeTransport.Fault;
@@ -57,6 +58,8 @@ class V2TraceTest {
         Map<String, String> clientSecrets = secrets(client);
         Map<String, String> serverSecrets = secrets(server);
 
+        assertThat(client.first(Step.HANDSHAKE_KEY).description()).as("how v2 derives its keys")
+                .startsWith("TLS 1.3 key schedule (RFC 8446 section 7.1)");
         assertThat(clientSecrets.keySet()).containsExactlyElementsOf(SECRETS);
         assertThat(serverSecrets).isEqualTo(clientSecrets);
         assertThat(clientSecrets).containsEntry("shared secret", Bytes.hex(Handshakes.sharedSecret()))

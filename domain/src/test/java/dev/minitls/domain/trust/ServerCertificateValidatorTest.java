@@ -160,6 +160,14 @@ class ServerCertificateValidatorTest {
                 "certificate rejected: issued to DNS:\u212Aey, not to key");
     }
 
+    @Test
+    void aNameWithTheFirstCharacterBeyondAsciiNeverMatchesEvenItself() {
+        Certificate control = parse(PKI.serverBuilder().dnsNames("key\u0080").build());
+
+        assertFailure(() -> at(NOW).validate(control, "key\u0080"), Failure.NAME_MISMATCH,
+                "certificate rejected: issued to DNS:key\u0080, not to key\u0080");
+    }
+
     private static void assertFailure(Runnable validation, Failure failure, String message) {
         assertThatThrownBy(validation::run).isInstanceOfSatisfying(ProtocolException.class, e -> {
             assertThat(e.failure()).isEqualTo(failure);

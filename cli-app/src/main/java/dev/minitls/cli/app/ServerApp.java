@@ -110,7 +110,10 @@ public final class ServerApp implements AutoCloseable {
 
         void failed(String peer, String reason);
 
-        /** The connection ended, after success or failure. */
+        /**
+         * The connection ended, after success or failure. Its slot under {@link ServerLimits#maxConnections()} is
+         * free a moment later, once the connection's thread is done ({@link ServerApp#activeConnections()} says when).
+         */
         void closed(String peer);
 
         /** Prints messages on {@code out} and failures on {@code err}, one line each. */

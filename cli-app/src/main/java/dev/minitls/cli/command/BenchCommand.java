@@ -89,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, "minitls bench: %s, %d-byte records, concurrency %d%s, warm-up %s s; %d cores,"
                             + " Java %s%n", mode, settings.size(), settings.concurrencyUsed(),
-                    connectionsText(settings), warmup.toMillis() / 1e3, Runtime.getRuntime().availableProcessors(), Runtime.version());
+                    connectionsText(settings), warmup.toMillis() / 1e3, Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
         }
         Bench bench = new Bench(settings);
         List<BenchResult> results = new ArrayList<>();

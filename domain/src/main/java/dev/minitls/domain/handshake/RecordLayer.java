@@ -76,7 +76,8 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         public Content read(boolean clearAlerts) {
             ApplicationRecord record = readRecord(channel, codec, clearAlerts);
             byte[] plaintext = opener.open(record);
-            return new Content(ContentType.APPLICATION_DATA, plaintext, RecordTrace.of(record, opener::nonce, plaintext));
+            return new Content(ContentType.APPLICATION_DATA, plaintext,
+                    RecordTrace.of(record, opener::nonce, plaintext));
         }
 
         @Override
@@ -110,7 +111,8 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
                 throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                         "record " + record.sequence() + " has no valid content type");
             }
-            return new Content(type, Arrays.copyOf(inner, inner.length - 1), RecordTrace.of(record, opener::nonce, inner));
+            return new Content(type, Arrays.copyOf(inner, inner.length - 1),
+                    RecordTrace.of(record, opener::nonce, inner));
         }
 
         @Override

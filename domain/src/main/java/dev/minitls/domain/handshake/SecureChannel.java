@@ -19,8 +19,9 @@ import java.util.Optional;
  * could have cut it. Protocol v1 has no closing message: a closed TCP connection ends the session.
  *
  * <p>One thread may send while another receives (records are sealed and written under one lock, so the receiving
- * thread's close_notify or alert never interleaves with data); each direction itself is single-threaded. Every record sent or
- * received is reported to the observer (seed step 15) with its sequence number, nonce, ciphertext and plaintext.
+ * thread's close_notify or alert never interleaves with data); each direction itself is single-threaded. Every
+ * record sent or received is reported to the observer (seed step 15) with its sequence number, nonce, ciphertext
+ * and plaintext.
  */
 public final class SecureChannel implements AutoCloseable {
 

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link FrameChannel} over a TCP socket: one frame per newline-terminated line. Sends go out at once
- * ({@code TCP_NODELAY}, flushed), a flight of frames in one write; receives hold at most {@code maxFrameLength} bytes, however long the line the peer
- * sends, and the read timeout bounds the whole frame, not each read: a peer that trickles bytes cannot keep a
- * receive waiting longer than a silent one.
+ * ({@code TCP_NODELAY}, flushed), a flight of frames in one write; receives hold at most {@code maxFrameLength}
+ * bytes, however long the line the peer sends, and the read timeout bounds the whole frame, not each read: a peer
+ * that trickles bytes cannot keep a receive waiting longer than a silent one.
  *
  * <p>One thread may send while another receives. After a receive fails, the channel has lost its place in the
  * stream and should be closed.

@@ -1,6 +1,5 @@
 package dev.minitls.cli.app;
 
-import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
@@ -8,12 +7,12 @@ import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.transport.tcp.ConnectionHandler;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -52,7 +51,17 @@ public final class ServerApp implements AutoCloseable {
         this.handshakes = new Semaphore(limits.maxHandshakes());
         this.deadlines = deadlineTimer();
         this.tcp = TcpServer.start(new TcpServerOptions(host, port, limits.maxConnections(), limits.idleTimeout(),
-                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, TcpServerOptions.DEFAULT_CLOSE_GRACE), this::serve);
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, TcpServerOptions.DEFAULT_CLOSE_GRACE), new ConnectionHandler() {
+                    @Override
+                    public void handle(FrameChannel connection) {
+                        serve(connection);
+                    }
+
+                    @Override
+                    public void closed(String peer) {
+                        events.closed(peer);
+                    }
+                });
     }
 
     /** {@link #start(String, int, ServerLimits, ServerConfig, WireFormats, boolean, ServerEvents)} with the defaults. */
@@ -111,8 +120,8 @@ public final class ServerApp implements AutoCloseable {
         void failed(String peer, String reason);
 
         /**
-         * The connection ended, after success or failure. Its slot under {@link ServerLimits#maxConnections()} is
-         * free a moment later, once the connection's thread is done ({@link ServerApp#activeConnections()} says when).
+         * The connection ended, after success or failure, and its slot under {@link ServerLimits#maxConnections()}
+         * is free again.
          */
         void closed(String peer);
 
@@ -146,11 +155,6 @@ public final class ServerApp implements AutoCloseable {
         return tcp.refusedConnections();
     }
 
-    /** Connections holding a slot now; a connection's slot is free again once its handler has returned. */
-    public int activeConnections() {
-        return tcp.activeConnections();
-    }
-
     /** How many connections were closed unserved because {@link ServerLimits#maxHandshakes()} were under way. */
     public long refusedHandshakes() {
         return refusedHandshakes.get();
@@ -175,8 +179,6 @@ public final class ServerApp implements AutoCloseable {
             events.failed(peer, closing ? SHUTTING_DOWN : e.getMessage());
         } catch (RuntimeException e) {
             events.failed(peer, "internal error: " + e);
-        } finally {
-            events.closed(peer);
         }
     }
 
@@ -184,19 +186,16 @@ public final class ServerApp implements AutoCloseable {
     private SecureChannel handshake(FrameChannel connection) {
         HandshakeDeadline deadline = new HandshakeDeadline(deadlines, limits.handshakeTimeout(), connection);
         try {
-            SecureChannel channel = ServerHandshake.accept(connection, formats, config);
+            SecureChannel channel = ServerHandshake.accept(deadline, formats, config);
             if (deadline.stop()) {
                 return channel;
             }
+            // Done just as the deadline closed the connection: too late all the same.
             channel.close();
-        } catch (ProtocolException e) {
-            if (deadline.stop()) {
-                throw e;
-            }
+            throw deadline.expired();
         } finally {
             deadline.stop();
         }
-        throw new ProtocolException(Failure.TIMEOUT, "no complete handshake within " + text(limits.handshakeTimeout()));
     }
 
     private void converse(SecureChannel secure, String peer) {
@@ -225,11 +224,5 @@ public final class ServerApp implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         return timer;
-    }
-
-    /** {@code 10 s}, or {@code 250 ms} below a whole second. */
-    private static String text(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

@@ -21,6 +21,11 @@ public final class TraceRecorder implements HandshakeObserver {
         return values().stream().filter(value -> value.name().equals(name)).map(TraceValue::value).toList();
     }
 
+    /** The description of every event about {@code peer}, in order. */
+    public synchronized List<String> descriptionsFor(String peer) {
+        return events.stream().filter(event -> event.peer().equals(peer)).map(TraceEvent::description).toList();
+    }
+
     /** Every value of every event, in order. */
     public synchronized List<TraceValue> values() {
         return events.stream().flatMap(event -> event.values().stream()).toList();

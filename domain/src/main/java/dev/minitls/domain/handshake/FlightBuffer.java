@@ -8,7 +8,7 @@ import java.util.List;
  * The connection as the record layers see it: frames sent are held until {@link #flush()}, so that a flight of
  * handshake messages (the server's ServerHello to Finished) leaves in one write rather than one per message, as TLS
  * stacks send a flight. {@link MessageIo} flushes before every handshake read, after every send that must leave at
- * once, and when the handshake is over. Not thread-safe: callers hold {@code MessageIo}'s write lock.
+ * once, and at the end of the client's handshake (the server's ends with a read). Not thread-safe: callers hold {@code MessageIo}'s write lock.
  */
 final class FlightBuffer implements FrameChannel {
 

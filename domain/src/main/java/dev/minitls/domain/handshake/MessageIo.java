@@ -217,10 +217,10 @@ final class MessageIo {
     record Received<T extends Message>(T message, byte[] frame, RecordTrace record) {
     }
 
-    /** How a failed connection ended: the alert sent and the record it went in, or no alert. */
+    /** What a side sent as it ended a connection: the alert and the record it went in, or no alert. */
     record Ending(Optional<Alert> alert, RecordTrace record) {
 
-        /** Closed without an alert: v1 has none, the failure has none, or the peer was gone. */
+        /** No alert: v1 has none, the failure has none, one went out before, or the peer was gone. */
         static final Ending SILENT = new Ending(Optional.empty(), RecordTrace.IN_CLEAR);
     }
 

@@ -68,7 +68,7 @@ public final class SecureChannel implements AutoCloseable {
                 record = io.sendData(message);
             } catch (RuntimeException e) {
                 closed = true;
-                io.abort(e);
+                tracer.sessionFailed(e, io.abort(e));
                 throw e;
             }
         }
@@ -95,7 +95,7 @@ public final class SecureChannel implements AutoCloseable {
                 return Optional.empty();
             }
             if (e.failure() == Failure.TIMEOUT) {
-                close();
+                tracer.sessionFailed(e, end());
                 throw e;
             }
             fail(e);
@@ -126,7 +126,7 @@ public final class SecureChannel implements AutoCloseable {
             close();
             return;
         }
-        sendCloseNotify();
+        traceCloseNotify(sendCloseNotify());
     }
 
     /** The peer's address, for log lines. */
@@ -137,14 +137,19 @@ public final class SecureChannel implements AutoCloseable {
     /** Ends the session: close_notify first in v2, then the connection is closed. Closing twice does nothing. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!closed) {
+            traceCloseNotify(end());
         }
+    }
+
+    /** Ends the session from this side: close_notify in v2, then the connection is closed; what went out. */
+    private MessageIo.Ending end() {
         closed = true;
         try {
-            sendCloseNotify();
+            return sendCloseNotify();
         } catch (RuntimeException e) {
             // The peer may be gone already; closing is all that is left to do.
+            return MessageIo.Ending.SILENT;
         } finally {
             io.channel().close();
         }
@@ -161,12 +166,19 @@ public final class SecureChannel implements AutoCloseable {
         }
     }
 
-    private synchronized void sendCloseNotify() {
-        if (!closeNotifySent) {
-            closeNotifySent = true;
-            if (io.policy().hasAlerts()) {
-                trace("sent close_notify", io.sendAlert(Alert.CLOSE_NOTIFY));
-            }
+    /** Sends close_notify, unless it went out before or the protocol has none (v1); what went out now. */
+    private synchronized MessageIo.Ending sendCloseNotify() {
+        boolean due = !closeNotifySent && io.policy().hasAlerts();
+        closeNotifySent = true;
+        if (!due) {
+            return MessageIo.Ending.SILENT;
+        }
+        return new MessageIo.Ending(Optional.of(Alert.CLOSE_NOTIFY), io.sendAlert(Alert.CLOSE_NOTIFY));
+    }
+
+    private void traceCloseNotify(MessageIo.Ending ending) {
+        if (ending.alert().isPresent()) {
+            trace("sent close_notify", ending.record());
         }
     }
 

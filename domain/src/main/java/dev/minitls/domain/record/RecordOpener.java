@@ -41,13 +41,13 @@ public final class RecordOpener {
 
     /** The record's plaintext, or a {@link ProtocolException} when the record is not exactly the next valid one. */
     public byte[] open(ApplicationRecord record) {
-        if (expectedSequence >= limit) {
-            throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE, "record " + record.sequence()
-                    + " is beyond the limit of " + limit + " records under one key");
-        }
         if (record.sequence() != expectedSequence) {
             throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE,
                     "sequence number " + record.sequence() + " where " + expectedSequence + " was expected");
+        }
+        if (expectedSequence >= limit) {
+            throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE, "record " + expectedSequence
+                    + " is beyond the limit of " + limit + " records under one key");
         }
         int maxCiphertext = format.maxPlaintext() + Aead.TAG_LENGTH;
         if (record.ciphertext().length > maxCiphertext) {

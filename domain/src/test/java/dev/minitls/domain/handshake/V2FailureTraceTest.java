@@ -10,6 +10,7 @@ import static dev.minitls.domain.handshake.V2Handshakes.alertLine;
 import static dev.minitls.domain.handshake.V2Handshakes.inner;
 import static dev.minitls.domain.handshake.V2Handshakes.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
@@ -18,12 +19,16 @@ import dev.minitls.domain.handshake.ObserverTest.Recorder;
 import dev.minitls.domain.handshake.V2CertificateVerifyTest.ResigningKey;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.domain.message.ApplicationRecord;
+import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.testing.FakeTransport;
 import dev.minitls.testing.FakeTransport.Fault;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +51,7 @@ class V2FailureTraceTest {
         run.serverFailed(Failure.ALERT_RECEIVED);
 
         TraceEvent failure = last(client);
-        assertThat(failure.step()).isEqualTo(Step.CERTIFICATE_VERIFY);
+        assertThat(failure.step()).isEqualTo(Step.VERIFY_CERTIFICATE_VERIFY);
         assertThat(failure.description())
                 .isEqualTo("handshake failed: " + refused.getMessage() + "; sent the alert decrypt_error");
         byte[] alertFrame = run.sentByClient().get(run.sentByClient().size() - 1);
@@ -57,6 +62,61 @@ class V2FailureTraceTest {
         assertThat(told.description()).isEqualTo(
                 "handshake failed: the peer sent an alert: decrypt_error; closed the connection without an alert");
         assertThat(told.values()).isEmpty();
+    }
+
+    @Test
+    void aServerThatCannotSignTracesItsFailureAtStep12() {
+        SigningKey broken = new ResigningKey(CRYPTO.ed25519SigningKey(PKI.serverKey()), hash -> {
+            throw new IllegalStateException("the key store went away");
+        });
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                Handshakes.serverConfig(PKI.serverPem(), broken, server), Fault.NONE, Fault.NONE);
+
+        run.clientFailed(Failure.ALERT_RECEIVED);
+
+        TraceEvent failure = last(server);
+        assertThat(failure.step()).isEqualTo(Step.CERTIFICATE_VERIFY);
+        assertThat(failure.description())
+                .isEqualTo("handshake failed: the key store went away; sent the alert internal_error");
+        assertAlertRecord(failure, run.sentByServer().get(run.sentByServer().size() - 1), Alert.INTERNAL_ERROR);
+    }
+
+    @Test
+    void aSessionThatTimesOutIsTracedAsEndedWithCloseNotify() throws Exception {
+        FakeTransport transport = FakeTransport.pair();
+        FailingReads serverConnection = new FailingReads(transport.server());
+        CompletableFuture<SecureChannel> accepting = CompletableFuture.supplyAsync(() -> ServerHandshake.accept(
+                serverConnection, Handshakes.FORMATS, Handshakes.serverConfig(PKI.serverPem(), server)));
+        ClientHandshake.connect(transport.client(), Handshakes.FORMATS,
+                Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client));
+        SecureChannel session = accepting.get(FakeTransport.PATIENCE_SECONDS, TimeUnit.SECONDS);
+        serverConnection.failure = new ProtocolException(Failure.TIMEOUT, "no complete frame within 5000 ms");
+
+        assertThat(catchThrowable(session::receive)).isSameAs(serverConnection.failure);
+
+        TraceEvent ended = last(server);
+        assertThat(ended.step()).isEqualTo(Step.APPLICATION_DATA);
+        assertThat(ended.description())
+                .isEqualTo("session failed: timed out: no complete frame within 5000 ms; sent the alert close_notify");
+        List<byte[]> sent = transport.server().sentFrames();
+        assertAlertRecord(ended, sent.get(sent.size() - 1), Alert.CLOSE_NOTIFY);
+        assertThat(server.events.stream().filter(e -> e.description().equals("sent close_notify")))
+                .as("one event for the ending, not two").isEmpty();
+    }
+
+    @Test
+    void anObserverThatThrowsWhileAFailureIsTracedDoesNotHideTheFailure() {
+        IllegalStateException observerBug = new IllegalStateException("the observer broke");
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), event -> {
+            if (event.description().startsWith(TraceEvent.HANDSHAKE_FAILED)) {
+                throw observerBug;
+            }
+        }), Handshakes.serverConfig(PKI.serverPem(), new ResigningKey(CRYPTO.ed25519SigningKey(PKI.serverKey()),
+                hash -> hash), server), Fault.NONE, Fault.NONE);
+
+        ProtocolException refused = run.clientFailed(Failure.BAD_SIGNATURE);
+
+        assertThat(refused.getSuppressed()).containsExactly(observerBug);
     }
 
     @Test

@@ -10,4 +10,11 @@ import dev.minitls.domain.port.FrameChannel;
 public interface ConnectionHandler {
 
     void handle(FrameChannel channel);
+
+    /**
+     * Told, on the same thread, once the connection is closed and its slot under {@code maxConnections} is free
+     * again, so that a client told "closed" can connect at once. Nothing by default.
+     */
+    default void closed(String peer) {
+    }
 }

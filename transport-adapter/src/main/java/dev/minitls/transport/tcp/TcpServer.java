@@ -67,11 +67,6 @@ public final class TcpServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
-    /** Connections holding a slot now: being served, or their handler is still returning. */
-    public int activeConnections() {
-        return options.maxConnections() - slots.availablePermits();
-    }
-
     /** How many connections were closed unserved because {@code maxConnections} were already open. */
     public long refusedConnections() {
         return refused.get();
@@ -154,6 +149,11 @@ public final class TcpServer implements AutoCloseable {
         } finally {
             open.remove(socket);
             slots.release();
+        }
+        try {
+            handler.closed(peer);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: handler failed after closing: {}", peer, e.toString());
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,38 @@ class TcpServerTest {
         assertThat(server.refusedConnections()).isEqualTo(1);
         release.countDown();
         assertEchoed(first, "\"01\"\n");
+    }
+
+    @Test
+    void theHandlerIsToldClosedOnceTheSlotIsFreeSoAClientTheyTellCanConnectAtOnce() throws Exception {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<String> nextClient = new CompletableFuture<>();
+        TcpServer server = start(options(1, PATIENCE), new ConnectionHandler() {
+            @Override
+            public void handle(FrameChannel channel) {
+                echoFinishedMessages(channel);
+            }
+
+            @Override
+            public void closed(String peer) {
+                if (!nextClient.isDone()) {
+                    try (SocketFrameChannel next = TcpConnector.connect("127.0.0.1", port.join(), PATIENCE,
+                            PATIENCE)) {
+                        next.send("\"0d\"\n".getBytes(UTF_8));
+                        nextClient.complete(new String(next.receive(), UTF_8));
+                    } catch (RuntimeException e) {
+                        nextClient.complete(outcome(e));
+                    }
+                }
+            }
+        });
+        port.complete(server.port());
+
+        connect(server).close();
+
+        assertThat(nextClient.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the next client, under a cap of 1")
+                .isEqualTo("\"0d\"\n");
+        assertThat(server.refusedConnections()).isZero();
     }
 
     @Test

@@ -89,6 +89,24 @@ class CertificateAuthorityTest {
         }
     }
 
+    /** All-zero and all-one random bytes: the top bit is cleared (positive) and the next set (full length). */
+    @ParameterizedTest
+    @ValueSource(ints = {0x00, 0xff})
+    void serialNumbersArePositiveAndFullLengthWhateverTheRandomBytes(int fill) {
+        RandomSource constant = length -> {
+            byte[] bytes = new byte[length];
+            Arrays.fill(bytes, (byte) fill);
+            return bytes;
+        };
+        IssuedMaterial issued = new CertificateAuthority(constant).issue(REQUEST);
+
+        for (String pem : List.of(issued.rootCertificatePem(), issued.serverCertificatePem())) {
+            BigInteger serial = parse(pem).serialNumber();
+            assertThat(serial.signum()).isPositive();
+            assertThat(serial.toByteArray()).hasSize(16);
+        }
+    }
+
     @Test
     void serialNumbersArePositiveSixteenByteRandoms() {
         assertThat(root.serialNumber()).isNotEqualTo(server.serialNumber());

@@ -2,7 +2,7 @@ package dev.minitls.crypto.jca;
 
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.SigningKey;
-
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -14,6 +14,7 @@ import java.security.Signature;
 import java.security.spec.EdECPoint;
 import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
+import java.util.Set;
 
 /** Ed25519 (RFC 8032) through the JDK's {@code Ed25519} signature, on raw 32-byte keys. */
 final class Ed25519 {
@@ -21,6 +22,14 @@ final class Ed25519 {
     private static final String ALGORITHM = "Ed25519";
     private static final int KEY_LENGTH = 32;
     private static final int SIGNATURE_LENGTH = 64;
+    /** The field's prime, p = 2^255 - 19. */
+    private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+    /** One y of the two points of order 8; the other is p minus it. */
+    private static final BigInteger Y_ORDER_8 =
+            new BigInteger("7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7", 16);
+    /** The y coordinates of the points of small order: 1 (the identity), p - 1 (order 2), 0 (order 4), order 8. */
+    private static final Set<BigInteger> SMALL_ORDER_Y =
+            Set.of(BigInteger.ONE, P.subtract(BigInteger.ONE), BigInteger.ZERO, Y_ORDER_8, P.subtract(Y_ORDER_8));
 
     private Ed25519() {
     }
@@ -48,18 +57,24 @@ final class Ed25519 {
     }
 
     /**
-     * Verifies a signature; {@code false} for anything that is not a valid one. The length checks come first:
-     * JDK 17 accepts a valid signature followed by extra bytes.
+     * Verifies a signature; {@code false} for anything that is not a valid one. The checks on the inputs come first,
+     * for what JDK 17 would accept: a valid signature followed by extra bytes, and a public key of small order or
+     * with a non-canonical y, under which the signature R = identity, S = 0 verifies for every message (Bouncy
+     * Castle refuses those keys too).
      */
     static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
         if (publicKey.length != KEY_LENGTH || signature.length != SIGNATURE_LENGTH) {
+            return false;
+        }
+        BigInteger y = LittleEndian.withoutTopBit(publicKey);
+        if (y.compareTo(P) >= 0 || SMALL_ORDER_Y.contains(y)) {
             return false;
         }
         Signature verifier = Jca.engine(ALGORITHM, Signature::getInstance);
         KeyFactory factory = Jca.engine(ALGORITHM, KeyFactory::getInstance);
         try {
             // RFC 8032, section 5.1.3: y little-endian in the low 255 bits, the parity of x in the top bit.
-            EdECPoint point = new EdECPoint(LittleEndian.topBit(publicKey), LittleEndian.withoutTopBit(publicKey));
+            EdECPoint point = new EdECPoint(LittleEndian.topBit(publicKey), y);
             PublicKey key = factory.generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
             verifier.initVerify(key);
             verifier.update(message);

@@ -5,11 +5,20 @@ import dev.minitls.crypto.VectorFiles;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
-import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoException.Kind;
+import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -17,15 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.minitls.crypto.VectorFiles.hex;
 import static dev.minitls.crypto.contract.Certificates.assertSameFields;
@@ -218,6 +219,34 @@ public abstract class CryptoProviderContract {
         for (int length : new int[] {0, 31, 33}) {
             assertThat(provider().ed25519Verify(Arrays.copyOf(key.publicKey(), length), message, signature))
                     .as("public key of %d bytes", length).isFalse();
+        }
+    }
+
+    /**
+     * Public keys of small order (the curve's cofactor is 8), and y coordinates not below p (non-canonical
+     * encodings): under such a key the signature R = identity, S = 0 would verify for every message. Bouncy Castle
+     * refuses them; JDK 17 alone would accept it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "0100000000000000000000000000000000000000000000000000000000000000", // the identity, order 1
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // order 2
+        "0000000000000000000000000000000000000000000000000000000000000000", // order 4
+        "0000000000000000000000000000000000000000000000000000000000000080", // order 4
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", // order 8
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa", // order 8
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", // order 8
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85", // order 8
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // y = p + 1: the identity again
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"  // y = p: 0 again, order 4
+    })
+    void ed25519VerifiesNothingUnderASmallOrderOrNonCanonicalPublicKey(String publicKeyHex) {
+        byte[] identityAndZero = new byte[64];
+        identityAndZero[0] = 1;
+
+        for (String message : List.of("minitls", "any message at all")) {
+            assertThat(provider().ed25519Verify(HexFormat.of().parseHex(publicKeyHex),
+                    message.getBytes(StandardCharsets.US_ASCII), identityAndZero)).as(message).isFalse();
         }
     }
 

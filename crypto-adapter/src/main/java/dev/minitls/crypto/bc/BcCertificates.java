@@ -84,6 +84,10 @@ final class BcCertificates {
         if (!structure.getSignatureAlgorithm().equals(structure.getTBSCertificate().getSignature())) {
             throw malformed("the signature algorithm differs between the certificate and its TBSCertificate");
         }
+        if (structure.getSignatureAlgorithm().getAlgorithm().equals(EdECObjectIdentifiers.id_Ed25519)
+                && structure.getSignatureAlgorithm().getParameters() != null) {
+            throw malformed("the Ed25519 signature algorithm has parameters (RFC 8410 forbids them)");
+        }
         PublicKey key = publicKey(holder.getSubjectPublicKeyInfo());
         return new Certificate(
                 der,

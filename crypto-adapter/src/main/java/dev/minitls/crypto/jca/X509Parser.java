@@ -3,12 +3,6 @@ package dev.minitls.crypto.jca;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.CryptoException;
-
-import javax.naming.NamingException;
-import javax.naming.directory.Attribute;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -18,9 +12,15 @@ import java.security.interfaces.EdECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /** Parses X.509 certificates with the JDK's {@code CertificateFactory} into the domain's {@link Certificate}. */
 final class X509Parser {
@@ -28,6 +28,11 @@ final class X509Parser {
     private static final String BASIC_CONSTRAINTS_OID = "2.5.29.19";
     private static final String SUBJECT_ALT_NAME_OID = "2.5.29.17";
     private static final int DNS_NAME = 2;
+    private static final String ED25519_OID = "1.3.101.112";
+    /** The Ed25519 AlgorithmIdentifier of RFC 8410: the OID and no parameters. */
+    private static final byte[] ED25519_ALGORITHM = HexFormat.of().parseHex("300506032b6570");
+    /** The tag of a TBSCertificate's explicit version, [0]. */
+    private static final byte EXPLICIT_VERSION = (byte) 0xa0;
 
     private X509Parser() {
     }
@@ -40,9 +45,20 @@ final class X509Parser {
             if (!Arrays.equals(x509.getEncoded(), der)) {
                 throw malformed("the input is not exactly one DER-encoded certificate", null);
             }
+            // The JDK reads NULL parameters as none: the certificate's own bytes must be RFC 8410's, in both places.
+            byte[] tbs = x509.getTBSCertificate();
+            int skipVersion = tbs[headerLength(tbs, 0)] == EXPLICIT_VERSION ? 1 : 0;
+            if (x509.getSigAlgOID().equals(ED25519_OID) && !(Arrays.equals(element(der, 1), ED25519_ALGORITHM)
+                    && Arrays.equals(element(tbs, 1 + skipVersion), ED25519_ALGORITHM))) {
+                throw malformed("the Ed25519 signature algorithm has parameters (RFC 8410 forbids them)", null);
+            }
             PublicKey key = x509.getPublicKey();
             byte[] spki = key.getEncoded();
             Optional<byte[]> ed25519 = Ed25519SubjectPublicKeyInfo.rawKey(spki);
+            // The JDK encodes the key afresh, dropping parameters: the certificate's own bytes must be that form.
+            if (ed25519.isPresent() && !Arrays.equals(element(tbs, 5 + skipVersion), spki)) {
+                throw malformed("the Ed25519 key's algorithm identifier has parameters (RFC 8410 forbids them)", null);
+            }
             return new Certificate(
                     der,
                     x509.getTBSCertificate(),
@@ -142,8 +158,36 @@ final class X509Parser {
 
     /** The content of the DER OCTET STRING the JDK wraps an extension's value in: what follows tag and length. */
     private static byte[] octetStringContent(byte[] der) {
-        int header = (der[1] & 0x80) == 0 ? 2 : 2 + (der[1] & 0x7f);
-        return Arrays.copyOfRange(der, header, der.length);
+        return Arrays.copyOfRange(der, headerLength(der, 0), der.length);
+    }
+
+    /**
+     * Element {@code index} of a DER SEQUENCE, whole: tag, length and content. The JDK has parsed these bytes
+     * already, so their structure is sound.
+     */
+    private static byte[] element(byte[] sequence, int index) {
+        int at = headerLength(sequence, 0);
+        for (int i = 0; i < index; i++) {
+            at += headerLength(sequence, at) + contentLength(sequence, at);
+        }
+        return Arrays.copyOfRange(sequence, at, at + headerLength(sequence, at) + contentLength(sequence, at));
+    }
+
+    /** Tag and length bytes of the DER element at {@code at}. */
+    private static int headerLength(byte[] der, int at) {
+        return (der[at + 1] & 0x80) == 0 ? 2 : 2 + (der[at + 1] & 0x7f);
+    }
+
+    private static int contentLength(byte[] der, int at) {
+        int first = der[at + 1] & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7f); i++) {
+            length = (length << 8) | (der[at + 2 + i] & 0xff);
+        }
+        return length;
     }
 
     private static CryptoException malformed(String detail, Throwable cause) {

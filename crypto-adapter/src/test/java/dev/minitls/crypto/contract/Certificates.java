@@ -22,7 +22,10 @@ final class Certificates {
 
     private static final int BIT_STRING = 0x03;
     private static final int OCTET_STRING = 0x04;
+    private static final int SEQUENCE = 0x30;
+    private static final byte[] NULL = {0x05, 0x00};
     /** Indexes in a v3 TBSCertificate: version, serial, signature, issuer, validity, subject, key, extensions. */
+    private static final int TBS_SIGNATURE = 2;
     private static final int SUBJECT_PUBLIC_KEY_INFO = 6;
     private static final int EXTENSIONS = 7;
     private static final byte[] SUBJECT_ALT_NAME_OID = {0x06, 0x03, 0x55, 0x1d, 0x11};
@@ -104,6 +107,23 @@ final class Certificates {
     static byte[] withEmptyPublicKey(byte[] der) {
         return withTbsElement(der, SUBJECT_PUBLIC_KEY_INFO,
                 spki -> Der.withElement(spki, 1, bitString -> Der.encode(BIT_STRING, new byte[1])));
+    }
+
+    /** The certificate with NULL parameters in both its Ed25519 signature algorithm identifiers (RFC 8410: none). */
+    static byte[] withSignatureAlgorithmParameters(byte[] der) {
+        return Der.withElement(Der.withElement(der, 1, Certificates::withNullParameters), 0,
+                tbs -> Der.withElement(tbs, TBS_SIGNATURE, Certificates::withNullParameters));
+    }
+
+    /** The v3 certificate with NULL parameters in its Ed25519 key's algorithm identifier (RFC 8410: none). */
+    static byte[] withPublicKeyAlgorithmParameters(byte[] der) {
+        return withTbsElement(der, SUBJECT_PUBLIC_KEY_INFO,
+                spki -> Der.withElement(spki, 0, Certificates::withNullParameters));
+    }
+
+    private static byte[] withNullParameters(byte[] algorithmIdentifier) {
+        assertThat(Der.elements(algorithmIdentifier)).as("an algorithm identifier without parameters").hasSize(1);
+        return Der.encode(SEQUENCE, concat(Der.content(algorithmIdentifier), NULL));
     }
 
     /** The v3 certificate with the extension value (inside its OCTET STRING) of its subjectAltName replaced. */

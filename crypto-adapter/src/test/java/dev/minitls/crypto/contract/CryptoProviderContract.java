@@ -528,6 +528,10 @@ public abstract class CryptoProviderContract {
                 Arguments.of("BER: a length in more bytes than needed", pemOf(Certificates.withLongFormOuterLength(der))),
                 Arguments.of("BER: an indefinite length", pemOf(Certificates.withIndefiniteOuterLength(der))),
                 Arguments.of("an Ed25519 key of no bytes", pemOf(Certificates.withEmptyPublicKey(der))),
+                Arguments.of("an Ed25519 key's algorithm with parameters",
+                        pemOf(Certificates.withPublicKeyAlgorithmParameters(der))),
+                Arguments.of("an Ed25519 signature algorithm with parameters",
+                        pemOf(Certificates.withSignatureAlgorithmParameters(der))),
                 // a non-critical subjectAltName that cannot be read is refused, not taken as a certificate without names
                 Arguments.of("a subjectAltName that is NULL, not GeneralNames",
                         pemOf(Certificates.withSubjectAltNameValue(withNames, hex("0500")))),

@@ -275,6 +275,10 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
             if (value.token() != JsonToken.VALUE_NUMBER_INT) {
                 throw malformed(quote(name) + " must be an integer, got " + describe(value.token()));
             }
+            if (value.text().equals("-0")) {
+                // Zero has one form: Python writes 0, never -0.
+                throw malformed(quote(name) + " must be written 0, not -0");
+            }
             return new BigInteger(value.text());
         }
 

@@ -255,6 +255,8 @@ class JsonLinesV1CodecTest {
                         "ClientHello: \"ServerName\" must be a string, got an array"),
                 arguments(app, bytes("{\"Seq\": -1, \"Ciphertext\": \"00\"}\n"),
                         "ApplicationData: \"Seq\" must not be negative, got -1"),
+                arguments(app, bytes("{\"Seq\": -0, \"Ciphertext\": \"00\"}\n"),
+                        "ApplicationData: \"Seq\" must be written 0, not -0"),
                 arguments(app, bytes("{\"Seq\": 9223372036854775808, \"Ciphertext\": \"00\"}\n"),
                         "ApplicationData: \"Seq\" does not fit in 64 bits: 9223372036854775808"),
                 arguments(app, bytes("{\"Seq\": \"0\", \"Ciphertext\": \"00\"}\n"),

@@ -259,6 +259,8 @@ class JsonLinesV2CodecTest {
                         "ClientHello: \"server_name\" must be a string, got an array"),
                 arguments(line(RECORD.replace("\"seq\": 0", "\"seq\": -1")),
                         "Record: \"seq\" must not be negative, got -1"),
+                arguments(line(RECORD.replace("\"seq\": 0", "\"seq\": -0")),
+                        "Record: \"seq\" must be written 0, not -0"),
                 arguments(line(RECORD.replace("\"seq\": 0", "\"seq\": 9223372036854775808")),
                         "Record: \"seq\" does not fit in 64 bits: 9223372036854775808"),
                 arguments(line(RECORD.replace("\"seq\": 0", "\"seq\": \"0\"")),

@@ -45,6 +45,10 @@ final class X509Parser {
             if (!Arrays.equals(x509.getEncoded(), der)) {
                 throw malformed("the input is not exactly one DER-encoded certificate", null);
             }
+            Optional<String> notDer = StrictDer.violation(der);
+            if (notDer.isPresent()) {
+                throw malformed("not DER-encoded: " + notDer.get(), null);
+            }
             // The JDK reads NULL parameters as none: the certificate's own bytes must be RFC 8410's, in both places.
             byte[] tbs = x509.getTBSCertificate();
             int skipVersion = tbs[headerLength(tbs, 0)] == EXPLICIT_VERSION ? 1 : 0;

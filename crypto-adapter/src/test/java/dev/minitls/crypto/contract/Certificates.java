@@ -109,6 +109,27 @@ final class Certificates {
                 spki -> Der.withElement(spki, 1, bitString -> Der.encode(BIT_STRING, new byte[1])));
     }
 
+    /** The certificate with the length of its outer signature algorithm written in two bytes, which DER forbids. */
+    static byte[] withLongFormInnerLength(byte[] der) {
+        return Der.withElement(der, 1, algorithm -> {
+            assertThat(algorithm[1]).as("a short length").isBetween((byte) 0, (byte) 0x7f);
+            return concat(new byte[] {algorithm[0], (byte) 0x81, algorithm[1]}, Der.content(algorithm));
+        });
+    }
+
+    /** The certificate with its first BOOLEAN TRUE (a critical flag) written {@code 01}, which DER forbids. */
+    static byte[] withBooleanTrueAsOne(byte[] der) {
+        byte[] booleanTrue = {0x01, 0x01, (byte) 0xff};
+        byte[] patched = der.clone();
+        for (int i = 0; i + booleanTrue.length <= patched.length; i++) {
+            if (Arrays.equals(patched, i, i + booleanTrue.length, booleanTrue, 0, booleanTrue.length)) {
+                patched[i + 2] = 0x01;
+                return patched;
+            }
+        }
+        throw new AssertionError("no BOOLEAN TRUE in the fixture");
+    }
+
     /** The certificate with NULL parameters in both its Ed25519 signature algorithm identifiers (RFC 8410: none). */
     static byte[] withSignatureAlgorithmParameters(byte[] der) {
         return Der.withElement(Der.withElement(der, 1, Certificates::withNullParameters), 0,

@@ -14,7 +14,8 @@ class StrictDerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "3000", "300602010102017f", "0101ff", "010100", "02020080", "0201ff", "3106020101020102"
+        "3000", "300602010102017f", "0101ff", "010100", "02020080", "0201ff", "0202ff00", "3106020101020102",
+        "3106020101020101"
     })
     void derPasses(String hex) {
         assertThat(StrictDer.violation(HexFormat.of().parseHex(hex))).isEmpty();
@@ -44,11 +45,15 @@ class StrictDerTest {
         "3082000602010102017f | a length with a leading zero byte",
         "30810602010102017f | a length in long form below 128",
         "3085000000000600 | a length cut short or over 4 bytes",
+        "3082 | a length cut short or over 4 bytes",
+        "30810a | a length in long form below 128",
+        "308401000000 | an element longer than what holds it",
         "2403040100 | a string in constructed form",
         "010101 | a BOOLEAN neither 00 nor ff",
         "01020000 | a BOOLEAN neither 00 nor ff",
         "0200 | an empty INTEGER",
         "02020001 | an INTEGER with a needless first byte",
+        "02020000 | an INTEGER with a needless first byte",
         "0202ff80 | an INTEGER with a needless first byte",
         "3106020102020101 | the elements of a SET out of order"
     })

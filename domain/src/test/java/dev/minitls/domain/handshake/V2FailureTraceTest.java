@@ -157,6 +157,35 @@ class V2FailureTraceTest {
         assertThat(failure.values()).isEmpty();
     }
 
+    @Test
+    void aSendThatFailsIsTracedAsTheSessionsFailure() {
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                Handshakes.serverConfig(PKI.serverPem(), server), Fault.NONE, Fault.NONE);
+        SecureChannel session = run.clientConnected();
+        run.transport().client().close();
+
+        Throwable failed = catchThrowable(() -> session.send("too late".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(failed).isInstanceOf(ProtocolException.class);
+        TraceEvent failure = last(client);
+        assertThat(failure.step()).isEqualTo(Step.APPLICATION_DATA);
+        assertThat(failure.description()).isEqualTo(
+                "session failed: " + failed.getMessage() + "; closed the connection without an alert");
+    }
+
+    @Test
+    void closingASessionWhoseConnectionIsGoneNeitherThrowsNorTracesACloseNotify() {
+        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                Handshakes.serverConfig(PKI.serverPem(), server), Fault.NONE, Fault.NONE);
+        SecureChannel session = run.clientConnected();
+        int events = client.events.size();
+        run.transport().client().close();
+
+        session.close();
+
+        assertThat(client.events).as("nothing traced: no close_notify went out").hasSize(events);
+    }
+
     private static TraceEvent last(Recorder side) {
         return side.events.get(side.events.size() - 1);
     }

@@ -31,6 +31,7 @@ import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestCodec;
 import dev.minitls.testing.TestPeers;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -120,6 +121,11 @@ final class Handshakes {
     static Run run(ClientConfig client, ServerConfig server, Fault clientToServer, Fault serverToClient) {
         FakeTransport transport = FakeTransport.withFaults(clientToServer, serverToClient);
         return new Run(transport, TestPeers.handshake(transport, FORMATS, client, server));
+    }
+
+    /** {@code text} as UTF-8 bytes: a message. */
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The X25519 secret both sides agree on with the pinned private keys. */

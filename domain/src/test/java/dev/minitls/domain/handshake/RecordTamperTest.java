@@ -2,8 +2,8 @@ package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.handshake.Handshakes.CRYPTO;
 import static dev.minitls.domain.handshake.Handshakes.FIRST_CLIENT_RECORD;
-import static dev.minitls.domain.handshake.Handshakes.FORMATS;
 import static dev.minitls.domain.handshake.Handshakes.PKI;
+import static dev.minitls.domain.handshake.Handshakes.bytes;
 import static dev.minitls.domain.handshake.V2Handshakes.assertToldOf;
 import static dev.minitls.domain.handshake.V2Handshakes.receiveFails;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +13,6 @@ import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
-import dev.minitls.domain.keys.Secret;
-import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.port.Aead;
@@ -27,10 +25,8 @@ import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.testing.FakeTransport;
 import dev.minitls.testing.FakeTransport.Fault;
-import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestCodec;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -108,16 +104,11 @@ class RecordTamperTest {
 
     @Test
     void aV1SenderAtTheRecordLimitStopsAndTheReceiverKeepsWhatCameBefore() {
-        TrafficKeys clientToServer = keys(0x0c);
-        TrafficKeys serverToClient = keys(0x05);
         FakeTransport transport = FakeTransport.pair();
-        MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV1.INSTANCE, Side.CLIENT);
-        clientIo.protect(LimitedRecords.sealer(CRYPTO, clientToServer, RecordFormat.V1, 2),
-                new RecordOpener(CRYPTO, serverToClient, RecordFormat.V1));
-        MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV1.INSTANCE, Side.SERVER);
-        serverIo.protect(CRYPTO, new DirectionalKeys(clientToServer, serverToClient, List.of()));
-        SecureChannel client = new SecureChannel(clientIo, Side.CLIENT, HandshakeObserver.NONE, verified());
-        SecureChannel server = new SecureChannel(serverIo, Side.SERVER, HandshakeObserver.NONE, verified());
+        SecureChannel client = Sessions.channel(transport.client(), PolicyV1.INSTANCE, Side.CLIENT,
+                LimitedRecords.sealer(CRYPTO, Sessions.CLIENT_TO_SERVER, RecordFormat.V1, 2),
+                new RecordOpener(CRYPTO, Sessions.SERVER_TO_CLIENT, RecordFormat.V1));
+        SecureChannel server = Sessions.channel(transport.server(), PolicyV1.INSTANCE, Side.SERVER);
 
         client.send(bytes("one"));
         client.send(bytes("two"));
@@ -137,9 +128,7 @@ class RecordTamperTest {
     @EnumSource(ProtocolVersion.class)
     void aRecordThatCannotBeSentEndsTheConnection(ProtocolVersion protocol) {
         FailingSends connection = new FailingSends();
-        MessageIo io = new MessageIo(connection, FORMATS, protocol.policy(), Side.CLIENT);
-        io.protect(CRYPTO, new DirectionalKeys(keys(0x0c), keys(0x05), List.of()));
-        SecureChannel client = new SecureChannel(io, Side.CLIENT, HandshakeObserver.NONE, verified());
+        SecureChannel client = Sessions.channel(connection, protocol.policy(), Side.CLIENT);
 
         assertThatThrownBy(() -> client.send(MESSAGE)).isInstanceOfSatisfying(ProtocolException.class,
                 e -> assertThat(e.failure()).isEqualTo(Failure.IO_ERROR));
@@ -183,19 +172,5 @@ class RecordTamperTest {
         } else {
             assertThat(peer.receive()).isEmpty();
         }
-    }
-
-    private static FinishedVerified verified() {
-        byte[] key = TestCertificates.filled(0x0f);
-        byte[] hash = new byte[32];
-        return FinishedVerified.check(CRYPTO, Secret.of(key), hash, CRYPTO.hmacSha256(key, hash), "peer");
-    }
-
-    private static TrafficKeys keys(int fill) {
-        return new TrafficKeys(Secret.of(TestCertificates.filled(fill)), Secret.of(new byte[12]));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

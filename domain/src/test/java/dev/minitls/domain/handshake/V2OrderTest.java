@@ -6,6 +6,7 @@ import static dev.minitls.domain.handshake.Handshakes.CLIENT_FINISHED;
 import static dev.minitls.domain.handshake.Handshakes.CLIENT_HELLO;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_FINISHED;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_HELLO;
+import static dev.minitls.domain.handshake.Handshakes.bytes;
 import static dev.minitls.domain.handshake.V2Handshakes.APPLICATION_DATA;
 import static dev.minitls.domain.handshake.V2Handshakes.HANDSHAKE;
 import static dev.minitls.domain.handshake.V2Handshakes.assertToldOf;
@@ -19,7 +20,6 @@ import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.handshake.V2Handshakes.Keys;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.testing.FakeTransport.Fault;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -192,9 +192,5 @@ class V2OrderTest {
         assertThat(receiveFails(server).failure()).as("the connection is closed, the late record unread")
                 .isEqualTo(Failure.IO_ERROR);
         assertThat(client.receive()).as("the server's own close_notify").isEmpty();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

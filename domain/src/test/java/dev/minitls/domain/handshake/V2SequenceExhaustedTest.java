@@ -1,25 +1,21 @@
 package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.handshake.Handshakes.CRYPTO;
-import static dev.minitls.domain.handshake.Handshakes.FORMATS;
+import static dev.minitls.domain.handshake.Handshakes.bytes;
+import static dev.minitls.domain.handshake.Sessions.CLIENT_TO_SERVER;
+import static dev.minitls.domain.handshake.Sessions.SERVER_TO_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.keys.Secret;
-import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.record.LimitedRecords;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
-import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.testing.FakeTransport;
-import dev.minitls.testing.TestCertificates;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class V2SequenceExhaustedTest {
 
-    private static final TrafficKeys CLIENT_TO_SERVER = keys(0x0c);
-    private static final TrafficKeys SERVER_TO_CLIENT = keys(0x05);
     private static final long LIMIT = 3;
 
     @Test
     void aSenderAtTheRecordLimitClosesWithCloseNotify() {
         FakeTransport transport = FakeTransport.pair();
-        MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV2.INSTANCE, Side.CLIENT);
-        clientIo.protect(LimitedRecords.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT),
+        SecureChannel client = Sessions.channel(transport.client(), PolicyV2.INSTANCE, Side.CLIENT,
+                LimitedRecords.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT),
                 new RecordOpener(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2));
-        MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV2.INSTANCE, Side.SERVER);
-        serverIo.protect(CRYPTO, new DirectionalKeys(CLIENT_TO_SERVER, SERVER_TO_CLIENT, List.of()));
-        SecureChannel client = new SecureChannel(clientIo, Side.CLIENT, HandshakeObserver.NONE, verified());
-        SecureChannel server = new SecureChannel(serverIo, Side.SERVER, HandshakeObserver.NONE, verified());
+        SecureChannel server = Sessions.channel(transport.server(), PolicyV2.INSTANCE, Side.SERVER);
 
         client.send(bytes("one"));
         client.send(bytes("two"));
@@ -62,15 +53,13 @@ class V2SequenceExhaustedTest {
     @Test
     void aReceiverRefusesARecordBeyondTheLimitAndTellsTheSender() {
         FakeTransport transport = FakeTransport.pair();
-        MessageIo clientIo = new MessageIo(transport.client(), FORMATS, PolicyV2.INSTANCE, Side.CLIENT);
         // A sender that ignores the limit: one data record more than the receiver allows, and its close_notify.
-        clientIo.protect(LimitedRecords.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT + 2),
+        SecureChannel client = Sessions.channel(transport.client(), PolicyV2.INSTANCE, Side.CLIENT,
+                LimitedRecords.sealer(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT + 2),
                 new RecordOpener(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2));
-        MessageIo serverIo = new MessageIo(transport.server(), FORMATS, PolicyV2.INSTANCE, Side.SERVER);
-        serverIo.protect(new RecordSealer(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2),
+        SecureChannel server = Sessions.channel(transport.server(), PolicyV2.INSTANCE, Side.SERVER,
+                new RecordSealer(CRYPTO, SERVER_TO_CLIENT, RecordFormat.V2),
                 LimitedRecords.opener(CRYPTO, CLIENT_TO_SERVER, RecordFormat.V2, LIMIT));
-        SecureChannel client = new SecureChannel(clientIo, Side.CLIENT, HandshakeObserver.NONE, verified());
-        SecureChannel server = new SecureChannel(serverIo, Side.SERVER, HandshakeObserver.NONE, verified());
         for (int i = 0; i <= LIMIT; i++) {
             client.send(bytes("record " + i));
         }
@@ -82,19 +71,5 @@ class V2SequenceExhaustedTest {
         assertThat(beyond.failure()).isEqualTo(Failure.UNEXPECTED_SEQUENCE);
         assertThat(beyond).hasMessage("record rejected: record 3 is beyond the limit of 3 records under one key");
         V2Handshakes.assertToldOf(V2Handshakes.receiveFails(client), Alert.BAD_RECORD_MAC);
-    }
-
-    private static FinishedVerified verified() {
-        byte[] key = TestCertificates.filled(0x0f);
-        byte[] hash = new byte[32];
-        return FinishedVerified.check(CRYPTO, Secret.of(key), hash, CRYPTO.hmacSha256(key, hash), "peer");
-    }
-
-    private static TrafficKeys keys(int fill) {
-        return new TrafficKeys(Secret.of(TestCertificates.filled(fill)), Secret.of(new byte[12]));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package dev.minitls.domain.handshake;
 import static dev.minitls.domain.handshake.Handshakes.CLIENT_FINISHED;
 import static dev.minitls.domain.handshake.Handshakes.PKI;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_FINISHED;
+import static dev.minitls.domain.handshake.Handshakes.bytes;
 import static dev.minitls.domain.handshake.V2Handshakes.nonce;
 import static dev.minitls.domain.handshake.V2Handshakes.open;
 import static dev.minitls.domain.handshake.V2Handshakes.record;
@@ -18,7 +19,6 @@ import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TraceValue;
 import dev.minitls.testing.FakeTransport.Fault;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,9 +132,5 @@ class V2TraceTest {
                 .forEach(value -> assertThat(secrets.put(value.name(), value.asString()))
                         .as("%s traced once", value.name()).isNull());
         return secrets;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

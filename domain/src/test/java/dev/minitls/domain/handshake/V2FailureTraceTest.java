@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class V2FailureTraceTest {
 
+    /** The client's first record after the handshake, a bit of its ciphertext flipped. */
+    private static final Fault FIRST_CLIENT_RECORD_TAMPERED = Fault.alter(FIRST_CLIENT_RECORD,
+            frame -> CODEC.encode(new ApplicationRecord(0, flipBit(record(frame).ciphertext(), 0))));
+
     private final Wire wire = new Wire();
     private final Recorder client = new Recorder();
     private final Recorder server = new Recorder();
@@ -121,11 +125,7 @@ class V2FailureTraceTest {
 
     @Test
     void aRecordThatFailsAuthenticationIsTracedAsTheSessionsFailureWithTheAlertSent() {
-        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
-                Handshakes.serverConfig(PKI.serverPem(), server),
-                Fault.alter(FIRST_CLIENT_RECORD, frame -> CODEC.encode(
-                        new ApplicationRecord(0, flipBit(record(frame).ciphertext(), 0)))),
-                Fault.NONE);
+        Handshakes.Run run = wire.run(client, server, FIRST_CLIENT_RECORD_TAMPERED, Fault.NONE);
         run.clientConnected().send("tampered".getBytes(StandardCharsets.UTF_8));
 
         ProtocolException rejected = V2Handshakes.receiveFails(run.serverConnected());
@@ -140,11 +140,7 @@ class V2FailureTraceTest {
 
     @Test
     void aFailureAfterOurOwnCloseNotifyIsTracedWithoutAnAlert() {
-        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
-                Handshakes.serverConfig(PKI.serverPem(), server),
-                Fault.alter(FIRST_CLIENT_RECORD, frame -> CODEC.encode(
-                        new ApplicationRecord(0, flipBit(record(frame).ciphertext(), 0)))),
-                Fault.NONE);
+        Handshakes.Run run = wire.run(client, server, FIRST_CLIENT_RECORD_TAMPERED, Fault.NONE);
         run.serverConnected().closeOutbound();
         run.clientConnected().send("tampered".getBytes(StandardCharsets.UTF_8));
 
@@ -159,8 +155,7 @@ class V2FailureTraceTest {
 
     @Test
     void aSendThatFailsIsTracedAsTheSessionsFailure() {
-        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
-                Handshakes.serverConfig(PKI.serverPem(), server), Fault.NONE, Fault.NONE);
+        Handshakes.Run run = wire.run(client, server, Fault.NONE, Fault.NONE);
         SecureChannel session = run.clientConnected();
         run.transport().client().close();
 
@@ -175,8 +170,7 @@ class V2FailureTraceTest {
 
     @Test
     void closingASessionWhoseConnectionIsGoneNeitherThrowsNorTracesACloseNotify() {
-        Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
-                Handshakes.serverConfig(PKI.serverPem(), server), Fault.NONE, Fault.NONE);
+        Handshakes.Run run = wire.run(client, server, Fault.NONE, Fault.NONE);
         SecureChannel session = run.clientConnected();
         int events = client.events.size();
         run.transport().client().close();

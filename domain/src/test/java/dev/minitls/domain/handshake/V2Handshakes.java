@@ -178,6 +178,13 @@ final class V2Handshakes {
             return run(clientConfig(), Handshakes.serverConfig(), clientToServer, serverToClient);
         }
 
+        /** A handshake between the default peers, each telling its own observer, frames altered in flight. */
+        Handshakes.Run run(HandshakeObserver client, HandshakeObserver server, Fault clientToServer,
+                Fault serverToClient) {
+            return run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
+                    Handshakes.serverConfig(PKI.serverPem(), server), clientToServer, serverToClient);
+        }
+
         Handshakes.Run run(ClientConfig client, ServerConfig server, Fault clientToServer, Fault serverToClient) {
             return Handshakes.run(client, server, watching(fromClient, clientToServer),
                     watching(fromServer, serverToClient));

@@ -1,7 +1,6 @@
 package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.handshake.Handshakes.CLIENT_FINISHED;
-import static dev.minitls.domain.handshake.Handshakes.PKI;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_FINISHED;
 import static dev.minitls.domain.handshake.Handshakes.bytes;
 import static dev.minitls.domain.handshake.V2Handshakes.nonce;
@@ -47,8 +46,7 @@ class V2TraceTest {
 
     @BeforeEach
     void handshake() {
-        run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
-                Handshakes.serverConfig(PKI.serverPem(), server), Fault.NONE, Fault.NONE);
+        run = wire.run(client, server, Fault.NONE, Fault.NONE);
         run.clientConnected();
         run.serverConnected();
     }

@@ -47,8 +47,7 @@ class V2TranscriptTest {
 
     @BeforeEach
     void handshake() {
-        run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), client),
-                Handshakes.serverConfig(PKI.serverPem(), server), Fault.NONE, Fault.NONE);
+        run = wire.run(client, server, Fault.NONE, Fault.NONE);
         run.clientConnected();
         run.serverConnected();
     }

@@ -2,6 +2,7 @@ package dev.minitls.cli.app;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
 import java.time.Duration;
 import java.util.List;
@@ -16,19 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once, and from then on what the connection throws is the {@code TIMEOUT} it is, not the I/O failure it looks
  * like, so that the handshake reports (and traces) the real cause.
  */
-final class HandshakeDeadline implements FrameChannel {
+final class HandshakeDeadline extends ForwardingFrameChannel {
 
     private static final int RUNNING = 0;
     private static final int STOPPED = 1;
     private static final int EXPIRED = 2;
 
-    private final FrameChannel connection;
     private final Duration timeout;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final ScheduledFuture<?> timer;
 
     HandshakeDeadline(ScheduledExecutorService scheduler, Duration timeout, FrameChannel connection) {
-        this.connection = connection;
+        super(connection);
         this.timeout = timeout;
         this.timer = scheduler.schedule(() -> {
             if (state.compareAndSet(RUNNING, EXPIRED)) {
@@ -58,7 +58,7 @@ final class HandshakeDeadline implements FrameChannel {
     @Override
     public void send(byte[] frame) {
         try {
-            connection.send(frame);
+            super.send(frame);
         } catch (ProtocolException e) {
             throw whyFailed(e);
         }
@@ -67,7 +67,7 @@ final class HandshakeDeadline implements FrameChannel {
     @Override
     public void sendAll(List<byte[]> frames) {
         try {
-            connection.sendAll(frames);
+            delegate().sendAll(frames);
         } catch (ProtocolException e) {
             throw whyFailed(e);
         }
@@ -76,20 +76,10 @@ final class HandshakeDeadline implements FrameChannel {
     @Override
     public byte[] receive() {
         try {
-            return connection.receive();
+            return super.receive();
         } catch (ProtocolException e) {
             throw whyFailed(e);
         }
-    }
-
-    @Override
-    public void close() {
-        connection.close();
-    }
-
-    @Override
-    public String peer() {
-        return connection.peer();
     }
 
     private ProtocolException whyFailed(ProtocolException failure) {

@@ -2,7 +2,7 @@ package dev.minitls.cli.soak;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +16,7 @@ import java.util.List;
  * counted from 0 (the ClientHello); what {@link Tamper} returns is written as it is, newline or not, and an empty
  * array shuts the sending side down, as a peer that hangs up does, while replies can still be read.
  */
-final class TamperingChannel implements FrameChannel {
+final class TamperingChannel extends ForwardingFrameChannel {
 
     /** What goes out instead of the {@code index}-th frame. */
     @FunctionalInterface
@@ -31,13 +31,12 @@ final class TamperingChannel implements FrameChannel {
 
     private final Socket socket;
     private final OutputStream out;
-    private final SocketFrameChannel frames;
     private final Tamper tamper;
     private int sent;
 
     private TamperingChannel(Socket socket, Duration timeout, Tamper tamper) throws IOException {
+        super(new SocketFrameChannel(socket, timeout, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH));
         this.socket = socket;
-        this.frames = new SocketFrameChannel(socket, timeout, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH);
         this.out = socket.getOutputStream();
         this.tamper = tamper;
     }
@@ -72,20 +71,5 @@ final class TamperingChannel implements FrameChannel {
         } catch (IOException e) {
             throw new ProtocolException(Failure.IO_ERROR, "send failed: " + e.getMessage());
         }
-    }
-
-    @Override
-    public byte[] receive() {
-        return frames.receive();
-    }
-
-    @Override
-    public void close() {
-        frames.close();
-    }
-
-    @Override
-    public String peer() {
-        return frames.peer();
     }
 }

@@ -15,7 +15,7 @@ import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.message.ClientHello;
-import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,14 +178,13 @@ class ServerProtectionTest {
     }
 
     /** A connection that writes each frame one byte per TCP write, flushed, and reads as usual. */
-    private static final class OneByteWrites implements FrameChannel {
+    private static final class OneByteWrites extends ForwardingFrameChannel {
 
         private final Socket socket;
-        private final SocketFrameChannel frames;
 
         OneByteWrites(Socket socket) {
+            super(new SocketFrameChannel(socket, Subprocess.PATIENCE, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH));
             this.socket = socket;
-            this.frames = new SocketFrameChannel(socket, Subprocess.PATIENCE, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH);
         }
 
         @Override
@@ -198,21 +197,6 @@ class ServerProtectionTest {
             } catch (IOException e) {
                 throw new ProtocolException(Failure.IO_ERROR, e.getMessage());
             }
-        }
-
-        @Override
-        public byte[] receive() {
-            return frames.receive();
-        }
-
-        @Override
-        public void close() {
-            frames.close();
-        }
-
-        @Override
-        public String peer() {
-            return frames.peer();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
@@ -121,27 +122,21 @@ final class V2Session {
      * An endpoint that adds every frame it sends to a log both ends share. A frame is logged before it leaves, and
      * each side only sends after receiving what it answers, so the log holds the frames in the session's order.
      */
-    private record Recording(FrameChannel endpoint, Side side, List<WireFrame> log) implements FrameChannel {
+    private static final class Recording extends ForwardingFrameChannel {
+
+        private final Side side;
+        private final List<WireFrame> log;
+
+        Recording(FrameChannel endpoint, Side side, List<WireFrame> log) {
+            super(endpoint);
+            this.side = side;
+            this.log = log;
+        }
 
         @Override
         public void send(byte[] frame) {
             log.add(new WireFrame(side, frame));
-            endpoint.send(frame);
-        }
-
-        @Override
-        public byte[] receive() {
-            return endpoint.receive();
-        }
-
-        @Override
-        public void close() {
-            endpoint.close();
-        }
-
-        @Override
-        public String peer() {
-            return endpoint.peer();
+            super.send(frame);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.minitls.domain.handshake;
 
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +9,15 @@ import java.util.List;
  * The connection as the record layers see it: frames sent are held until {@link #flush()}, so that a flight of
  * handshake messages (the server's ServerHello to Finished) leaves in one write rather than one per message, as TLS
  * stacks send a flight. {@link MessageIo} flushes before every handshake read, after every send that must leave at
- * once, and at the end of the client's handshake (the server's ends with a read). Not thread-safe: callers hold {@code MessageIo}'s write lock.
+ * once, and at the end of the client's handshake (the server's ends with a read). Not thread-safe: callers hold
+ * {@code MessageIo}'s write lock.
  */
-final class FlightBuffer implements FrameChannel {
+final class FlightBuffer extends ForwardingFrameChannel {
 
-    private final FrameChannel connection;
     private final List<byte[]> held = new ArrayList<>();
 
     FlightBuffer(FrameChannel connection) {
-        this.connection = connection;
+        super(connection);
     }
 
     /** Holds the frame until the next {@link #flush()}. */
@@ -30,27 +31,12 @@ final class FlightBuffer implements FrameChannel {
         switch (held.size()) {
             case 0 -> {
             }
-            case 1 -> connection.send(held.remove(0));
+            case 1 -> delegate().send(held.remove(0));
             default -> {
                 List<byte[]> flight = List.copyOf(held);
                 held.clear();
-                connection.sendAll(flight);
+                delegate().sendAll(flight);
             }
         }
-    }
-
-    @Override
-    public byte[] receive() {
-        return connection.receive();
-    }
-
-    @Override
-    public void close() {
-        connection.close();
-    }
-
-    @Override
-    public String peer() {
-        return connection.peer();
     }
 }

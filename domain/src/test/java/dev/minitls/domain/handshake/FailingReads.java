@@ -1,20 +1,15 @@
 package dev.minitls.domain.handshake;
 
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
 
 /** A connection whose reads throw {@link #failure} once it is set, as a socket's would time out or break. */
-final class FailingReads implements FrameChannel {
+final class FailingReads extends ForwardingFrameChannel {
 
-    private final FrameChannel delegate;
     volatile RuntimeException failure;
 
     FailingReads(FrameChannel delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public void send(byte[] frame) {
-        delegate.send(frame);
+        super(delegate);
     }
 
     @Override
@@ -23,16 +18,6 @@ final class FailingReads implements FrameChannel {
         if (now != null) {
             throw now;
         }
-        return delegate.receive();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public String peer() {
-        return delegate.peer();
+        return super.receive();
     }
 }

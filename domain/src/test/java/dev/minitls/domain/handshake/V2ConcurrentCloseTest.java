@@ -14,6 +14,7 @@ import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.handshake.V2Handshakes.Keys;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.domain.keys.TrafficKeys;
+import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.testing.FakeTransport;
 import java.nio.charset.StandardCharsets;
@@ -100,12 +101,11 @@ class V2ConcurrentCloseTest {
      * The client's connection: its write of frame {@code heldFrame} waits until the peer's next frame has been
      * received and the receiving thread, answering it, is blocked or done.
      */
-    private static final class HeldWrite implements FrameChannel {
+    private static final class HeldWrite extends ForwardingFrameChannel {
 
         private static final EnumSet<Thread.State> STOPPED =
                 EnumSet.of(Thread.State.BLOCKED, Thread.State.WAITING, Thread.State.TERMINATED);
 
-        private final FrameChannel delegate;
         private final int heldFrame;
         private final CountDownLatch holding = new CountDownLatch(1);
         private final AtomicInteger frames = new AtomicInteger();
@@ -113,7 +113,7 @@ class V2ConcurrentCloseTest {
         private volatile Thread receiver;
 
         HeldWrite(FrameChannel delegate, int heldFrame) {
-            this.delegate = delegate;
+            super(delegate);
             this.heldFrame = heldFrame;
         }
 
@@ -127,26 +127,16 @@ class V2ConcurrentCloseTest {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
             }
-            delegate.send(frame);
+            super.send(frame);
         }
 
         @Override
         public byte[] receive() {
-            byte[] frame = delegate.receive();
+            byte[] frame = super.receive();
             if (holding.getCount() == 0) {
                 arrivedWhileHeld = true;
             }
             return frame;
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-
-        @Override
-        public String peer() {
-            return delegate.peer();
         }
     }
 }

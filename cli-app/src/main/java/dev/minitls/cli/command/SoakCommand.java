@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Soak a server on the loopback: many connections from several threads, good clients and"
                 + " hostile ones mixed. Passes when every good client was served, every hostile one refused with its"
-                + " own one-line report, the server still serves, and threads, open files and heap came back."
+                + " own one-line report, the server still serves, and threads, open sockets and heap came back."
                 + " Stops by itself.",
         footer = {"", "Example: minitls soak --connections 20000 --threads 16"})
 public final class SoakCommand implements Callable<Integer> {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a good client and the rest hostile ({@link SoakCase}). It stops by itself, after the last connection or at its
  * time limit. Afterwards every good client must have been served, every hostile one reported by the server with the
  * line its case expects, the server must still accept a client, and once it is closed the process must hold no more
- * threads and open files than before it started, and about the same heap.
+ * threads and open sockets than before it started, and about the same heap.
  */
 public final class Soak {
 

@@ -168,14 +168,14 @@ public final class SoakReport {
         }
 
         private void checkResources(List<String> lines, Resources after) {
-            lines.add(String.format(Locale.ROOT, "  threads %d before, %d after; open files %s before, %s after;"
+            lines.add(String.format(Locale.ROOT, "  threads %d before, %d after; open sockets %s before, %s after;"
                     + " heap after GC %.1f MiB before, %.1f MiB after", before.threads(), after.threads(),
-                    files(before), files(after), mebibytes(before.heapBytes()), mebibytes(after.heapBytes())));
+                    sockets(before), sockets(after), mebibytes(before.heapBytes()), mebibytes(after.heapBytes())));
             if (!leftoverThreads.isEmpty() || after.threads() > before.threads()) {
                 problems.add("threads still running after the soak: " + leftoverThreads);
             }
-            if (before.countsOpenFiles() && after.openFiles() > before.openFiles()) {
-                problems.add((after.openFiles() - before.openFiles()) + " more open files after the soak");
+            if (before.countsOpenSockets() && after.openSockets() > before.openSockets()) {
+                problems.add((after.openSockets() - before.openSockets()) + " more open sockets after the soak");
             }
             if (after.heapBytes() - before.heapBytes() > Soak.HEAP_SLACK_BYTES) {
                 problems.add(String.format(Locale.ROOT, "the heap grew by %.1f MiB",
@@ -188,8 +188,8 @@ public final class SoakReport {
             return launched.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        private static String files(Resources resources) {
-            return resources.countsOpenFiles() ? Long.toString(resources.openFiles()) : "(not counted here)";
+        private static String sockets(Resources resources) {
+            return resources.countsOpenSockets() ? Long.toString(resources.openSockets()) : "(not counted here)";
         }
 
         private static double seconds(Duration duration) {

@@ -103,13 +103,13 @@ class SoakReportTest {
     }
 
     @Test
-    void threadsOpenFilesOrHeapLeftBehindAreProblems() {
+    void threadsOpenSocketsOrHeapLeftBehindAreProblems() {
         assertThat(report(f -> f.leftoverThreads = List.of("minitls-conn-1")).problems())
                 .containsExactly("threads still running after the soak: [minitls-conn-1]");
         assertThat(report(f -> f.after = new Resources(11, 50, BEFORE.heapBytes())).problems())
                 .containsExactly("threads still running after the soak: []");
         assertThat(report(f -> f.after = new Resources(10, 52, BEFORE.heapBytes())).problems())
-                .containsExactly("2 more open files after the soak");
+                .containsExactly("2 more open sockets after the soak");
         assertThat(report(f -> f.after = new Resources(10, 50, BEFORE.heapBytes() + Soak.HEAP_SLACK_BYTES + 1))
                 .problems()).containsExactly("the heap grew by 64.0 MiB");
         assertThat(report(f -> f.after = new Resources(10, 50, BEFORE.heapBytes() + Soak.HEAP_SLACK_BYTES))

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The soak CI runs: a few thousand connections on the loopback from several threads, half of them good clients and
  * the rest every hostile case of {@link SoakCase} in turn. Afterwards every good client was served, every hostile
- * one reported by the server with its own line, the server still serves, and its threads, open files and heap came
+ * one reported by the server with its own line, the server still serves, and its threads, open sockets and heap came
  * back. {@code ./minitls soak --connections N} runs a bigger one.
  */
 class SoakTest {

@@ -78,7 +78,7 @@ public final class ClientHandshake {
      * {@link dev.minitls.domain.error.ProtocolException} says why.
      */
     public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
-        MessageIo io = new MessageIo(channel, formats, config.protocol().policy(), Side.CLIENT);
+        MessageIo io = new MessageIo(channel, config.crypto(), formats, config.protocol().policy(), Side.CLIENT);
         Tracer tracer = new Tracer(config.observer(), Side.CLIENT, channel.peer());
         try {
             return new ClientHandshake(io, config, tracer).run();
@@ -130,7 +130,7 @@ public final class ClientHandshake {
         tracer.step(Step.SHARED_SECRET, "X25519(client private key, server key share)",
                 secret("shared secret", shared));
         HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
-        keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
+        keys.handshakeTraffic().ifPresent(traffic -> io.protect(traffic));
         tracer.step(Step.HANDSHAKE_KEY, keys.derivation(), keys.secrets());
         return new ExpectCertificate(keys);
     }
@@ -184,7 +184,8 @@ public final class ClientHandshake {
      */
     private SecureChannel sendClientFinished(ExpectServerFinished state, FinishedVerified serverFinished) {
         byte[] throughServerFinished = transcript.hash();
-        DirectionalKeys application = state.keys().applicationTraffic(throughServerFinished);
+        DirectionalKeys application = state.keys()
+                .applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished));
         byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), throughServerFinished);
         Sent sent = io.send(new Finished(mac));
         tracer.step(Step.FINISHED, "sent client Finished: HMAC-SHA256(client finished key, transcript hash)",
@@ -192,7 +193,7 @@ public final class ClientHandshake {
         transcript.add("client Finished", sent.frame());
         // The handshake is over for the server too once this returns: our Finished leaves now, not with our data.
         io.flush();
-        io.protect(crypto, application);
+        io.protect(application);
         tracer.step(Step.APPLICATION_DATA, "application keys derived", application.secrets());
         return new SecureChannel(io, Side.CLIENT, config.observer(), serverFinished);
     }

@@ -15,8 +15,8 @@ interface HandshakeKeys {
     /** The keys that protect the rest of the handshake (v2), or empty when it travels in clear (v1). */
     Optional<DirectionalKeys> handshakeTraffic();
 
-    /** The application keys, given the transcript hash through the server's Finished. */
-    DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished);
+    /** The application keys, once the server's Finished is settled (verified by the client, sent by the server). */
+    DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished);
 
     /** How these keys were derived, in a few words, for traces. */
     String derivation();

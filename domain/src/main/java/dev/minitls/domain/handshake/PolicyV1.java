@@ -73,7 +73,7 @@ enum PolicyV1 implements VersionPolicy {
             }
 
             @Override
-            public DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished) {
+            public DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished) {
                 return new DirectionalKeys(keys.clientToServer(), keys.serverToClient(), List.of(
                         secret("client_app_key", keys.clientToServer().key().bytes()),
                         secret("client_app_iv", keys.clientToServer().iv().bytes()),

@@ -101,7 +101,8 @@ enum PolicyV2 implements VersionPolicy {
             }
 
             @Override
-            public DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished) {
+            public DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished) {
+                byte[] transcriptHashThroughServerFinished = serverFinished.transcriptHash();
                 Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
                 TrafficSecret clientApplication =
                         master.clientApplicationTrafficSecret(transcriptHashThroughServerFinished);

@@ -76,7 +76,7 @@ public final class ServerHandshake {
             tracer.handshakeFailed(e, MessageIo.Ending.SILENT);
             throw e;
         }
-        MessageIo io = new MessageIo(channel, formats, opening.version().policy(), Side.SERVER);
+        MessageIo io = new MessageIo(channel, config.crypto(), formats, opening.version().policy(), Side.SERVER);
         try {
             ServerHandshake handshake = new ServerHandshake(io, config, tracer);
             return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), opening.hello()),
@@ -137,7 +137,7 @@ public final class ServerHandshake {
 
         // In v2 everything after the ServerHello is encrypted under the handshake traffic keys.
         HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
-        keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
+        keys.handshakeTraffic().ifPresent(traffic -> io.protect(traffic));
         tracer.step(Step.HANDSHAKE_KEY, keys.derivation(), keys.secrets());
 
         byte[] certificatePem = config.certificatePem();
@@ -163,8 +163,8 @@ public final class ServerHandshake {
         // The application keys cover the transcript through our Finished. In v2, as in TLS 1.3, we write under ours
         // from now on: the client reads under them once it has sent its Finished, so it can read our alert if we
         // refuse that Finished, which we still read under the client's handshake key.
-        DirectionalKeys application = keys.applicationTraffic(transcript.hash());
-        keys.handshakeTraffic().ifPresent(handshake -> io.protect(crypto,
+        DirectionalKeys application = keys.applicationTraffic(ThroughServerFinished.sent(finished, transcript.hash()));
+        keys.handshakeTraffic().ifPresent(handshake -> io.protect(
                 new DirectionalKeys(handshake.clientToServer(), application.serverToClient(), List.of())));
         return new ExpectClientFinished(keys, application);
     }
@@ -177,9 +177,9 @@ public final class ServerHandshake {
                 open("client Finished", received.message().mac()));
         transcript.add("client Finished", received.frame());
         if (state.keys().handshakeTraffic().isPresent()) {
-            io.protectReads(crypto, state.application());
+            io.protectReads(state.application());
         } else {
-            io.protect(crypto, state.application());
+            io.protect(state.application());
         }
         tracer.step(Step.APPLICATION_DATA, "application keys in use", state.application().secrets());
         return new SecureChannel(io, Side.SERVER, config.observer(), clientFinished);

@@ -1,8 +1,8 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.keys.Secret;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.List;
+import dev.minitls.domain.keys.SecretLabel;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a handshake knows once the key exchange is done, in either protocol. */
@@ -18,9 +18,6 @@ interface HandshakeKeys {
     /** The application keys, once the server's Finished is settled (verified by the client, sent by the server). */
     DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished);
 
-    /** How these keys were derived, in a few words, for traces. */
-    String derivation();
-
-    /** The secrets and keys derived so far, named as the protocol names them, for traces. */
-    List<TraceValue> secrets();
+    /** The secrets and keys derived so far, for observers. */
+    Map<SecretLabel, Secret> secrets();
 }

@@ -41,12 +41,9 @@ class ProtocolAppendixTest {
     @Test
     void theAppendixIsTheKnownAnswerFile() throws IOException {
         List<String> lines = Files.readAllLines(protocol(), StandardCharsets.UTF_8);
-        int begin = lines.indexOf(BEGIN);
-        int end = lines.indexOf(END);
-        assertThat(begin).as("docs/PROTOCOL.md has the line %s", BEGIN).isNotNegative();
-        assertThat(end).as("docs/PROTOCOL.md has the line %s after the appendix's start", END).isGreaterThan(begin);
+        Appendix appendix = Appendix.in(lines);
 
-        assertThat(String.join("\n", lines.subList(begin + 1, end)))
+        assertThat(String.join("\n", lines.subList(appendix.begin() + 1, appendix.end())))
                 .as("docs/PROTOCOL.md's appendix A, rendered from %s", V2KnownAnswer.RESOURCE)
                 .isEqualTo(String.join("\n", render(knownAnswers())));
     }
@@ -55,14 +52,24 @@ class ProtocolAppendixTest {
     @EnabledIfSystemProperty(named = "minitls.kat.regenerate", matches = "true")
     void regenerate() throws IOException {
         List<String> lines = Files.readAllLines(protocol(), StandardCharsets.UTF_8);
-        int begin = lines.indexOf(BEGIN);
-        int end = lines.indexOf(END);
-        assertThat(begin).isNotNegative();
-        assertThat(end).isGreaterThan(begin);
-        List<String> rewritten = new ArrayList<>(lines.subList(0, begin + 1));
+        Appendix appendix = Appendix.in(lines);
+        List<String> rewritten = new ArrayList<>(lines.subList(0, appendix.begin() + 1));
         rewritten.addAll(render(knownAnswers()));
-        rewritten.addAll(lines.subList(end, lines.size()));
+        rewritten.addAll(lines.subList(appendix.end(), lines.size()));
         Files.write(protocol(), rewritten, StandardCharsets.UTF_8);
+    }
+
+    /** Where the appendix is: the indexes of its two marker lines. */
+    private record Appendix(int begin, int end) {
+
+        static Appendix in(List<String> lines) {
+            int begin = lines.indexOf(BEGIN);
+            int end = lines.indexOf(END);
+            assertThat(begin).as("docs/PROTOCOL.md has the line %s", BEGIN).isNotNegative();
+            assertThat(end).as("docs/PROTOCOL.md has the line %s after the appendix's start", END)
+                    .isGreaterThan(begin);
+            return new Appendix(begin, end);
+        }
     }
 
     /** The appendix's lines for the known answers {@code kat}. */

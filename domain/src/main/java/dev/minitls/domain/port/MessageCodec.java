@@ -10,7 +10,7 @@ import dev.minitls.domain.message.MessageType;
  */
 public interface MessageCodec {
 
-    /** The exact frame for {@code message}, newline included. */
+    /** The exact frame for {@code message}, its framing included (a JSON line's newline). */
     byte[] encode(Message message);
 
     /**

@@ -5,6 +5,7 @@ import static dev.minitls.domain.handshake.Handshakes.SERVER_FINISHED;
 import static dev.minitls.domain.handshake.V2Handshakes.CODEC;
 import static dev.minitls.domain.handshake.V2Handshakes.SUITE;
 import static dev.minitls.domain.handshake.V2Handshakes.alertLine;
+import static dev.minitls.domain.handshake.V2Handshakes.assertToldOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.error.Alert;
@@ -14,14 +15,20 @@ import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Neither side ever falls back to the other protocol: a v2 side answered in v1 refuses with an alert in clear, a v1
- * side never sends an alert. (Hellos each protocol refuses on its own are in {@link NegotiationTest}.)
+ * The first frame tells the server which protocol its client speaks: another v2 message first is answered with
+ * unexpected_message in clear, an alert first is reported and not answered, a frame of neither protocol is closed
+ * without an alert. And neither side ever falls back to the other protocol: a v2 side answered in v1 refuses with an
+ * alert in clear, a v1 side never sends an alert. (Hellos each protocol refuses on its own are in
+ * {@link NegotiationTest}.)
  */
-class NoFallbackTest {
+class ProtocolDetectionTest {
 
     private final Wire wire = new Wire();
 
@@ -54,6 +61,44 @@ class NoFallbackTest {
         assertThat(run.sentByClient()).as("the ClientHello only: v1 has no alerts").hasSize(1);
         run.serverFailed(Failure.PEER_CLOSED);
         assertThat(run.sentByServer()).as("the ServerHello and three records, no alert").hasSize(SERVER_FINISHED + 1);
+    }
+
+    /**
+     * A first frame that is a well-formed v2 message of another kind says the peer speaks v2: it is answered as at
+     * every later step, with unexpected_message, in clear.
+     */
+    @ParameterizedTest(name = "first message {0}")
+    @EnumSource(value = MessageType.class, names = {"CLIENT_HELLO", "ALERT"}, mode = EnumSource.Mode.EXCLUDE)
+    void serverAnswersAnotherV2MessageFirstWithUnexpectedMessageInClear(MessageType sent) {
+        Handshakes.Run run = wire.run(Fault.replace(CLIENT_HELLO, CODEC.encode(Handshakes.sample(sent))), Fault.NONE);
+
+        assertThat(run.serverFailed(Failure.UNEXPECTED_MESSAGE))
+                .hasMessage("unexpected message: expected ClientHello, got " + sent.wireName());
+        assertThat(run.sentByServer()).as("the alert, in clear, and nothing else")
+                .containsExactly(alertLine(Alert.UNEXPECTED_MESSAGE));
+        assertToldOf(run.clientFailed(Failure.ALERT_RECEIVED), Alert.UNEXPECTED_MESSAGE);
+    }
+
+    /** An alert as the first frame is the peer's failure, reported; no alert answers an alert. */
+    @Test
+    void anAlertFirstIsReportedAndNotAnswered() {
+        Handshakes.Run run = wire.run(Fault.replace(CLIENT_HELLO, alertLine(Alert.HANDSHAKE_FAILURE)), Fault.NONE);
+
+        assertToldOf(run.serverFailed(Failure.ALERT_RECEIVED), Alert.HANDSHAKE_FAILURE);
+        assertThat(run.sentByServer()).isEmpty();
+        run.clientFailed(Failure.PEER_CLOSED);
+    }
+
+    /** A first frame that is no message of either protocol: the server cannot tell whom to answer, and closes. */
+    @Test
+    void aFirstFrameOfNeitherProtocolIsClosedWithoutAnAlert() {
+        Handshakes.Run run = wire.run(Fault.replace(CLIENT_HELLO, "NoSuchMessage 00\n".getBytes(
+                StandardCharsets.US_ASCII)), Fault.NONE);
+
+        assertThat(run.serverFailed(Failure.MALFORMED_MESSAGE))
+                .hasMessageStartingWith("malformed message: the first message is not a ClientHello of any");
+        assertThat(run.sentByServer()).isEmpty();
+        run.clientFailed(Failure.PEER_CLOSED);
     }
 
     /** Replaces the v2 ClientHello in flight by {@code change} of it, written with {@code codec}. */

@@ -8,9 +8,8 @@ class FlightBufferContractTest extends FrameChannelContract {
 
     @Override
     protected Connection connect() {
-        FlightBuffer[] buffer = new FlightBuffer[1];
-        return FramePeers.fake()
-                .decorated(channel -> buffer[0] = new FlightBuffer(channel))
-                .flushedBy(() -> buffer[0].flush());
+        Connection fake = FramePeers.fake();
+        FlightBuffer buffer = new FlightBuffer(fake.channel());
+        return fake.decorated(channel -> buffer).flushedBy(buffer::flush);
     }
 }

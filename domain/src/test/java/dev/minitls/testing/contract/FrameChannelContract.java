@@ -74,6 +74,11 @@ public abstract class FrameChannelContract {
             this.resources = resources;
         }
 
+        /** The channel under test. */
+        public FrameChannel channel() {
+            return channel;
+        }
+
         /** The same connection, with {@code decorator} wrapped around its channel. */
         public Connection decorated(UnaryOperator<FrameChannel> decorator) {
             return new Connection(decorator.apply(channel), maxFrameLength, peer, flush, resources);

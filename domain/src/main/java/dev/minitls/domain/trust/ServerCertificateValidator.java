@@ -1,8 +1,8 @@
 package dev.minitls.domain.trust;
 
 import dev.minitls.domain.cert.Certificate;
-
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoProvider;
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class ServerCertificateValidator {
      */
     public TrustedCertificate validate(Certificate server, String expectedName) {
         if (!Arrays.equals(server.issuer(), trustedRoot.subject())) {
-            throw new ProtocolException(Failure.UNKNOWN_CA, "issued by " + server.issuerText()
+            throw new ProtocolException(Failure.UNKNOWN_CA, "issued by " + PeerText.quote(server.issuerText())
                     + ", not by the trusted root CA " + trustedRoot.subjectText());
         }
         if (trustedRoot.basicConstraintsCa().filter(ca -> !ca).isPresent()) {
@@ -55,7 +55,7 @@ public final class ServerCertificateValidator {
         }
         if (!Certificate.ED25519.equals(server.signatureAlgorithm())) {
             throw new ProtocolException(Failure.UNSUPPORTED_CERTIFICATE,
-                    "signature algorithm " + server.signatureAlgorithm() + " is not Ed25519");
+                    "signature algorithm " + PeerText.quote(server.signatureAlgorithm()) + " is not Ed25519");
         }
         if (!crypto.ed25519Verify(trustedRoot.publicKey(), server.tbsCertificate(), server.signature())) {
             throw new ProtocolException(Failure.BAD_CERTIFICATE, "not signed by the trusted root CA");
@@ -69,7 +69,7 @@ public final class ServerCertificateValidator {
         }
         if (!server.hasEd25519Key()) {
             throw new ProtocolException(Failure.UNSUPPORTED_CERTIFICATE,
-                    "the server's key is " + server.keyAlgorithm() + ", not Ed25519");
+                    "the server's key is " + PeerText.quote(server.keyAlgorithm()) + ", not Ed25519");
         }
         return new TrustedCertificate(server);
     }
@@ -105,10 +105,11 @@ public final class ServerCertificateValidator {
         return s.chars().allMatch(c -> c < 0x80);
     }
 
+    /** The names the certificate is for, quoted as the peer's text they are: at most so many characters of them. */
     private static String namesOf(Certificate certificate) {
         if (!certificate.dnsNames().isEmpty()) {
-            return "DNS:" + String.join(", DNS:", certificate.dnsNames());
+            return PeerText.quote("DNS:" + String.join(", DNS:", certificate.dnsNames()));
         }
-        return certificate.commonName().map(cn -> "CN=" + cn).orElse("no name");
+        return certificate.commonName().map(cn -> PeerText.quote("CN=" + cn)).orElse("no name");
     }
 }

@@ -114,7 +114,7 @@ class ServerCertificateValidatorTest {
                 .validity(NOT_BEFORE, NOW.minusSeconds(1)).dnsNames("other-server").build());
 
         assertFailure(() -> at(NOW).validate(fromOtherCaAndExpired, SERVER_NAME), Failure.UNKNOWN_CA,
-                "certificate rejected: issued by CN=Other, not by the trusted root CA CN=Test Root");
+                "certificate rejected: issued by \"CN=Other\", not by the trusted root CA CN=Test Root");
     }
 
     @Test
@@ -141,7 +141,7 @@ class ServerCertificateValidatorTest {
                 .dnsNames("other-server").build());
 
         assertFailure(() -> at(NOW).validate(rsaForAnotherName, SERVER_NAME), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to DNS:other-server, not to example-server");
+                "certificate rejected: issued to \"DNS:other-server\", not to example-server");
     }
 
     @Test
@@ -157,7 +157,7 @@ class ServerCertificateValidatorTest {
         Certificate kelvin = parse(PKI.serverBuilder().dnsNames("\u212Aey").build());
 
         assertFailure(() -> at(NOW).validate(kelvin, "key"), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to DNS:\u212Aey, not to key");
+                "certificate rejected: issued to \"DNS:\u212Aey\", not to key");
     }
 
     @Test
@@ -165,7 +165,7 @@ class ServerCertificateValidatorTest {
         Certificate control = parse(PKI.serverBuilder().dnsNames("key\u0080").build());
 
         assertFailure(() -> at(NOW).validate(control, "key\u0080"), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to DNS:key\u0080, not to key\u0080");
+                "certificate rejected: issued to \"DNS:key\\u0080\", not to key\u0080");
     }
 
     private static void assertFailure(Runnable validation, Failure failure, String message) {

@@ -22,10 +22,8 @@ import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.MessageCodec;
 import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -170,16 +168,6 @@ class LogInjectionTest {
         List<String> told = trace.descriptionsFor("127.0.0.1:" + hostileServer.port());
         assertThat(told).anyMatch(line -> line.startsWith("received the server certificate of \"CN=subject"));
         assertSafe(told);
-    }
-
-    @Test
-    void theServersLogPrintsAReasonAsItsOneLine() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ServerApp.ServerEvents.printingTo(System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
-                .failed("127.0.0.1:5", "unsupported suite: peer offers suite \"" + ESCAPED + "\"");
-
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("[127.0.0.1:5] unsupported suite: peer offers"
-                + " suite \"" + ESCAPED + "\"" + System.lineSeparator());
     }
 
     private static final String SUITE = "X25519_AES256GCM_SHA256";

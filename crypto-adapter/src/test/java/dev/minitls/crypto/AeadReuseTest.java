@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The providers keep one cipher per {@link Aead} and direction and set it up again for every record. Whatever a
  * reused cipher went through before (other nonces, other sizes, a failed tag, another thread), each result must
- * be exactly what a fresh {@link Aead} gives.
+ * be exactly what a fresh {@link Aead} gives: a fresh one opens it to the plaintext (a GCM ciphertext whose tag
+ * verifies under the key, nonce and associated data is the one encryption of that plaintext). A fresh one may not
+ * seal it again for comparison: that would seal twice under one key and nonce, which every provider refuses.
  */
 class AeadReuseTest {
 
@@ -45,23 +47,9 @@ class AeadReuseTest {
 
             byte[] sealed = sealer.seal(nonce, associatedData, plaintext);
 
-            assertThat(sealed).isEqualTo(crypto.aes256Gcm(in.key).seal(nonce, associatedData, plaintext));
+            assertThat(crypto.aes256Gcm(in.key).open(nonce, associatedData, sealed)).isEqualTo(plaintext);
             assertThat(opener.open(nonce, associatedData, sealed)).isEqualTo(plaintext);
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
-    void sealingTheSameNonceTwiceGivesTheSameRecord(CryptoProvider crypto) {
-        Inputs in = new Inputs(2);
-        Aead aead = crypto.aes256Gcm(in.key);
-        byte[] plaintext = in.bytes(100);
-
-        byte[] first = aead.seal(in.nonce(7), new byte[0], plaintext);
-        byte[] second = aead.seal(in.nonce(7), new byte[0], plaintext);
-
-        assertThat(second).isEqualTo(first);
-        assertThat(aead.seal(in.nonce(8), new byte[0], plaintext)).isNotEqualTo(first);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,8 +86,8 @@ class AeadReuseTest {
                     for (long sequence = first; sequence < first + 200; sequence++) {
                         byte[] nonce = in.nonce(sequence);
                         byte[] sealed = shared.seal(nonce, new byte[0], plaintext);
-                        allRight &= java.util.Arrays.equals(sealed,
-                                crypto.aes256Gcm(in.key).seal(nonce, new byte[0], plaintext));
+                        allRight &= java.util.Arrays.equals(crypto.aes256Gcm(in.key).open(nonce, new byte[0], sealed),
+                                plaintext);
                         allRight &= java.util.Arrays.equals(shared.open(nonce, new byte[0], sealed), plaintext);
                     }
                     return allRight;

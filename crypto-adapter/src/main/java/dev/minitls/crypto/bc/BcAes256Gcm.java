@@ -1,5 +1,6 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.aead.SealedNonces;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.CryptoException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -25,6 +26,7 @@ final class BcAes256Gcm implements Aead {
     static final int KEY_LENGTH = 32;
 
     private final KeyParameter key;
+    private final SealedNonces sealed = new SealedNonces("AES-GCM", NONCE_LENGTH);
     private final Reused sealing = new Reused(true);
     private final Reused opening = new Reused(false);
 
@@ -34,7 +36,7 @@ final class BcAes256Gcm implements Aead {
 
     @Override
     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
-        requireNonceLength(nonce);
+        sealed.claim(nonce);
         synchronized (sealing) {
             GCMModeCipher cipher = sealing.init(nonce, associatedData);
             byte[] out = new byte[cipher.getOutputSize(plaintext.length)];
@@ -50,7 +52,7 @@ final class BcAes256Gcm implements Aead {
 
     @Override
     public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
-        requireNonceLength(nonce);
+        sealed.requireLength(nonce);
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
                     "AES-GCM ciphertext is shorter than its " + TAG_LENGTH + "-byte tag");
@@ -70,19 +72,11 @@ final class BcAes256Gcm implements Aead {
         }
     }
 
-    private static void requireNonceLength(byte[] nonce) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
-                    "AES-GCM nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
-        }
-    }
-
-    /** The cipher of one direction, with the nonce it was last set up with. Used under its own lock. */
+    /** The cipher of one direction. Used under its own lock. */
     private final class Reused {
 
         private final boolean forEncryption;
         private GCMModeCipher cipher;
-        private byte[] lastNonce;
 
         Reused(boolean forEncryption) {
             this.forEncryption = forEncryption;
@@ -90,17 +84,16 @@ final class BcAes256Gcm implements Aead {
 
         /**
          * The cipher, set up for one call: the key once, a nonce each time (a {@code null} key keeps the last one).
-         * Bouncy Castle refuses to encrypt twice under the same nonce (a guard against nonce reuse); the port allows
-         * it, so a repeated nonce gets a new cipher.
+         * Bouncy Castle's own guard (it refuses to encrypt twice in a row under one nonce) is never reached: the
+         * {@link SealedNonces} refused the nonce before.
          */
         GCMModeCipher init(byte[] nonce, byte[] associatedData) {
             KeyParameter newKey = null;
-            if (cipher == null || forEncryption && Arrays.equals(nonce, lastNonce)) {
+            if (cipher == null) {
                 cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
                 newKey = key;
             }
             cipher.init(forEncryption, new AEADParameters(newKey, TAG_LENGTH * Byte.SIZE, nonce, associatedData));
-            lastNonce = nonce.clone();
             return cipher;
         }
     }

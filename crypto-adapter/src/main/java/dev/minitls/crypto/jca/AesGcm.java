@@ -1,5 +1,6 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.aead.SealedNonces;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.CryptoException;
 
@@ -20,6 +21,7 @@ final class AesGcm implements Aead {
     private static final int KEY_LENGTH = 32;
 
     private final SecretKeySpec key;
+    private final SealedNonces sealed = new SealedNonces("AES-GCM", NONCE_LENGTH);
 
     AesGcm(byte[] key) {
         if (key.length != KEY_LENGTH) {
@@ -31,6 +33,7 @@ final class AesGcm implements Aead {
 
     @Override
     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+        sealed.claim(nonce);
         Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce, associatedData);
         try {
             byte[] sealed = cipher.doFinal(plaintext);
@@ -43,8 +46,8 @@ final class AesGcm implements Aead {
 
     @Override
     public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+        sealed.requireLength(nonce);
         if (ciphertextAndTag.length < TAG_LENGTH) {
-            requireNonceLength(nonce);
             // The JDK would throw a ProviderException here rather than AEADBadTagException.
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
                     "AES-GCM input is shorter than its " + TAG_LENGTH + "-byte tag");
@@ -65,31 +68,21 @@ final class AesGcm implements Aead {
 
     /**
      * A borrowed cipher set up for one call. The JDK refuses to set a cipher up for encryption with the key and
-     * nonce it last encrypted with (a guard against nonce reuse); the port allows it, so that cipher is left to the
-     * garbage collector and a new one takes its place.
+     * nonce it last encrypted with: another {@code AesGcm} under the same key sealed with this nonce, which is as
+     * much a nonce reuse as this one's own {@link SealedNonces} refuses, so it fails too (the cipher is dropped).
      */
     private Cipher init(int mode, byte[] nonce, byte[] associatedData) {
-        requireNonceLength(nonce);
         GCMParameterSpec parameters = new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce);
         Cipher cipher = GcmCiphers.borrow();
         try {
-            try {
-                cipher.init(mode, key, parameters);
-            } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
-                cipher = GcmCiphers.create();
-                cipher.init(mode, key, parameters);
-            }
+            cipher.init(mode, key, parameters);
+        } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+            throw new CryptoException(CryptoException.Kind.NONCE_REUSED,
+                    "AES-GCM refuses to seal twice under one key with the same nonce", sameKeyAndNonce);
         } catch (GeneralSecurityException e) {
             throw Jca.fault("AES-GCM setup", e);
         }
         cipher.updateAAD(associatedData);
         return cipher;
-    }
-
-    private static void requireNonceLength(byte[] nonce) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
-                    "AES-GCM nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
-        }
     }
 }

@@ -295,6 +295,31 @@ public abstract class CryptoProviderContract {
         assertOpenFails(provider().aes256Gcm(flipLastBit(new byte[32])), nonce, aad, sealed);
     }
 
+    /**
+     * A repeated nonce under one key is a hard failure, in whatever order it comes back, never a cipher quietly
+     * replaced; opening under a nonce again, and sealing with it under another key, stay allowed.
+     */
+    @Test
+    void aesGcmRefusesToSealTwiceUnderOneKeyWithTheSameNonce() {
+        Aead aead = provider().aes256Gcm(new byte[32]);
+        byte[] plaintext = "once only".getBytes(StandardCharsets.US_ASCII);
+        byte[] first = aead.seal(nonce(0), NO_BYTES, plaintext);
+
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), NO_BYTES, plaintext));
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), "other".getBytes(StandardCharsets.US_ASCII),
+                NO_BYTES));
+        aead.seal(nonce(7), NO_BYTES, plaintext);
+        aead.seal(nonce(1), NO_BYTES, plaintext);
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(7), NO_BYTES, plaintext));
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), NO_BYTES, plaintext));
+        aead.seal(nonce(6), NO_BYTES, plaintext);
+
+        assertThat(aead.open(nonce(0), NO_BYTES, first)).isEqualTo(plaintext);
+        assertThat(aead.open(nonce(0), NO_BYTES, first)).isEqualTo(plaintext);
+        assertThat(provider().aes256Gcm(flipLastBit(new byte[32])).seal(nonce(0), NO_BYTES, plaintext))
+                .isNotEqualTo(first);
+    }
+
     @Test
     void aesGcmTreatsInputShorterThanATagAsAnAuthenticationFailure() {
         Aead aead = provider().aes256Gcm(new byte[32]);
@@ -590,6 +615,14 @@ public abstract class CryptoProviderContract {
             List<Certificate.Extension> extensions) {
         return Arguments.of(file, expected(Vectors.fixture(file), signatureAlgorithm, version, serialHex, subjectText,
                 issuerText, commonName, dnsNames, notBefore, notAfter, keyAlgorithm, basicConstraintsCa, extensions));
+    }
+
+    /** A 12-byte nonce whose last byte is {@code last}, the others 0x5a (so that the first nonce is not all zero). */
+    private static byte[] nonce(int last) {
+        byte[] nonce = new byte[12];
+        Arrays.fill(nonce, (byte) 0x5a);
+        nonce[11] = (byte) last;
+        return nonce;
     }
 
     private static byte[] flipLastBit(byte[] bytes) {

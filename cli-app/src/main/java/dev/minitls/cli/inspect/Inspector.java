@@ -7,6 +7,7 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +205,7 @@ public final class Inspector {
     }
 
     private byte[] sha256(byte[] bytes) {
-        HashContext hash = crypto.sha256();
+        HashContext hash = crypto.hash(HashAlgorithm.SHA256);
         hash.update(bytes);
         return hash.digestSoFar();
     }

@@ -15,6 +15,7 @@ import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.CertificateValues;
 import dev.minitls.domain.trace.Side;
@@ -185,7 +186,7 @@ public final class ClientHandshake {
     private SecureChannel sendClientFinished(ExpectServerFinished state, FinishedVerified serverFinished) {
         byte[] throughServerFinished = transcript.hash();
         DirectionalKeys application = state.keys().applicationTraffic(throughServerFinished);
-        byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), throughServerFinished);
+        byte[] mac = crypto.hmac(HashAlgorithm.SHA256, state.keys().clientFinishedKey().bytes(), throughServerFinished);
         Sent sent = io.send(new Finished(mac));
         tracer.step(Step.FINISHED, "sent client Finished: HMAC-SHA256(client finished key, transcript hash)",
                 sent.record(), open("client Finished", mac));

@@ -17,6 +17,7 @@ import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
@@ -155,7 +156,7 @@ public final class ServerHandshake {
         transcript.add("CertificateVerify", certificateVerify.frame());
 
         // Our Finished covers the transcript through the CertificateVerify.
-        byte[] mac = crypto.hmacSha256(keys.serverFinishedKey().bytes(), transcript.hash());
+        byte[] mac = crypto.hmac(HashAlgorithm.SHA256, keys.serverFinishedKey().bytes(), transcript.hash());
         Sent finished = io.send(new Finished(mac));
         tracer.step(Step.FINISHED, "sent server Finished: HMAC-SHA256(server finished key, transcript hash)",
                 finished.record(), open("server Finished", mac));

@@ -1,6 +1,6 @@
 package dev.minitls.domain.port;
 
-/** AES-256-GCM bound to one key. Ciphertexts carry the 16-byte tag at the end. */
+/** An AEAD ({@link AeadAlgorithm}) bound to one key. Ciphertexts carry the 16-byte tag at the end. */
 public interface Aead {
 
     int NONCE_LENGTH = 12;

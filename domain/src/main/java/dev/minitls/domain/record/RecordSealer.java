@@ -5,6 +5,7 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 
 /**
@@ -25,7 +26,7 @@ public final class RecordSealer {
 
     /** With a lower limit than {@link RecordLimits#MAX_RECORDS_PER_KEY}, so that tests can reach it. */
     RecordSealer(CryptoProvider crypto, TrafficKeys keys, RecordFormat format, long limit) {
-        this.aead = crypto.aes256Gcm(keys.key().bytes());
+        this.aead = crypto.aead(AeadAlgorithm.AES_256_GCM, keys.key().bytes());
         this.iv = keys.iv().bytes();
         this.format = format;
         this.limit = limit;

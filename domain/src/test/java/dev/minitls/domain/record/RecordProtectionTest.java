@@ -9,6 +9,7 @@ import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class RecordProtectionTest {
         byte[] secondNonce = IV.clone();
         secondNonce[11] ^= 1;
 
-        Aead aead = CRYPTO.aes256Gcm(KEY);
+        Aead aead = CRYPTO.aead(AeadAlgorithm.AES_256_GCM, KEY);
         assertThat(aead.open(IV, new byte[0], first.ciphertext())).isEqualTo(HELLO);
         assertThat(aead.open(secondNonce, new byte[0], second.ciphertext())).isEqualTo(HELLO);
         assertThat(second.ciphertext()).as("another nonce, another ciphertext").isNotEqualTo(first.ciphertext());
@@ -61,8 +62,8 @@ class RecordProtectionTest {
         List<String> nonces = new ArrayList<>();
         InsecureTestCrypto recording = new InsecureTestCrypto() {
             @Override
-            public Aead aes256Gcm(byte[] key) {
-                Aead aead = super.aes256Gcm(key);
+            public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+                Aead aead = super.aead(algorithm, key);
                 return new Aead() {
                     @Override
                     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {

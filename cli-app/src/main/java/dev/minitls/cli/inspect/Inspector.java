@@ -9,6 +9,7 @@ import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -125,7 +126,9 @@ public final class Inspector {
             return Optional.of("the certificate names nobody (no CN, no DNS name)");
         }
         try {
-            new ServerCertificateValidator(crypto, ca, clock).validate(certificate, name.get());
+            // as a v1 client checks, which accepts the seed's certificates too (a v2 client wants a DNS name)
+            new ServerCertificateValidator(crypto, ca, clock, LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME)
+                    .validate(certificate, name.get());
             return Optional.empty();
         } catch (IllegalArgumentException | ProtocolException e) {
             return Optional.of(e.getMessage());

@@ -70,7 +70,8 @@ public final class ClientHandshake {
         this.io = io;
         this.tracer = tracer;
         this.transcript = new TracedTranscript(crypto, tracer);
-        this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock());
+        this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock(),
+                policy.leafNames());
     }
 
     /**

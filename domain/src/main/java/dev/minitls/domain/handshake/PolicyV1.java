@@ -12,6 +12,7 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trace.TraceValue;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,11 @@ enum PolicyV1 implements VersionPolicy {
     @Override
     public boolean hasAlerts() {
         return false;
+    }
+
+    @Override
+    public LeafNames leafNames() {
+        return LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME;
     }
 
     @Override

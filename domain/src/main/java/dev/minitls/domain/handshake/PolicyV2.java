@@ -16,6 +16,7 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trace.TraceValue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,11 @@ enum PolicyV2 implements VersionPolicy {
     @Override
     public boolean hasAlerts() {
         return true;
+    }
+
+    @Override
+    public LeafNames leafNames() {
+        return LeafNames.SUBJECT_ALT_NAME;
     }
 
     @Override

@@ -115,6 +115,15 @@ public class InsecureTestCrypto implements CryptoProvider {
         };
     }
 
+    /** A test key's "PKCS#8" is its 32 bytes behind the 16-byte prefix of a real Ed25519 PKCS#8 version 1. */
+    @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        if (pkcs8.length != 48) {
+            throw new CryptoException(CryptoException.Kind.MALFORMED, "not a test PKCS#8 key");
+        }
+        return ed25519SigningKey(Arrays.copyOfRange(pkcs8, 16, 48));
+    }
+
     /** The "public key" of a test signing key. */
     public static byte[] publicKeyOf(byte[] privateKey) {
         return hash("public", privateKey);

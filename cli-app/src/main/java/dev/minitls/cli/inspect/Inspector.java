@@ -113,8 +113,8 @@ public final class Inspector {
             Optional<String> failure = failure(certificate, ca.get().certificate());
             verified = failure.isEmpty();
             field(lines, "verifies", failure.map(reason -> "no, against " + ca.get().name() + ": " + reason)
-                    .orElse("yes, against " + ca.get().name() + " (issuer, CA flag, signature, validity and name"
-                            + " checked as a minitls client does)"));
+                    .orElse("yes, against " + ca.get().name() + " (issuer, CA flags, signature, validity, the"
+                            + " certificate's own extensions and name checked as a minitls client does)"));
         }
         return new Inspection(lines, verified);
     }
@@ -156,12 +156,10 @@ public final class Inspector {
         byte[] der = Pem.decode("PRIVATE KEY", pem);
         String algorithm = algorithmOf(factory -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)))
                 .orElseThrow(() -> new UserError(name + ": a PRIVATE KEY block that is no PKCS#8 key the JDK reads"));
-        Arrays.fill(der, (byte) 0);
         lines.add(name + ": " + algorithm + " private key (PKCS#8); the private key itself is not shown");
         if (algorithm.equals("Ed25519")) {
-            byte[] seed = Pem.ed25519PrivateKeySeed(pem);
-            byte[] publicKey = crypto.ed25519SigningKey(seed).publicKey();
-            Arrays.fill(seed, (byte) 0);
+            byte[] publicKey = crypto.signingKey(der).publicKey();
+            Arrays.fill(der, (byte) 0);
             field(lines, "public key", "Ed25519, 32 bytes (the one a certificate for this key holds)");
             hex(lines, "", publicKey);
         } else {

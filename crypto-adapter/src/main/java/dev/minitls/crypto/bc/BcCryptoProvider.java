@@ -1,5 +1,6 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.AeadAlgorithm;
@@ -97,6 +98,11 @@ public final class BcCryptoProvider implements CryptoProvider {
     public SigningKey ed25519SigningKey(byte[] privateKey) {
         requireKeyLength("Ed25519 private key", privateKey, Ed25519.SECRET_KEY_SIZE);
         return new BcEd25519SigningKey(privateKey);
+    }
+
+    @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        return Ed25519Pkcs8.signingKey(pkcs8, this::ed25519SigningKey);
     }
 
     @Override

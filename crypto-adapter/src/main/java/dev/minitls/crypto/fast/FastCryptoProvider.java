@@ -69,6 +69,11 @@ public final class FastCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        return curves.signingKey(pkcs8);
+    }
+
+    @Override
     public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
         return curves.ed25519Verify(publicKey, message, signature);
     }

@@ -1,5 +1,6 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.AeadAlgorithm;
@@ -56,6 +57,11 @@ public final class JcaCryptoProvider implements CryptoProvider {
     @Override
     public SigningKey ed25519SigningKey(byte[] privateKey) {
         return Ed25519.signingKey(privateKey);
+    }
+
+    @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        return Ed25519Pkcs8.signingKey(pkcs8, this::ed25519SigningKey);
     }
 
     @Override

@@ -42,8 +42,7 @@ class BcGoldenHandshakeTest {
 
     @Test
     void signingWithTheServerKeyReproducesTheRecordedCertificateVerify() throws Exception {
-        byte[] seed = Pem.ed25519PrivateKeySeed(utf8(golden.get("server_private_key_pem")));
-        SigningKey key = crypto.ed25519SigningKey(seed);
+        SigningKey key = crypto.signingKey(Pem.decode("PRIVATE KEY", utf8(golden.get("server_private_key_pem"))));
         Certificate certificate = crypto.parseCertificate(utf8(golden.get("server_certificate_pem")));
         byte[] transcriptThroughCertificate = hex(golden.get("transcript_sha256_after_each_handshake_message").get(2));
         byte[] recorded = hex(line(3));

@@ -308,6 +308,60 @@ public abstract class CryptoProviderContract {
         }
     }
 
+    /** Python's {@code cryptography} wrote this key (seed-v1-golden.json): PKCS#8 version 1, 48 bytes. */
+    private static final byte[] GOLDEN_SERVER_KEY_PKCS8 = java.util.Base64.getDecoder()
+            .decode("MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s");
+
+    @Test
+    void signingKeyReadsAnEd25519Pkcs8KeyInVersion1AndInVersion2WithItsPublicKey() {
+        byte[] seed = Arrays.copyOfRange(GOLDEN_SERVER_KEY_PKCS8, 16, 48);
+        SigningKey fromSeed = provider().ed25519SigningKey(seed);
+        SigningKey v1 = provider().signingKey(GOLDEN_SERVER_KEY_PKCS8);
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+        // what Bouncy Castle's PrivateKeyInfoFactory writes: OneAsymmetricKey (RFC 5958) with the public key
+        byte[] v2 = concat(concat(hex("3051020101300506032b657004220420"), seed),
+                concat(hex("812100"), fromSeed.publicKey()));
+
+        assertThat(v1.publicKey()).isEqualTo(fromSeed.publicKey());
+        assertThat(v1.sign(message)).isEqualTo(fromSeed.sign(message));
+        assertThat(provider().signingKey(v2).publicKey()).isEqualTo(fromSeed.publicKey());
+    }
+
+    @Test
+    void signingKeyRefusesAVersion2KeyWhosePublicKeyIsAnotherKeys() {
+        byte[] seed = Arrays.copyOfRange(GOLDEN_SERVER_KEY_PKCS8, 16, 48);
+        byte[] otherPublicKey = provider().ed25519SigningKey(new byte[32]).publicKey();
+        byte[] v2 = concat(concat(hex("3051020101300506032b657004220420"), seed),
+                concat(hex("812100"), otherPublicKey));
+
+        assertRejected(Kind.MALFORMED, () -> provider().signingKey(v2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"RSA", "EC", "Ed448", "X25519"})
+    void signingKeyRefusesPrivateKeysOfOtherAlgorithms(String algorithm) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
+        if (algorithm.equals("RSA")) {
+            generator.initialize(1024); // size does not matter here; small keeps the test fast
+        }
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+
+        assertRejected(Kind.MALFORMED, () -> provider().signingKey(pkcs8));
+    }
+
+    /** Nothing else is read as a key: not PKCS#8, cut short, followed by a byte, BER, a 31-byte seed. */
+    @Test
+    void signingKeyRefusesAnythingButOneOfTheTwoEncodings() {
+        byte[] key = GOLDEN_SERVER_KEY_PKCS8;
+        byte[] longFormLength = concat(hex("30812e"), Arrays.copyOfRange(key, 2, key.length));
+        byte[] shortSeed = concat(hex("302d020100300506032b657004210420"), Arrays.copyOfRange(key, 17, 48));
+
+        for (byte[] notAKey : List.of(NO_BYTES, hex("3000"), Arrays.copyOf(key, 47), concat(key, new byte[1]),
+                longFormLength, shortSeed, Arrays.copyOfRange(key, 16, 48))) {
+            assertRejected(Kind.MALFORMED, () -> provider().signingKey(notAKey));
+        }
+    }
+
     @Test
     void ed25519RefusesPrivateKeysThatAreNot32Bytes() {
         assertRejected(Kind.INVALID_KEY, () -> provider().ed25519SigningKey(new byte[31]));
@@ -503,8 +557,8 @@ public abstract class CryptoProviderContract {
         JsonNode golden = VectorFiles.read(GOLDEN);
         JsonNode derived = golden.get("derived");
         Certificate server = provider().parseCertificate(VectorFiles.utf8(golden.get("server_certificate_pem")));
-        SigningKey serverKey = provider().ed25519SigningKey(
-                Pem.ed25519PrivateKeySeed(VectorFiles.utf8(golden.get("server_private_key_pem"))));
+        SigningKey serverKey = provider().signingKey(
+                Pem.decode("PRIVATE KEY", VectorFiles.utf8(golden.get("server_private_key_pem"))));
         byte[] certificateVerify = hex(Vectors.parse(line(golden, 3)));
 
         assertThat(serverKey.publicKey()).isEqualTo(server.publicKey());

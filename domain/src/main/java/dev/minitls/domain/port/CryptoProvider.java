@@ -50,6 +50,15 @@ public interface CryptoProvider {
     SigningKey ed25519SigningKey(byte[] privateKey);
 
     /**
+     * The signing key in a private key's PKCS#8 encoding (RFC 5958, DER; the body of a {@code PRIVATE KEY} PEM
+     * block, as OpenSSL, the original program and {@code minitls certs} write it): an Ed25519 key (RFC 8410), in
+     * version 1, or version 2 with the matching public key.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when it is not such a key
+     */
+    SigningKey signingKey(byte[] pkcs8);
+
+    /**
      * Ed25519 verification (RFC 8032). Returns {@code false} for anything but a valid signature: a signature that
      * is not exactly 64 bytes, a public key that is not 32 bytes or not a point, a non-canonical S.
      */

@@ -115,13 +115,14 @@ public class InsecureTestCrypto implements CryptoProvider {
         };
     }
 
-    /** A test key's "PKCS#8" is its 32 bytes behind the 16-byte prefix of a real Ed25519 PKCS#8 version 1. */
+    /** The 32-byte test key in the PKCS#8 version 1 layout of an Ed25519 key (RFC 8410); nothing else is read. */
     @Override
     public SigningKey signingKey(byte[] pkcs8) {
-        if (pkcs8.length != 48) {
-            throw new CryptoException(CryptoException.Kind.MALFORMED, "not a test PKCS#8 key");
+        byte[] prefix = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
+        if (pkcs8.length != prefix.length + 32 || !Arrays.equals(pkcs8, 0, prefix.length, prefix, 0, prefix.length)) {
+            throw new CryptoException(CryptoException.Kind.MALFORMED, "not an Ed25519 PKCS#8 key");
         }
-        return ed25519SigningKey(Arrays.copyOfRange(pkcs8, 16, 48));
+        return ed25519SigningKey(Arrays.copyOfRange(pkcs8, prefix.length, pkcs8.length));
     }
 
     /** The "public key" of a test signing key. */

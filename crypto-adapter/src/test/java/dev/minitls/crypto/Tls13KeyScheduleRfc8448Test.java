@@ -16,7 +16,6 @@ import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,20 +102,20 @@ class Tls13KeyScheduleRfc8448Test {
         TrafficSecret clientHandshake = handshake.clientHandshakeTrafficSecret(helloHash);
         MasterSecret master = handshake.masterSecret();
 
-        assertThat(bytes(early.secret())).isEqualTo(HexFormat.of().parseHex("7ee8206f5570023e6dc7519eb1073bc4e791ad37b5c382aa"
-                + "10ba18e2357e716971f9362f2c2fe2a76bfd78dfec4ea9b5"));
-        assertThat(bytes(handshake.secret())).isEqualTo(HexFormat.of().parseHex("984e65f4ea6ac0dece14762ac3752b71867a045c60d3"
-                + "fe7808b31949d2ce27d3142e6da6d92a68437f77c26509ce0b2b"));
-        assertThat(bytes(clientHandshake.secret())).isEqualTo(HexFormat.of().parseHex("6b0fcd583429a896a279d3f9c07fc87de79d9c"
-                + "afd7261b25ae40863363e97c5be3708d1751ff049bbdc684812416d79c"));
+        assertThat(bytes(early.secret())).isEqualTo(hex(
+                "7ee8206f5570023e6dc7519eb1073bc4e791ad37b5c382aa10ba18e2357e716971f9362f2c2fe2a76bfd78dfec4ea9b5"));
+        assertThat(bytes(handshake.secret())).isEqualTo(hex(
+                "984e65f4ea6ac0dece14762ac3752b71867a045c60d3fe7808b31949d2ce27d3142e6da6d92a68437f77c26509ce0b2b"));
+        assertThat(bytes(clientHandshake.secret())).isEqualTo(hex(
+                "6b0fcd583429a896a279d3f9c07fc87de79d9cafd7261b25ae40863363e97c5be3708d1751ff049bbdc684812416d79c"));
         assertKeys(clientHandshake.trafficKeys(32),
-                HexFormat.of().parseHex("2e5abbed85e3a7c390995991cd4ba41d143294027f2edb7f3a5cfc39cdf9daa4"),
-                HexFormat.of().parseHex("3b409a004caabf19f957a141"));
-        assertThat(bytes(clientHandshake.finishedKey())).isEqualTo(HexFormat.of().parseHex("5d2ee506464591c7b70c80e66808ae57a9"
-                + "00b72581eea9644f94d4d597f3ce0ad6e2a2d41520e95a8497fbbfa5b9caa6"));
-        assertThat(bytes(master.secret())).isEqualTo(HexFormat.of().parseHex("2915f95014de3957dad1c2764430fa490ffbe027a09be69e"
-                + "4da30a27969b40081308dbd17cb65a35332215cfc8cf4a2f"));
-        assertThat(bytes(master.serverApplicationTrafficSecret(finishedHash).secret())).isEqualTo(HexFormat.of().parseHex(
+                hex("2e5abbed85e3a7c390995991cd4ba41d143294027f2edb7f3a5cfc39cdf9daa4"),
+                hex("3b409a004caabf19f957a141"));
+        assertThat(bytes(clientHandshake.finishedKey())).isEqualTo(hex(
+                "5d2ee506464591c7b70c80e66808ae57a900b72581eea9644f94d4d597f3ce0ad6e2a2d41520e95a8497fbbfa5b9caa6"));
+        assertThat(bytes(master.secret())).isEqualTo(hex(
+                "2915f95014de3957dad1c2764430fa490ffbe027a09be69e4da30a27969b40081308dbd17cb65a35332215cfc8cf4a2f"));
+        assertThat(bytes(master.serverApplicationTrafficSecret(finishedHash).secret())).isEqualTo(hex(
                 "c3c98af1915f602f9d248bfef0ab55646bb5498bd0c55e3d5fdfa20ba025e02712a232a4a776410083ae68a0439eceb0"));
     }
 
@@ -133,6 +132,10 @@ class Tls13KeyScheduleRfc8448Test {
 
     private static byte[] bytes(Secret secret) {
         return secret.bytes();
+    }
+
+    private static byte[] hex(String hex) {
+        return java.util.HexFormat.of().parseHex(hex);
     }
 
     private static byte[] hex(JsonNode v, String field) {

@@ -130,7 +130,8 @@ class RealCertificateRefusalTest {
                                 + "digitalSignature, which a TLS server's key needs", true),
                 new Refused("ExtendedKeyUsage clientAuth only", new Builder(SERVER_SPKI, signer(ROOT_KEY))
                         .extension(Extension.extendedKeyUsage, false,
-                                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)).pem(), ROOT, Failure.UNSUPPORTED_CERTIFICATE,
+                                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)).pem(), ROOT,
+                        Failure.UNSUPPORTED_CERTIFICATE,
                         "certificate rejected: its ExtendedKeyUsage does not allow serverAuth", true),
                 new Refused("ExtendedKeyUsage anyExtendedKeyUsage only", new Builder(SERVER_SPKI, signer(ROOT_KEY))
                         .extension(Extension.extendedKeyUsage, false,

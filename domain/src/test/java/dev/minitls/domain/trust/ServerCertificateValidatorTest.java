@@ -148,7 +148,7 @@ class ServerCertificateValidatorTest {
                 "certificate rejected: issued to DNS:other-server, not to example-server");
     }
 
-    /** A v2 (and TLS 1.3) client reads the name from subjectAltName only; a v1 client also from an extension-less CN. */
+    /** A v2 (and TLS 1.3) client reads the name from subjectAltName only; v1 also from an extension-less CN. */
     @Test
     void theCommonNameNamesTheServerOnlyForAV1ClientAndACertificateWithoutExtensions() {
         Certificate commonNameOnly = parse(PKI.serverBuilder().dnsNames().build());

@@ -276,8 +276,8 @@ class JsonLinesV2CodecTest {
                 // alerts
                 arguments(line(ALERT.replace("protocol_version", "PROTOCOL_VERSION")),
                         "Alert: unknown alert \"PROTOCOL_VERSION\""),
-                arguments(line(ALERT.replace("protocol_version", "user_canceled")),
-                        "Alert: unknown alert \"user_canceled\""),
+                arguments(line(ALERT.replace("protocol_version", "user_cancelled")),
+                        "Alert: unknown alert \"user_cancelled\""),
                 arguments(line(ALERT.replace("protocol_version", "")), "Alert: unknown alert \"\""),
                 // hex
                 arguments(line(CLIENT_HELLO.replace(RANDOM_C, RANDOM_C.toUpperCase())),

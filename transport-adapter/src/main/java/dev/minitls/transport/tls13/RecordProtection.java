@@ -53,7 +53,7 @@ public final class RecordProtection {
 
     /**
      * Decrypts the next record. A record that is not application_data on the outside is
-     * {@code unexpected_message}; one that fails authentication (or is too short to hold a tag and a type) is
+     * {@code unexpected_message}; one that fails authentication (or is too short to hold a tag) is
      * {@code bad_record_mac}; then the inner plaintext is read as {@link InnerPlaintext#decode} says.
      */
     public InnerPlaintext open(TlsRecord record) {
@@ -65,9 +65,9 @@ public final class RecordProtection {
             throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE,
                     "record " + sequence + " is beyond the limit of records under one key");
         }
-        if (record.fragment().length <= Aead.TAG_LENGTH) {
-            throw new ProtocolException(Failure.BAD_RECORD_MAC, "a protected record of "
-                    + record.fragment().length + " bytes is too short for a tag and a content type");
+        if (record.fragment().length < Aead.TAG_LENGTH) {
+            throw new ProtocolException(Failure.BAD_RECORD_MAC,
+                    "a protected record of " + record.fragment().length + " bytes is too short for a tag");
         }
         byte[] plaintext;
         try {

@@ -54,6 +54,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule library_code_does_not_print = MinitlsRules.libraryCodeDoesNotPrint(ROOT);
 
+    @ArchTest
+    static final ArchRule wire_formats_are_independent = MinitlsRules.wireFormatsAreIndependent(ROOT);
+
     /** Guards the rules above against passing on an incomplete import, or on one polluted by test code. */
     @ArchTest
     static void import_holds_every_module_and_no_test_code(JavaClasses classes) {
@@ -67,7 +70,8 @@ class ArchitectureTest {
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.bc"))
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.jca"))
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.fast"))
-                .anyMatch(name -> name.startsWith(ROOT + ".transport"))
+                .anyMatch(name -> name.startsWith(ROOT + ".transport.json"))
+                .anyMatch(name -> name.startsWith(ROOT + ".transport.tls13"))
                 .anyMatch(name -> name.startsWith(ROOT + ".cli"))
                 .noneMatch(name -> name.startsWith(ROOT + ".archfixture"))
                 .noneMatch(name -> name.startsWith(ROOT + ".architecture"))

@@ -107,9 +107,11 @@ final class ExtensionCodec {
             case SIGNATURE_ALGORITHMS -> new SignatureAlgorithms(schemes(data));
             case SIGNATURE_ALGORITHMS_CERT -> new SignatureAlgorithmsCert(schemes(data));
             case SUPPORTED_VERSIONS -> context == Context.CLIENT_HELLO
-                    ? new OfferedVersions(versions(data)) : new SelectedVersion(data.u16("selected_version"));
+                    ? new OfferedVersions(data.vector("versions", 1, 2, 254, 2).each(in -> in.u16("version")))
+                    : new SelectedVersion(data.u16("selected_version"));
             case COOKIE -> new Cookie(data.opaque("cookie", 2, 1, 0xFFFF));
-            case PSK_KEY_EXCHANGE_MODES -> new PskKeyExchangeModes(modes(data));
+            case PSK_KEY_EXCHANGE_MODES -> new PskKeyExchangeModes(
+                    data.vector("ke_modes", 1, 1, 255, 1).each(in -> in.u8("ke_mode")));
             default -> keyShare(data, context);
         };
         data.expectEnd("extension " + type);
@@ -191,43 +193,16 @@ final class ExtensionCodec {
     }
 
     private static List<NamedGroup> groups(WireReader data) {
-        WireReader list = data.vector("named_group_list", 2, 2, 0xFFFF, 2);
-        List<NamedGroup> groups = new ArrayList<>();
-        while (list.hasMore()) {
-            groups.add(new NamedGroup(list.u16("named group")));
-        }
-        return groups;
+        return data.vector("named_group_list", 2, 2, 0xFFFF, 2).each(in -> new NamedGroup(in.u16("named group")));
     }
 
     private static List<SignatureScheme> schemes(WireReader data) {
-        WireReader list = data.vector("supported_signature_algorithms", 2, 2, 0xFFFE, 2);
-        List<SignatureScheme> schemes = new ArrayList<>();
-        while (list.hasMore()) {
-            schemes.add(new SignatureScheme(list.u16("signature scheme")));
-        }
-        return schemes;
+        return data.vector("supported_signature_algorithms", 2, 2, 0xFFFE, 2)
+                .each(in -> new SignatureScheme(in.u16("signature scheme")));
     }
 
     private static void writeSchemes(WireWriter data, List<SignatureScheme> schemes) {
         data.vector(2, list -> schemes.forEach(scheme -> list.u16(scheme.code())));
-    }
-
-    private static List<Integer> versions(WireReader data) {
-        WireReader list = data.vector("versions", 1, 2, 254, 2);
-        List<Integer> versions = new ArrayList<>();
-        while (list.hasMore()) {
-            versions.add(list.u16("version"));
-        }
-        return versions;
-    }
-
-    private static List<Integer> modes(WireReader data) {
-        WireReader list = data.vector("ke_modes", 1, 1, 255, 1);
-        List<Integer> modes = new ArrayList<>();
-        while (list.hasMore()) {
-            modes.add(list.u8("ke_mode"));
-        }
-        return modes;
     }
 
     /** key_share: the client's list (one share per group at most), the server's one share, or the HRR's group. */
@@ -237,14 +212,9 @@ final class ExtensionCodec {
             case HELLO_RETRY_REQUEST -> new RetryKeyShare(new NamedGroup(data.u16("selected_group")));
             default -> {
                 WireReader list = data.vector("client_shares", 2, 0, 0xFFFF, 1);
-                List<KeyShareEntry> shares = new ArrayList<>();
-                Set<NamedGroup> groups = new HashSet<>();
-                while (list.hasMore()) {
-                    KeyShareEntry share = share(list);
-                    if (!groups.add(share.group())) {
-                        throw list.illegal("two key shares for " + share.group());
-                    }
-                    shares.add(share);
+                List<KeyShareEntry> shares = list.each(ExtensionCodec::share);
+                if (shares.stream().map(KeyShareEntry::group).distinct().count() < shares.size()) {
+                    throw list.illegal("two key shares for one group");
                 }
                 yield new ClientKeyShares(shares);
             }

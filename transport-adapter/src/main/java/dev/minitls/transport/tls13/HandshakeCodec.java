@@ -15,7 +15,6 @@ import dev.minitls.domain.tls13.NewSessionTicket;
 import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.tls13.SignatureScheme;
 import dev.minitls.transport.tls13.ExtensionCodec.Context;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -100,11 +99,8 @@ public final class HandshakeCodec {
         int legacyVersion = body.u16("legacy_version");
         byte[] random = body.fixed("random", RANDOM_LENGTH);
         byte[] sessionId = body.opaque("legacy_session_id", 1, 0, MAX_SESSION_ID);
-        WireReader suiteList = body.vector("cipher_suites", 2, 2, 0xFFFE, 2);
-        List<CipherSuite> suites = new ArrayList<>();
-        while (suiteList.hasMore()) {
-            suites.add(new CipherSuite(suiteList.u16("cipher suite")));
-        }
+        List<CipherSuite> suites = body.vector("cipher_suites", 2, 2, 0xFFFE, 2)
+                .each(in -> new CipherSuite(in.u16("cipher suite")));
         byte[] compression = body.opaque("legacy_compression_methods", 1, 1, 255);
         return new ClientHello(legacyVersion, random, sessionId, suites, compression,
                 ExtensionCodec.read(body, Context.CLIENT_HELLO));
@@ -125,12 +121,9 @@ public final class HandshakeCodec {
 
     private static CertificateMessage certificate(WireReader body) {
         byte[] context = body.opaque("certificate_request_context", 1, 0, 255);
-        WireReader list = body.vector("certificate_list", 3, 0, 0xFFFFFF, 1);
-        List<CertificateMessage.Entry> entries = new ArrayList<>();
-        while (list.hasMore()) {
-            byte[] der = list.opaque("cert_data", 3, 1, 0xFFFFFF);
-            entries.add(new CertificateMessage.Entry(der, ExtensionCodec.read(list, Context.CERTIFICATE_ENTRY)));
-        }
+        List<CertificateMessage.Entry> entries = body.vector("certificate_list", 3, 0, 0xFFFFFF, 1)
+                .each(in -> new CertificateMessage.Entry(in.opaque("cert_data", 3, 1, 0xFFFFFF),
+                        ExtensionCodec.read(in, Context.CERTIFICATE_ENTRY)));
         return new CertificateMessage(context, entries);
     }
 

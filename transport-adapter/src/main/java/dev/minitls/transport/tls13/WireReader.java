@@ -2,7 +2,10 @@ package dev.minitls.transport.tls13;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads the presentation language of RFC 8446 section 3 (big-endian integers, vectors with a length prefix) from
@@ -67,6 +70,15 @@ final class WireReader {
             throw malformed(field + " is " + contents.length + " bytes long, not a multiple of " + itemSize);
         }
         return new WireReader(what, contents);
+    }
+
+    /** Reads items with {@code item} until no byte is left: the contents of a vector, item by item. */
+    <T> List<T> each(Function<WireReader, T> item) {
+        List<T> items = new ArrayList<>();
+        while (hasMore()) {
+            items.add(item.apply(this));
+        }
+        return items;
     }
 
     boolean hasMore() {

@@ -226,7 +226,7 @@ class HandshakeCodecTest {
         ClientHello hello = clientHello(List.of(new ClientKeyShares(List.of(X25519_SHARE, X25519_SHARE))));
 
         assertRefused(() -> CODEC.decode(CODEC.encode(hello)), Failure.ILLEGAL_PARAMETER,
-                "two key shares for x25519");
+                "two key shares for one group");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.minitls.transport.tls13;
 
 import dev.minitls.domain.tls13.RecordContentType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +44,22 @@ public record TlsRecord(RecordContentType type, int legacyVersion, byte[] fragme
     /** The record's bytes: header, then fragment. */
     public byte[] encode() {
         return new WireWriter().bytes(header()).bytes(fragment).toByteArray();
+    }
+
+    /**
+     * {@code content} cut into the contents of consecutive records, each at most 2^14 bytes: a long handshake
+     * message (a certificate chain) spans several records, as the {@link HandshakeReassembler} expects. Empty
+     * content gives one empty piece (an empty application_data record is allowed; handshake content never is).
+     */
+    public static List<byte[]> fragments(byte[] content) {
+        List<byte[]> pieces = new ArrayList<>();
+        int start = 0;
+        do {
+            int end = Math.min(content.length, start + MAX_PLAINTEXT);
+            pieces.add(Arrays.copyOfRange(content, start, end));
+            start = end;
+        } while (start < content.length);
+        return pieces;
     }
 
     static byte[] header(RecordContentType type, int legacyVersion, int length) {

@@ -69,7 +69,8 @@ class HandshakeCodecTest {
                         new ClientKeyShares(List.of(X25519_SHARE)), new Unknown(0xfe0d, new byte[0]))),
                 serverHello(RANDOM, List.of(new SelectedVersion(HandshakeMessage.TLS_1_3),
                         new ServerKeyShare(X25519_SHARE))),
-                serverHello(ServerHello.helloRetryRequestRandom(), List.of(new SelectedVersion(HandshakeMessage.TLS_1_3),
+                serverHello(ServerHello.helloRetryRequestRandom(), List.of(
+                        new SelectedVersion(HandshakeMessage.TLS_1_3),
                         new RetryKeyShare(NamedGroup.SECP256R1), new Cookie(new byte[] {9}))),
                 new EncryptedExtensions(List.of(new ServerName(List.of()),
                         new SupportedGroups(List.of(NamedGroup.X25519)))),
@@ -130,7 +131,8 @@ class HandshakeCodecTest {
         String hello = "0303" + "11".repeat(32);
         return Stream.of(
                 // ClientHello bodies: session id, suites, compression, extensions
-                Arguments.of("01", hello + "21" + "22".repeat(33) + "000213010100" + "0000", "legacy_session_id is 33 bytes"),
+                Arguments.of("01", hello + "21" + "22".repeat(33) + "000213010100" + "0000",
+                        "legacy_session_id is 33 bytes"),
                 Arguments.of("01", hello + "00" + "0003130101" + "0100" + "0000", "cipher_suites is 3 bytes"),
                 Arguments.of("01", hello + "00" + "0000" + "0100" + "0000", "cipher_suites is 0 bytes"),
                 Arguments.of("01", hello + "00" + "00021301" + "00" + "0000", "legacy_compression_methods is 0"),

@@ -4,6 +4,7 @@ import static dev.minitls.transport.tls13.Tls13Assertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.tls13.CertificateMessage;
 import dev.minitls.domain.tls13.CertificateVerify;
 import dev.minitls.domain.tls13.Finished;
 import dev.minitls.domain.tls13.KeyUpdate;
@@ -15,7 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Handshake messages split across records, coalesced in one, both; never across a key change. */
+/**
+ * Handshake messages split across records (as {@link TlsRecord#fragments} cuts them), coalesced in one, both; never
+ * across a key change.
+ */
 class HandshakeReassemblerTest {
 
     private static final HandshakeCodec CODEC = new HandshakeCodec();
@@ -60,6 +64,35 @@ class HandshakeReassemblerTest {
             }
             assertThat(out).as("cut at %d", cut).containsExactly(VERIFY, FINISHED, KEY_UPDATE);
         }
+    }
+
+    @Test
+    void aMessageLongerThanOneRecordIsCutIntoFullRecordsAndComesBackWhole() {
+        byte[] chain = CODEC.encode(new CertificateMessage(new byte[0], List.of(
+                new CertificateMessage.Entry(new byte[20_000], List.of()),
+                new CertificateMessage.Entry(new byte[20_000], List.of()))));
+
+        List<byte[]> records = TlsRecord.fragments(chain);
+
+        assertThat(records).extracting(record -> record.length)
+                .containsExactly(TlsRecord.MAX_PLAINTEXT, TlsRecord.MAX_PLAINTEXT,
+                        chain.length - 2 * TlsRecord.MAX_PLAINTEXT);
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] record : records) {
+            assertThat(out).isEmpty();
+            reassembler.add(record);
+            reassembler.next().ifPresent(out::add);
+        }
+        assertThat(out).containsExactly(chain);
+    }
+
+    @Test
+    void contentCutIntoRecordsNeverGivesAnEmptyPieceButForEmptyContent() {
+        assertThat(TlsRecord.fragments(new byte[0])).singleElement().satisfies(piece -> assertThat(piece).isEmpty());
+        assertThat(TlsRecord.fragments(new byte[1])).hasSize(1);
+        assertThat(TlsRecord.fragments(new byte[TlsRecord.MAX_PLAINTEXT])).hasSize(1);
+        assertThat(TlsRecord.fragments(new byte[TlsRecord.MAX_PLAINTEXT + 1])).extracting(piece -> piece.length)
+                .containsExactly(TlsRecord.MAX_PLAINTEXT, 1);
     }
 
     @Test

@@ -95,7 +95,8 @@ class RecordProtectionTest {
     void aProtectedChangeCipherSpecOrUnknownTypeIsUnexpected(int type) {
         TlsRecord record = sealRaw(new byte[] {1, (byte) type, 0, 0});
 
-        assertRefused(() -> opener.open(record), Failure.UNEXPECTED_MESSAGE, "protected record of content type " + type);
+        assertRefused(() -> opener.open(record), Failure.UNEXPECTED_MESSAGE,
+                "protected record of content type " + type);
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,9 +132,13 @@ class JsonLinesV2CodecTest {
         assertRoundTrip(codec, message);
     }
 
+    static Set<Alert> v2Alerts() {
+        return V2FrameReader.ALERTS;
+    }
+
     @ParameterizedTest
-    @EnumSource(Alert.class)
-    void everyAlertTravelsByItsRfcName(Alert alert) {
+    @MethodSource("v2Alerts")
+    void everyV2AlertTravelsByItsRfcName(Alert alert) {
         String line = "{\"type\": \"Alert\", \"alert\": \"" + alert.rfcName() + "\"}\n";
 
         assertEncodesTo(codec.encode(new AlertMessage(alert)), line);
@@ -178,6 +183,15 @@ class JsonLinesV2CodecTest {
                 MessageType.APPLICATION_RECORD);
 
         assertThat(record).usingRecursiveComparison().isEqualTo(new ApplicationRecord(7, new byte[] {0, 1}));
+    }
+
+    /** docs/PROTOCOL.md: a reader takes any JSON string escape for the character it stands for, names included. */
+    @Test
+    void stringEscapesReadAsTheCharactersTheyStandFor() {
+        Message finished = codec.decode(line("{\"typ\\u0065\": \"Finished\", \"verify_data\": \"\\u0030\\u0030ff\"}"),
+                MessageType.FINISHED);
+
+        assertThat(finished).usingRecursiveComparison().isEqualTo(new Finished(new byte[] {0, (byte) 0xff}));
     }
 
     static Stream<Arguments> canonicalBase64() {
@@ -276,6 +290,8 @@ class JsonLinesV2CodecTest {
                 // alerts
                 arguments(line(ALERT.replace("protocol_version", "PROTOCOL_VERSION")),
                         "Alert: unknown alert \"PROTOCOL_VERSION\""),
+                arguments(line(ALERT.replace("protocol_version", "user_canceled")),
+                        "Alert: unknown alert \"user_canceled\""),
                 arguments(line(ALERT.replace("protocol_version", "user_cancelled")),
                         "Alert: unknown alert \"user_cancelled\""),
                 arguments(line(ALERT.replace("protocol_version", "")), "Alert: unknown alert \"\""),

@@ -19,10 +19,6 @@ final class WireWriter {
         return uint(value, 2);
     }
 
-    WireWriter u24(int value) {
-        return uint(value, 3);
-    }
-
     WireWriter u32(long value) {
         return uint(value, 4);
     }

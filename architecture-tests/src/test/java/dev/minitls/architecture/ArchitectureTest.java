@@ -55,6 +55,9 @@ class ArchitectureTest {
     static final ArchRule library_code_does_not_print = MinitlsRules.libraryCodeDoesNotPrint(ROOT);
 
     @ArchTest
+    static final ArchRule domain_trace_holds_only_values = MinitlsRules.domainTraceHoldsOnlyValues(ROOT);
+
+    @ArchTest
     static final ArchRule wire_formats_are_independent = MinitlsRules.wireFormatsAreIndependent(ROOT);
 
     /** Guards the rules above against passing on an incomplete import, or on one polluted by test code. */

@@ -2,7 +2,7 @@ package dev.minitls.archfixture.transport.tls13;
 
 import dev.minitls.archfixture.transport.json.LinesCodec;
 
-/** Breaks rule 8: the binary codec borrows from the JSON-lines codec. */
+/** Breaks rule 9: the binary codec borrows from the JSON-lines codec. */
 public final class JsonAwareBinaryCodec {
 
     String line() {

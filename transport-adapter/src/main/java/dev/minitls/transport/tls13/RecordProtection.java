@@ -46,8 +46,9 @@ public final class RecordProtection {
         byte[] plaintext = inner.encode(padding);
         byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2,
                 plaintext.length + Aead.TAG_LENGTH);
-        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, sequence), header, plaintext);
-        sequence++;
+        // The sequence number is spent before sealing: a seal that fails never leaves its nonce to the next record.
+        long current = sequence++;
+        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, current), header, plaintext);
         return new TlsRecord(RecordContentType.APPLICATION_DATA, ciphertext);
     }
 

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.tls13.RecordContentType;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +63,35 @@ class RecordProtectionTest {
                 assertRefused(() -> protection().open(tampered), Failure.BAD_RECORD_MAC, "failed authentication");
             }
         }
+    }
+
+    @Test
+    void aSealThatFailsInTheAeadSpendsItsNonceAllTheSame() {
+        List<byte[]> nonces = new ArrayList<>();
+        JdkAead real = new JdkAead(KEY);
+        Aead failingOnce = new Aead() {
+            @Override
+            public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+                nonces.add(nonce);
+                if (nonces.size() == 1) {
+                    throw new CryptoException(CryptoException.Kind.INVALID_KEY, "refused");
+                }
+                return real.seal(nonce, associatedData, plaintext);
+            }
+
+            @Override
+            public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+                return real.open(nonce, associatedData, ciphertextAndTag);
+            }
+        };
+        RecordProtection protection = new RecordProtection(failingOnce, IV);
+
+        assertThatThrownBy(() -> protection.seal(HELLO, 0)).isInstanceOf(CryptoException.class);
+        TlsRecord second = protection.seal(HELLO, 0);
+
+        assertThat(nonces.get(1)).isNotEqualTo(nonces.get(0));
+        assertThat(protection.remaining()).isEqualTo(RecordLimits.MAX_RECORDS_PER_KEY - 2);
+        assertRefused(() -> opener.open(second), Failure.BAD_RECORD_MAC, "record 0 failed authentication");
     }
 
     @Test

@@ -137,8 +137,8 @@ public record Narration(Side side, String peer, Step step, String description, L
         if (event instanceof Event.CertificateReceived received) {
             List<TraceValue> values = new ArrayList<>(certificateValues(received.certificate()));
             values.add(pem(received.pem()));
-            return new Told("received the server certificate of " + PeerText.quote(received.certificate().subjectText()),
-                    values)
+            return new Told("received the server certificate of "
+                    + PeerText.quote(received.certificate().subjectText()), values)
                     .in(received.record());
         }
         if (event instanceof Event.CertificateChecked checked) {

@@ -108,7 +108,8 @@ class CertificateHandshakeTest {
                         "certificate rejected: signature algorithm \"ECDSA\" is not Ed25519"),
                 new Refused("an RSA key",
                         PKI.serverBuilder().key("RSA", new byte[270]).build(),
-                        Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: the server's key is \"RSA\", not Ed25519"),
+                        Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: the server's key is \"RSA\", not Ed25519"),
                 // What the peer wrote in its certificate is quoted and escaped: it cannot clear the terminal, forge
                 // a line or reverse the text of the client's error message.
                 new Refused("an issuer name holding control characters",
@@ -124,7 +125,8 @@ class CertificateHandshakeTest {
                         "certificate rejected: issued to \"CN=" + HOSTILE_ESCAPED + "\", not to example-server"),
                 new Refused("200 subjectAltNames: the message shows the first 128 characters of them",
                         PKI.serverBuilder().dnsNames(MANY_NAMES.toArray(String[]::new)).build(),
-                        Failure.NAME_MISMATCH, "certificate rejected: issued to \"" + MANY_NAMES_JOINED.substring(0, 128)
+                        Failure.NAME_MISMATCH,
+                        "certificate rejected: issued to \"" + MANY_NAMES_JOINED.substring(0, 128)
                                 + "\"... (" + MANY_NAMES_JOINED.length() + " characters), not to example-server"),
                 new Refused("a signature algorithm holding control characters",
                         PKI.serverBuilder().signatureAlgorithm(HOSTILE).build(), Failure.UNSUPPORTED_CERTIFICATE,

@@ -53,7 +53,8 @@ class V2CertificateAlertTest {
                 : c), Stream.of(
                 new Refused("that is no certificate", "not a certificate\n".getBytes(StandardCharsets.UTF_8),
                         Failure.BAD_CERTIFICATE,
-                        "certificate rejected: cannot parse it: \"malformed test certificate: not a test certificate\"")));
+                        "certificate rejected: cannot parse it: \"malformed test certificate: not a test"
+                                + " certificate\"")));
     }
 
     @ParameterizedTest(name = "server certificate {0}")

@@ -203,16 +203,26 @@ class SocketFrameChannelTest {
     }
 
     @Test
-    void aSendThePeerDoesNotTakeWithinTheWriteTimeoutIsATimeoutAndClosesTheConnection() throws IOException {
+    void aSendThePeerDoesNotTakeWithinTheWriteTimeoutIsATimeoutAndClosesTheConnection() throws Exception {
         SocketFrameChannel channel = new SocketFrameChannel(loopback.near(), NO_TIMEOUT, Duration.ofMillis(200),
                 1024);
         byte[] frame = ("\"" + "ab".repeat(30_000) + "\"\n").getBytes(UTF_8);
 
-        // the far end never reads: the sends fill both ends' socket buffers, then one blocks until its deadline
-        assertFailure(() -> {
-            while (true) {
-                channel.send(frame);
+        // the far end never reads: the sends fill both ends' socket buffers, then one blocks until its deadline (on
+        // a thread of its own: without a deadline the write would block for good, and only closing the socket, as
+        // disconnect() does, would end it)
+        CompletableFuture<RuntimeException> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (true) {
+                    channel.send(frame);
+                }
+            } catch (RuntimeException e) {
+                return e;
             }
+        });
+
+        assertFailure(() -> {
+            throw sending.get(10, TimeUnit.SECONDS);
         }, Failure.TIMEOUT, "timed out: send to " + channel.peer() + " not taken by the peer within 200 ms");
         assertThat(loopback.near().isClosed()).as("the connection, closed by the deadline").isTrue();
         assertFailure(() -> channel.send(frame), Failure.IO_ERROR,

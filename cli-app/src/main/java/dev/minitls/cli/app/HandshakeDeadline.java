@@ -22,7 +22,8 @@ final class HandshakeDeadline extends ForwardingFrameChannel {
     private final Duration timeout;
     private final Deadline deadline;
 
-    private HandshakeDeadline(Duration timeout, FrameChannel connection) {
+    /** Starts the clock: {@code connection} is closed once {@code timeout} has passed, unless stopped before. */
+    HandshakeDeadline(Duration timeout, FrameChannel connection) {
         super(connection);
         this.timeout = timeout;
         this.deadline = Deadline.start(timeout, connection::close);
@@ -40,15 +41,24 @@ final class HandshakeDeadline extends ForwardingFrameChannel {
         HandshakeDeadline bounded = new HandshakeDeadline(timeout, connection);
         try {
             SecureChannel channel = handshake.apply(bounded);
-            if (bounded.deadline.stop()) {
+            if (bounded.stop()) {
                 return channel;
             }
             // Done just as the deadline closed the connection: too late all the same.
             channel.close();
             throw bounded.expired();
         } finally {
-            bounded.deadline.stop();
+            bounded.stop();
         }
+    }
+
+    /**
+     * Stops the clock once the handshake is over, whichever way; calling it again changes nothing.
+     *
+     * @return true when the handshake ended in time, false when the deadline came first and closed the connection
+     */
+    boolean stop() {
+        return deadline.stop();
     }
 
     /** The failure of a handshake that the deadline cut: {@code within 10 s}, or {@code 250 ms} below a second. */

@@ -3,6 +3,7 @@ package dev.minitls.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
@@ -10,8 +11,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -133,6 +137,25 @@ final class MinitlsRules {
         return noClasses().that().resideInAnyPackage(domain(root), root + ".crypto..", root + ".transport..")
                 .should(ACCESS_STANDARD_STREAMS)
                 .because("library code logs through SLF4J or not at all; only the cli talks to the console");
+    }
+
+    /**
+     * Rule 8: the domain tells observers what happened as values (records of bytes, enums, certificates), never in
+     * words: its trace package holds only records, enums and interfaces, so no class there builds descriptions.
+     */
+    static ArchRule domainTraceHoldsOnlyValues(String root) {
+        return classes().that().resideInAPackage(root + ".domain.trace..")
+                .should(new ArchCondition<>("be records, enums or interfaces") {
+                    @Override
+                    public void check(JavaClass javaClass, ConditionEvents events) {
+                        if (!javaClass.isRecord() && !javaClass.isEnum() && !javaClass.isInterface()) {
+                            events.add(SimpleConditionEvent.violated(javaClass, "Class <" + javaClass.getName()
+                                    + "> is neither a record, an enum nor an interface"));
+                        }
+                    }
+                })
+                .because("putting events in words (descriptions, step titles, colours, JSON) is the cli's business"
+                        + " (cli.trace), so that every observer and every protocol shares one event model");
     }
 
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {

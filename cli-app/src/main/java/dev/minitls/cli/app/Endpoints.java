@@ -10,6 +10,7 @@ import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.port.RandomSource;
+import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -53,10 +54,10 @@ public final class Endpoints {
     public ServerConfig serverConfig(Path certificateFile, Path privateKeyFile, HandshakeObserver observer) {
         byte[] certificatePem = PkiFiles.read(certificateFile);
         parse(certificateFile, certificatePem);
-        byte[] seed = privateKey(privateKeyFile);
+        SigningKey key = signingKey(privateKeyFile);
         ServerConfig config;
         try {
-            config = new ServerConfig(crypto, random, certificatePem, crypto.ed25519SigningKey(seed), observer);
+            config = new ServerConfig(crypto, random, certificatePem, key, observer);
         } catch (IllegalArgumentException e) {
             throw new UserError(privateKeyFile + ": " + e.getMessage());
         }
@@ -102,9 +103,9 @@ public final class Endpoints {
         }
     }
 
-    private static byte[] privateKey(Path file) {
+    private SigningKey signingKey(Path file) {
         try {
-            return Pem.ed25519PrivateKeySeed(PkiFiles.read(file));
+            return crypto.signingKey(Pem.decode("PRIVATE KEY", PkiFiles.read(file)));
         } catch (CryptoException e) {
             throw new UserError(file + ": " + e.getMessage());
         }

@@ -53,7 +53,7 @@ final class MinitlsTarget implements Target {
         this.formats = injector.getInstance(WireFormats.class);
         RandomSource random = injector.getInstance(RandomSource.class);
         this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem(),
-                crypto.ed25519SigningKey(Pem.ed25519PrivateKeySeed(pki.serverPrivateKeyPem())),
+                crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem())),
                 HandshakeObserver.NONE);
         this.clientConfig = new ClientConfig(crypto, random, injector.getInstance(Clock.class),
                 crypto.parseCertificate(pki.rootCertificatePem()), BenchPki.SERVER_NAME, protocol,

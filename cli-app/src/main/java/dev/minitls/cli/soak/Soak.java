@@ -90,7 +90,7 @@ public final class Soak {
         this.formats = formats;
         IssuedMaterial pki = PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC());
         this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem().getBytes(US_ASCII),
-                crypto.ed25519SigningKey(Pem.ed25519PrivateKeySeed(pki.serverPrivateKeyPem().getBytes(US_ASCII))),
+                crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem().getBytes(US_ASCII))),
                 HandshakeObserver.NONE);
         Certificate root = crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII));
         for (ProtocolVersion protocol : ProtocolVersion.values()) {

@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.bc.BcEdECContentSignerBuilder;
 
@@ -43,8 +44,8 @@ public final class ManyNames {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-            Ed25519PrivateKeyParameters rootKey = new Ed25519PrivateKeyParameters(
-                    Pem.ed25519PrivateKeySeed(pki.rootPrivateKeyPem().getBytes(US_ASCII)), 0);
+            Ed25519PrivateKeyParameters rootKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(
+                    Pem.decode("PRIVATE KEY", pki.rootPrivateKeyPem().getBytes(US_ASCII)));
             String pem = Pem.encode("CERTIFICATE", builder.build(new BcEdECContentSignerBuilder(
                     new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519)).build(rootKey)).getEncoded());
             return new IssuedMaterial(pki.rootCertificatePem(), pem, pki.rootPublicKeyPem(), pki.serverPublicKeyPem(),

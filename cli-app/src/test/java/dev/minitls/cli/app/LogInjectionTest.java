@@ -173,7 +173,7 @@ class LogInjectionTest {
     private static final String SUITE = "X25519_AES256GCM_SHA256";
 
     private void start() {
-        server = LiveServer.start(dir, new ServerLimits(8, 8, LONG, LONG));
+        server = LiveServer.start(dir, new ServerLimits(8, 8, 8, 8, LONG, LONG));
     }
 
     /** Sends {@code frame} first; returns the one line the server logged for this client, checked safe. */

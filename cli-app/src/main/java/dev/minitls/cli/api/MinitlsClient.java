@@ -1,9 +1,9 @@
 package dev.minitls.cli.api;
 
 import com.google.inject.Guice;
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.cli.wiring.RuntimeModule;
 import dev.minitls.domain.error.ProtocolException;

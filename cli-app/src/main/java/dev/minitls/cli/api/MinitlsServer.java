@@ -1,11 +1,11 @@
 package dev.minitls.cli.api;
 
 import com.google.inject.Guice;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerApp.ServerEvents;
-import dev.minitls.cli.app.ServerLimits;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerApp.ServerEvents;
+import dev.minitls.cli.runtime.ServerLimits;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.cli.wiring.RuntimeModule;
 import dev.minitls.domain.error.ProtocolException;

@@ -1,7 +1,7 @@
 package dev.minitls.cli.bench;
 
 import com.google.inject.Guice;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.bench.BenchResult.Detail;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.domain.handshake.ProtocolVersion;

@@ -1,9 +1,9 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.BoundedLines;
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.runtime.BoundedLines;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
 import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.handshake.ProtocolVersion;

@@ -1,14 +1,13 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerApp.ServerEvents;
-import dev.minitls.cli.app.StepPrinter;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerApp.ServerEvents;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.cert.Certificate;

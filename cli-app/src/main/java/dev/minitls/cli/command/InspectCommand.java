@@ -1,8 +1,8 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.inspect.Inspector;
 import dev.minitls.cli.inspect.Inspector.Authority;
 import dev.minitls.cli.inspect.Inspector.Inspection;

@@ -1,7 +1,7 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.soak.Soak;
 import dev.minitls.cli.soak.SoakReport;
 import java.io.PrintStream;

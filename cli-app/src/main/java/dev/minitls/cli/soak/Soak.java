@@ -2,9 +2,9 @@ package dev.minitls.cli.soak;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerLimits;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerLimits;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.IssuedMaterial;
 import dev.minitls.crypto.pem.Pem;

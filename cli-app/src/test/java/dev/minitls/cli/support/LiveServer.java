@@ -2,13 +2,13 @@ package dev.minitls.cli.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerLimits;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerLimits;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.handshake.ClientConfig;

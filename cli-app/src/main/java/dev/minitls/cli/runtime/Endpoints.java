@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;

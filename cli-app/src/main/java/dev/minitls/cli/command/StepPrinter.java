@@ -1,5 +1,6 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.command;
 
+import dev.minitls.cli.runtime.Printable;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.TraceEvent;

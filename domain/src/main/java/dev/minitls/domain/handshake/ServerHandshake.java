@@ -63,7 +63,8 @@ public final class ServerHandshake {
 
     /**
      * Runs the server's side of the handshake over {@code channel}. On any failure the client is sent the matching
-     * alert (v2), the channel is closed, and the {@link ProtocolException} says why.
+     * alert (v2), the channel is closed, and the {@link ProtocolException} says why; a client of a protocol the
+     * configuration does not accept is refused so ({@code protocol_version} in v2, a close in v1).
      */
     public static SecureChannel accept(FrameChannel channel, WireFormats formats, ServerConfig config) {
         Tracer tracer = new Tracer(config.observer(), Side.SERVER, channel.peer());
@@ -78,6 +79,7 @@ public final class ServerHandshake {
         }
         MessageIo io = new MessageIo(channel, formats, opening.version().policy(), Side.SERVER);
         try {
+            config.requireAccepted(opening.version());
             ServerHandshake handshake = new ServerHandshake(io, config, tracer);
             return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), opening.hello()),
                     io.receive(MessageType.FINISHED, Finished.class));

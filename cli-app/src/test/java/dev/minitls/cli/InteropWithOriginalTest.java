@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -121,8 +122,8 @@ class InteropWithOriginalTest {
         RecordedServerEvents events = new RecordedServerEvents(1);
 
         try (ServerApp server = ServerApp.start("127.0.0.1", 0,
-                endpoints.serverConfig(new PkiFiles(dir), HandshakeObserver.NONE), endpoints.formats(), false,
-                events)) {
+                endpoints.serverConfig(new PkiFiles(dir), EnumSet.allOf(ProtocolVersion.class),
+                        HandshakeObserver.NONE), endpoints.formats(), false, events)) {
             Subprocess client = python(dir, "seed_client.py", "--dir", ".", "--host", "127.0.0.1",
                     "--port", Integer.toString(server.port()));
             assertThat(client.awaitExit()).as(client.printed()).isZero();

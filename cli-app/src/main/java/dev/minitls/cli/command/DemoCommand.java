@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        Endpoints endpoints = common.endpoints();
         try (Tracing trace = tracing.start(Side.CLIENT, new StepPrinter(System.out))) {
             PrintStream out = trace.messages();
             out.println("minitls demo, protocol " + protocol + ", crypto provider " + endpoints.crypto().name());
@@ -108,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
         boolean echo = protocol == ProtocolVersion.V2;
         AtomicInteger echoed = new AtomicInteger();
         try (ServerApp serverApp = ServerApp.start("127.0.0.1", 0,
-                endpoints.serverConfig(files, steps), endpoints.formats(), echo, events)) {
+                endpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), steps), endpoints.formats(), echo,
+                events)) {
             steps.onEvent(SetupSteps.listening("127.0.0.1", serverApp.port()));
             steps.onEvent(SetupSteps.connecting("127.0.0.1", serverApp.port()));
             SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),

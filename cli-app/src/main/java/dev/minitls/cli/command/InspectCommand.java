@@ -38,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        Endpoints endpoints = common.endpoints();
         Inspector inspector = new Inspector(endpoints.crypto(), Clock.systemUTC());
         Optional<Authority> authority = Optional.ofNullable(ca)
                 .map(file -> new Authority(file.toString(), endpoints.certificate(file)));

@@ -195,7 +195,7 @@ class KeyLogTest {
             }
         })) {
             MinitlsClient client = MinitlsClient.builder().trustAnchor(pki.rootCertificate()).protocol(protocol)
-                    .observer(observer).build();
+                    .serverName("example-server").observer(observer).build();
             try (SecureConnection connection = client.connect("127.0.0.1", listening.port())) {
                 connection.send(message.getBytes(StandardCharsets.UTF_8));
                 if (protocol == ProtocolVersion.V2) {

@@ -135,6 +135,16 @@ final class MinitlsRules {
                 .because("library code logs through SLF4J or not at all; only the cli talks to the console");
     }
 
+    /**
+     * Rule 8: the Java API ({@code cli.api}) is a library face: neither it nor anything it uses needs picocli, so that
+     * an application embeds minitls without the command line.
+     */
+    static ArchRule apiIsFreeOfPicocli(String root) {
+        return noClasses().that().resideInAPackage(root + ".cli.api..")
+                .should().transitivelyDependOnClassesThat().resideInAPackage("picocli..")
+                .because("the commands parse the command line and use the API's runtime, never the other way round");
+    }
+
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
         return noClasses().that().resideInAPackage(fromPackage)
                 .should().dependOnClassesThat().resideInAPackage(toPackage);

@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.minitls.archfixture.cli.api.CommandBackedApi;
+import dev.minitls.archfixture.cli.api.PicocliApi;
 import dev.minitls.archfixture.crypto.JacksonCrypto;
 import dev.minitls.archfixture.crypto.MixingCrypto;
 import dev.minitls.archfixture.crypto.PicocliCrypto;
@@ -113,6 +115,12 @@ class RulesCatchViolationsTest {
     void printingRuleBlamesConsoleOutputOutsideTheCli() {
         assertThat(blamedBy(MinitlsRules.libraryCodeDoesNotPrint(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(PrintingDomain.class, StackTraceTransport.class));
+    }
+
+    @Test
+    void apiRuleBlamesPicocliInTheApiDirectlyOrThroughWhatItUses() {
+        assertThat(blamedBy(MinitlsRules.apiIsFreeOfPicocli(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(PicocliApi.class, CommandBackedApi.class));
     }
 
     private static List<String> reportOf(ArchRule rule) {

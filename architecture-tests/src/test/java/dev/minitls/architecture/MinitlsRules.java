@@ -145,6 +145,17 @@ final class MinitlsRules {
                 .because("the commands parse the command line and use the API's runtime, never the other way round");
     }
 
+    /**
+     * Rule 9: the object graph is built in one place: only {@code cli.wiring} uses Guice's entry point, so that every
+     * command, the API and the tools get their ports from the same wiring.
+     */
+    static ArchRule onlyTheWiringCreatesInjectors(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".cli.wiring..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.google.inject.Guice")
+                .because("a second injector is a second wiring path: --provider must lead to the crypto provider "
+                        + "the same way everywhere");
+    }
+
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
         return noClasses().that().resideInAPackage(fromPackage)
                 .should().dependOnClassesThat().resideInAPackage(toPackage);

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.minitls.archfixture.cli.api.CommandBackedApi;
+import dev.minitls.archfixture.cli.api.InjectingApi;
 import dev.minitls.archfixture.cli.api.PicocliApi;
 import dev.minitls.archfixture.crypto.JacksonCrypto;
 import dev.minitls.archfixture.crypto.MixingCrypto;
@@ -121,6 +122,12 @@ class RulesCatchViolationsTest {
     void apiRuleBlamesPicocliInTheApiDirectlyOrThroughWhatItUses() {
         assertThat(blamedBy(MinitlsRules.apiIsFreeOfPicocli(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(PicocliApi.class, CommandBackedApi.class));
+    }
+
+    @Test
+    void wiringRuleBlamesAnInjectorCreatedOutsideTheWiring() {
+        assertThat(blamedBy(MinitlsRules.onlyTheWiringCreatesInjectors(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(InjectingApi.class));
     }
 
     private static List<String> reportOf(ArchRule rule) {

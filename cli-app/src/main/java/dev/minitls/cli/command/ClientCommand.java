@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
                 "  minitls client --trace=json --message hello   (the same as JSON lines, for tools)"})
 public final class ClientCommand implements Callable<Integer> {
 
-    @Mixin
-    private EndpointOptions endpoint;
-
     /** The name checked when the client connects to the default host: the seed's server, as the original does. */
     static final String SEED_SERVER_NAME = "example-server";
+
+    @Mixin
+    private EndpointOptions endpoint;
 
     @Option(names = "--server-name", paramLabel = "NAME",
             description = "Name the server's certificate must carry (default: the --host given; without --host, "

@@ -16,10 +16,14 @@ import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +64,7 @@ class InspectorTest {
         assertThat(server.lines()).contains(
                 field("version", "3"),
                 field("subject", "CN=example-server"),
-                field("issuer", "CN=minitls Root CA"),
+                field("issuer", rootName(pki)),
                 field("names", "CN=example-server, DNS:example-server"),
                 field("key", "Ed25519, 32 bytes"),
                 field("", publicKeyHex(pki.serverPublicKey())),
@@ -75,7 +79,7 @@ class InspectorTest {
 
         Inspection rootItself = inspect(inspector, pki.rootCertificate(), Optional.of(root));
         assertThat(rootItself.verified()).isTrue();
-        assertThat(rootItself.lines()).contains(field("issuer", "CN=minitls Root CA (self-issued)"),
+        assertThat(rootItself.lines()).contains(field("issuer", rootName(pki) + " (self-issued)"),
                 field("", "keyUsage (2.5.29.15, critical): keyCertSign, cRLSign"),
                 field("", "basicConstraints (2.5.29.19, critical): CA:true"));
 
@@ -157,7 +161,8 @@ class InspectorTest {
 
         assertThat(foreign.verified()).isFalse();
         assertThat(foreign.lines()).last().asString().isEqualTo(field("verifies", "no, against " + otherRoot.name()
-                + ": certificate rejected: not signed by the trusted root CA"));
+                + ": certificate rejected: issued by " + rootName(mine) + ", not by the trusted root CA "
+                + rootName(other)));
         assertThat(expired.verified()).isFalse();
         assertThat(expired.lines()).anyMatch(line -> line.endsWith(" (expired)"));
         assertThat(expired.lines()).last().asString().contains("no, against ", "expired at ");
@@ -238,6 +243,14 @@ class InspectorTest {
         String seed = HEX.formatHex(Pem.ed25519PrivateKeySeed(Files.readAllBytes(privateKeyPem)));
         String all = String.join("\n", inspection.lines());
         assertThat(all).doesNotContain(seed).doesNotContain(HEX.formatHex(der));
+    }
+
+    /** The name of the root {@code pki} holds: each root {@code certs} issues has its own. */
+    private static String rootName(PkiFiles pki) throws IOException, CertificateException {
+        try (InputStream in = Files.newInputStream(pki.rootCertificate())) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+                    .getSubjectX500Principal().getName();
+        }
     }
 
     private static String field(String label, String value) {

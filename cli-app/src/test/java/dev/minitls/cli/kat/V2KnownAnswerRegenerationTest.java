@@ -14,7 +14,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Not a check but the generator's entry point: rewrites {@code src/test/resources/kat/v2-known-answer.json} from
  * {@link KatInputs#PINNED} with Bouncy Castle, and only when Maven runs it with
  * {@code -Dminitls.kat.regenerate=true} (see {@link V2KnownAnswer}); every other run skips it. Review the diff
- * before committing the new file.
+ * before committing the new file. The same property makes {@link ProtocolAppendixTest} rewrite docs/PROTOCOL.md's
+ * appendix from the file as it finds it: run it once more after a new file, so that the appendix prints that one.
  */
 class V2KnownAnswerRegenerationTest {
 

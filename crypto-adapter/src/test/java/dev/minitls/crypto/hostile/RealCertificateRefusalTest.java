@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real X.509 server certificates the client must refuse, made with Bouncy Castle, checked by each crypto provider in
- * a whole handshake: garbage PEM, a valid chain to another CA, expired, not yet valid, another name, a root with
+ * a whole handshake: garbage PEM, the right certificate followed by its root, a valid chain to another CA, expired, not yet valid, another name, a root with
  * CA:false, the root's name with another key, an RSA, ECDSA P-256 or Ed448 key, an ECDSA signature. The client ends
  * with the failure of docs/PROTOCOL.md's table and sends nothing more; in v2 the server is told the alert.
  *
@@ -70,6 +70,11 @@ class RealCertificateRefusalTest {
                         .issuedBy(new X500Name("CN=other root")).pem(), ROOT, Failure.UNKNOWN_CA,
                         "certificate rejected: issued by CN=other root, not by the trusted root CA "
                                 + "CN=minitls test root", true),
+                new Refused("the right certificate followed by its root: one certificate is sent, never a chain",
+                        (new String(GOOD_SERVER, StandardCharsets.US_ASCII) + new String(ROOT,
+                                StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII), ROOT,
+                        Failure.BAD_CERTIFICATE,
+                        "certificate rejected: cannot parse it: PEM CERTIFICATE: more than one PEM block", false),
                 new Refused("expired a second ago", new Builder(SERVER_SPKI, signer(ROOT_KEY))
                         .validity(NOW.minusSeconds(86_400), NOW.minusSeconds(1)).pem(), ROOT,
                         Failure.CERTIFICATE_EXPIRED,

@@ -60,7 +60,21 @@ final class MessageIo {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                     "expected " + expected.wireName() + ", got application data");
         }
-        Message message = decode(content.bytes(), expected);
+        return expect(decode(content.bytes(), expected), content, expected, type);
+    }
+
+    /**
+     * The server's first message, decoded before this connection's protocol was known (the frame decided it):
+     * checked as every later message is.
+     */
+    <T extends Message> Received<T> first(Message message, byte[] frame, MessageType expected, Class<T> type) {
+        return expect(message, new RecordLayer.Content(ContentType.HANDSHAKE, frame, RecordTrace.IN_CLEAR), expected,
+                type);
+    }
+
+    /** {@code message}, which came as {@code content}, if it is of {@code type}; the peer's alert, reported. */
+    private <T extends Message> Received<T> expect(Message message, RecordLayer.Content content,
+            MessageType expected, Class<T> type) {
         // In clear every frame is read as handshake content; in a record the content type says what it is.
         boolean mayBeAlert = content.type() == ContentType.ALERT || records instanceof RecordLayer.Clear;
         if (message instanceof AlertMessage alert && mayBeAlert) {

@@ -106,13 +106,17 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         public Content read(boolean clearAlerts) {
             ApplicationRecord record = readRecord(channel, codec, clearAlerts);
             byte[] inner = opener.open(record);
-            ContentType type = inner.length == 0 ? null : ContentType.fromCode(inner[inner.length - 1]).orElse(null);
+            // As in TLS 1.3 (RFC 8446 section 5.4), zeros after the content type are padding; minitls sends none.
+            int end = inner.length;
+            while (end > 0 && inner[end - 1] == 0) {
+                end--;
+            }
+            ContentType type = end == 0 ? null : ContentType.fromCode(inner[end - 1]).orElse(null);
             if (type == null) {
                 throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                         "record " + record.sequence() + " has no valid content type");
             }
-            return new Content(type, Arrays.copyOf(inner, inner.length - 1),
-                    RecordTrace.of(record, opener::nonce, inner));
+            return new Content(type, Arrays.copyOf(inner, end - 1), RecordTrace.of(record, opener::nonce, inner));
         }
 
         @Override

@@ -79,9 +79,12 @@ public final class ServerHandshake {
         }
         MessageIo io = new MessageIo(channel, formats, opening.version().policy(), Side.SERVER);
         try {
-            config.requireAccepted(opening.version());
             ServerHandshake handshake = new ServerHandshake(io, config, tracer);
-            return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), opening.hello()),
+            Received<ClientHello> hello =
+                    io.first(opening.message(), opening.frame(), MessageType.CLIENT_HELLO, ClientHello.class);
+            // Only a ClientHello is refused for its protocol: a first alert is reported, never answered.
+            config.requireAccepted(opening.version());
+            return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), hello),
                     io.receive(MessageType.FINISHED, Finished.class));
         } catch (RuntimeException e) {
             tracer.handshakeFailed(e, io.abort(e));
@@ -89,27 +92,24 @@ public final class ServerHandshake {
         }
     }
 
-    /** The first message and the protocol it was written in. */
-    private record Opening(ProtocolVersion version, Received<ClientHello> hello) {
+    /** The first message, the exact frame it came in, and the protocol it was written in. */
+    private record Opening(ProtocolVersion version, Message message, byte[] frame) {
     }
 
-    /** Reads the first frame as a ClientHello of the first protocol whose codec accepts it. */
+    /**
+     * Reads the first frame as a message of the first protocol whose codec accepts it. It is checked to be a
+     * ClientHello once the protocol is known, so that a v2 message of another kind is answered as at every later
+     * step: with {@code unexpected_message}, in clear.
+     */
     private static Opening readOpening(byte[] frame, WireFormats formats) {
         StringBuilder reasons = new StringBuilder();
         for (ProtocolVersion version : SUPPORTED) {
-            Message message;
             try {
-                message = version.policy().codec(formats).decode(frame, MessageType.CLIENT_HELLO);
+                return new Opening(version, version.policy().codec(formats).decode(frame, MessageType.CLIENT_HELLO),
+                        frame);
             } catch (ProtocolException e) {
                 reasons.append(version).append(": ").append(e.getMessage()).append("; ");
-                continue;
             }
-            if (message instanceof ClientHello hello) {
-                return new Opening(version, new Received<>(hello, frame, RecordTrace.IN_CLEAR));
-            }
-            // A well-formed message of another kind, as at every later step.
-            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
-                    "expected ClientHello, got " + message.type().wireName());
         }
         throw new ProtocolException(Failure.MALFORMED_MESSAGE,
                 "the first message is not a ClientHello of any supported protocol (" + reasons.toString().strip()

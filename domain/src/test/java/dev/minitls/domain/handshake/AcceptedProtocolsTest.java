@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.FixedRandom;
 import java.util.EnumSet;
 import java.util.Set;
@@ -67,6 +68,16 @@ class AcceptedProtocolsTest {
                 + "client speaks protocol v1, which this server does not accept (it accepts v2)");
         assertThat(run.sentByServer()).as("v1 has no alerts: a clean close").isEmpty();
         run.clientFailed(Failure.PEER_CLOSED);
+    }
+
+    @Test
+    void aFirstAlertIsReportedNotAnsweredEvenInAProtocolTheServerDoesNotAccept() {
+        Handshakes.Run run = Handshakes.run(clientConfig(ProtocolVersion.V2, PKI.root(), HandshakeObserver.NONE),
+                accepting(EnumSet.of(ProtocolVersion.V1)),
+                Fault.replace(Handshakes.CLIENT_HELLO, alertLine(Alert.HANDSHAKE_FAILURE)), Fault.NONE);
+
+        assertToldOf(run.serverFailed(Failure.ALERT_RECEIVED), Alert.HANDSHAKE_FAILURE);
+        assertThat(run.sentByServer()).as("no alert answers an alert").isEmpty();
     }
 
     @Test

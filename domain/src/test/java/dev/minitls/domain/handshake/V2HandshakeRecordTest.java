@@ -132,6 +132,10 @@ class V2HandshakeRecordTest {
                 new Case("the Certificate in clear", w -> Fault.alter(CERTIFICATE, frame ->
                         content(open(w.keys(Keys.SERVER_HANDSHAKE), frame))), Failure.UNEXPECTED_MESSAGE,
                         "unexpected message: expected an encrypted record, got Certificate", Alert.UNEXPECTED_MESSAGE),
+                // once the client has keys, an alert in clear can only be forged
+                new Case("an alert in clear instead of the Certificate", w -> Fault.replace(CERTIFICATE,
+                        alertLine(Alert.HANDSHAKE_FAILURE)), Failure.UNEXPECTED_MESSAGE,
+                        "unexpected message: expected an encrypted record, got Alert", Alert.UNEXPECTED_MESSAGE),
                 // an authentic record whose Finished does not verify
                 new Case("server Finished with another MAC", w -> w.reseal(SERVER_FINISHED, Keys.SERVER_HANDSHAKE,
                         inner -> inner(CODEC.encode(new Finished(new byte[32])), HANDSHAKE)), Failure.BAD_FINISHED,

@@ -18,10 +18,12 @@ import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -113,6 +115,44 @@ class V2NegotiationTest {
         assertThat(run.sentByClient()).as("the ClientHello only: v1 has no alerts").hasSize(1);
         run.serverFailed(Failure.PEER_CLOSED);
         assertThat(run.sentByServer()).as("the ServerHello and three records, no alert").hasSize(SERVER_FINISHED + 1);
+    }
+
+    /**
+     * A first frame that is a well-formed v2 message of another kind says the peer speaks v2: it is answered as at
+     * every later step, with unexpected_message, in clear.
+     */
+    @ParameterizedTest(name = "first message {0}")
+    @EnumSource(value = MessageType.class, names = {"CLIENT_HELLO", "ALERT"}, mode = EnumSource.Mode.EXCLUDE)
+    void serverAnswersAnotherV2MessageFirstWithUnexpectedMessageInClear(MessageType sent) {
+        Handshakes.Run run = wire.run(Fault.replace(CLIENT_HELLO, CODEC.encode(Handshakes.sample(sent))), Fault.NONE);
+
+        assertThat(run.serverFailed(Failure.UNEXPECTED_MESSAGE))
+                .hasMessage("unexpected message: expected ClientHello, got " + sent.wireName());
+        assertThat(run.sentByServer()).as("the alert, in clear, and nothing else")
+                .containsExactly(alertLine(Alert.UNEXPECTED_MESSAGE));
+        assertToldOf(run.clientFailed(Failure.ALERT_RECEIVED), Alert.UNEXPECTED_MESSAGE);
+    }
+
+    /** An alert as the first frame is the peer's failure, reported; no alert answers an alert. */
+    @Test
+    void anAlertFirstIsReportedAndNotAnswered() {
+        Handshakes.Run run = wire.run(Fault.replace(CLIENT_HELLO, alertLine(Alert.HANDSHAKE_FAILURE)), Fault.NONE);
+
+        assertToldOf(run.serverFailed(Failure.ALERT_RECEIVED), Alert.HANDSHAKE_FAILURE);
+        assertThat(run.sentByServer()).isEmpty();
+        run.clientFailed(Failure.PEER_CLOSED);
+    }
+
+    /** A first frame that is no message of either protocol: the server cannot tell whom to answer, and closes. */
+    @Test
+    void aFirstFrameOfNeitherProtocolIsClosedWithoutAnAlert() {
+        Handshakes.Run run = wire.run(Fault.replace(CLIENT_HELLO, "NoSuchMessage 00\n".getBytes(
+                StandardCharsets.US_ASCII)), Fault.NONE);
+
+        assertThat(run.serverFailed(Failure.MALFORMED_MESSAGE))
+                .hasMessageStartingWith("malformed message: the first message is not a ClientHello of any");
+        assertThat(run.sentByServer()).isEmpty();
+        run.clientFailed(Failure.PEER_CLOSED);
     }
 
     /** Replaces the v2 ClientHello in flight by {@code change} of it, written with {@code codec}. */

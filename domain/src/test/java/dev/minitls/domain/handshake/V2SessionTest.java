@@ -176,6 +176,11 @@ class V2SessionTest {
                         0, Failure.UNEXPECTED_MESSAGE, NO_CONTENT_TYPE, Alert.UNEXPECTED_MESSAGE),
                 new Case("with an empty plaintext", t -> t.reseal(inner -> new byte[0]),
                         0, Failure.UNEXPECTED_MESSAGE, NO_CONTENT_TYPE, Alert.UNEXPECTED_MESSAGE),
+                new Case("with a plaintext of padding only", t -> t.reseal(inner -> new byte[inner.length]),
+                        0, Failure.UNEXPECTED_MESSAGE, NO_CONTENT_TYPE, Alert.UNEXPECTED_MESSAGE),
+                new Case("of unknown content type 0x42, then padding", t -> t.reseal(inner ->
+                        Arrays.copyOf(withType(inner, 0x42), inner.length + 3)),
+                        0, Failure.UNEXPECTED_MESSAGE, NO_CONTENT_TYPE, Alert.UNEXPECTED_MESSAGE),
                 new Case("replaced by a handshake message", t -> t.reseal(inner ->
                         inner(CODEC.encode(new Finished(new byte[32])), HANDSHAKE)), 0, Failure.UNEXPECTED_MESSAGE,
                         "unexpected message: got Finished after the handshake", Alert.UNEXPECTED_MESSAGE),
@@ -220,6 +225,33 @@ class V2SessionTest {
 
         assertThat(direction.receiver(run).receive()).as("the test's nonce and associated data are the protocol's")
                 .hasValue(forged);
+    }
+
+    /** Zeros after the content type are padding (RFC 8446 section 5.4): the content is what comes before it. */
+    @ParameterizedTest
+    @EnumSource(Direction.class)
+    void aZeroPaddedRecordIsAcceptedWithoutItsPadding(Direction direction) {
+        byte[] padded = Arrays.copyOf(inner("pad\0".getBytes(StandardCharsets.UTF_8), APPLICATION_DATA), 5 + 100);
+        Handshakes.Run run = direction.run(wire, new Target(wire, direction).reseal(inner -> padded));
+        direction.sender(run).send("sent".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(direction.receiver(run).receive()).as("the content keeps its own trailing zero")
+                .hasValue("pad\0".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Empty application data is a message of its own, as in TLS 1.3; it neither ends nor breaks the session. */
+    @ParameterizedTest
+    @EnumSource(Direction.class)
+    void emptyApplicationDataArrivesAsAnEmptyMessage(Direction direction) {
+        Handshakes.Run run = direction.run(wire, Fault.NONE);
+        direction.sender(run).send(new byte[0]);
+        direction.sender(run).send("after".getBytes(StandardCharsets.UTF_8));
+        SecureChannel receiver = direction.receiver(run);
+
+        assertThat(open(wire.keys(direction.keys), direction.sentAfterHandshake(run).get(0)))
+                .as("a record whose plaintext is the content type alone").containsExactly(APPLICATION_DATA);
+        assertThat(receiver.receive()).hasValue(new byte[0]);
+        assertThat(receiver.receive()).hasValue("after".getBytes(StandardCharsets.UTF_8));
     }
 
     private static ProtocolException receiveUntilFailure(SecureChannel receiver, List<String> received) {

@@ -180,6 +180,15 @@ class JsonLinesV2CodecTest {
         assertThat(record).usingRecursiveComparison().isEqualTo(new ApplicationRecord(7, new byte[] {0, 1}));
     }
 
+    /** docs/PROTOCOL.md: a reader takes any JSON string escape for the character it stands for, names included. */
+    @Test
+    void stringEscapesReadAsTheCharactersTheyStandFor() {
+        Message finished = codec.decode(line("{\"typ\\u0065\": \"Finished\", \"verify_data\": \"\\u0030\\u0030ff\"}"),
+                MessageType.FINISHED);
+
+        assertThat(finished).usingRecursiveComparison().isEqualTo(new Finished(new byte[] {0, (byte) 0xff}));
+    }
+
     static Stream<Arguments> canonicalBase64() {
         return Stream.of(
                 arguments("", ""),

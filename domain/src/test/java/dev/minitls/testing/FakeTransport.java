@@ -17,11 +17,15 @@ import java.util.function.UnaryOperator;
  * failure path can be driven from a test.
  *
  * <p>A receive that waits longer than {@link #PATIENCE_SECONDS} fails with {@code TIMEOUT}: a safety net so that a
- * broken test ends instead of hanging, not a timing assertion.
+ * broken test ends instead of hanging, not a timing assertion. Like every transport it bounds what it receives: a
+ * frame longer than {@link #MAX_FRAME_LENGTH} is {@code FRAME_TOO_LONG}.
  */
 public final class FakeTransport {
 
     public static final long PATIENCE_SECONDS = 10;
+
+    /** The longest frame received, newline included: as long as the socket channel's default limit. */
+    public static final int MAX_FRAME_LENGTH = 64 * 1024;
 
     private static final byte[] END_OF_STREAM = new byte[0];
 
@@ -191,6 +195,9 @@ public final class FakeTransport {
             if (frame[frame.length - 1] != '\n') {
                 ended = true;
                 throw new ProtocolException(Failure.TRUNCATED, "the peer closed in the middle of a frame");
+            }
+            if (frame.length > MAX_FRAME_LENGTH) {
+                throw new ProtocolException(Failure.FRAME_TOO_LONG, "no newline within " + MAX_FRAME_LENGTH + " bytes");
             }
             return frame;
         }

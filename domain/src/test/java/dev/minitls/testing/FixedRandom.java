@@ -16,6 +16,7 @@ public final class FixedRandom implements RandomSource {
 
     @Override
     public synchronized byte[] nextBytes(int length) {
+        refuseNegative(length);
         byte[] next = values.poll();
         if (next == null) {
             throw new IllegalStateException("FixedRandom has no more values");
@@ -31,6 +32,7 @@ public final class FixedRandom implements RandomSource {
     public static RandomSource counting() {
         int[] counter = {0};
         return length -> {
+            refuseNegative(length);
             byte[] bytes = new byte[length];
             synchronized (counter) {
                 int c = ++counter[0];
@@ -40,5 +42,11 @@ public final class FixedRandom implements RandomSource {
             }
             return bytes;
         };
+    }
+
+    private static void refuseNegative(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("cannot draw a negative number of random bytes: " + length);
+        }
     }
 }

@@ -76,6 +76,9 @@ public final class TestCodec implements MessageCodec {
         if (!text.endsWith("\n")) {
             throw malformed("no newline");
         }
+        if (text.indexOf('\n') != text.length() - 1) {
+            throw malformed("a newline inside the frame");
+        }
         if (!text.startsWith(tag)) {
             throw malformed("no \"" + tag.strip() + "\" tag");
         }
@@ -98,12 +101,12 @@ public final class TestCodec implements MessageCodec {
                     }
                     requireFields(f, 2);
                     yield new AlertMessage(Alert.fromRfcName(f[1])
-                            .orElseThrow(() -> malformed("unknown alert " + f[1])));
+                            .orElseThrow(() -> malformed("unknown alert")));
                 }
-                default -> throw malformed("unknown type " + f[0]);
+                default -> throw malformed("unknown type");
             };
         } catch (IllegalArgumentException e) {
-            throw malformed(e.getMessage());
+            throw malformed("a field that is not a number or not hex");
         }
     }
 

@@ -7,6 +7,11 @@ package dev.minitls.domain.port;
 @FunctionalInterface
 public interface RandomSource {
 
-    /** {@code length} fresh random bytes. */
+    /**
+     * {@code length} fresh random bytes, in a new array (an empty one for 0). {@code RandomSourceContract}, in the
+     * domain's test-jar, checks every source against this description.
+     *
+     * @throws IllegalArgumentException for a negative length
+     */
     byte[] nextBytes(int length);
 }

@@ -1,6 +1,10 @@
 package dev.minitls.domain.port;
 
-/** The codec of each protocol version: a server needs both to tell its clients apart by their ClientHello. */
+/**
+ * The codec of each protocol version: a server needs both to tell its clients apart by their ClientHello, so each
+ * version's codec refuses every frame of the other as {@code MALFORMED_MESSAGE} ({@code WireFormatsContract}, in the
+ * domain's test-jar, checks it).
+ */
 public record WireFormats(MessageCodec v1, MessageCodec v2) {
 
     public WireFormats {

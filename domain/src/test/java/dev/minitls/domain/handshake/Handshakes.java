@@ -90,7 +90,8 @@ final class Handshakes {
         return clientConfig(protocol, CRYPTO, trustedRoot, TestCertificates.SERVER_NAME, observer);
     }
 
-    private static ClientConfig clientConfig(ProtocolVersion protocol, CryptoProvider crypto,
+    /** A client of {@code protocol} with the pinned randomness. */
+    static ClientConfig clientConfig(ProtocolVersion protocol, CryptoProvider crypto,
             Certificate trustedRoot, String serverName, HandshakeObserver observer) {
         return new ClientConfig(crypto, new FixedRandom(CLIENT_RANDOM, CLIENT_PRIVATE_KEY),
                 Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC), trustedRoot, serverName, protocol, observer);

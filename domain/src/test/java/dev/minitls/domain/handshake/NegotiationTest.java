@@ -4,13 +4,9 @@ import static dev.minitls.domain.handshake.Handshakes.CRYPTO;
 import static dev.minitls.domain.handshake.Handshakes.PKI;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_PRIVATE_KEY;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_RANDOM;
-import static dev.minitls.domain.handshake.Handshakes.clientConfig;
-import static dev.minitls.domain.handshake.Handshakes.rewriteClientHello;
-import static dev.minitls.domain.handshake.Handshakes.rewriteServerHello;
-import static dev.minitls.domain.handshake.Handshakes.run;
-import static dev.minitls.domain.handshake.Handshakes.serverConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.ServerHello;
@@ -18,17 +14,21 @@ import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.FixedRandom;
 import dev.minitls.testing.InsecureTestCrypto;
-import dev.minitls.testing.TestCertificates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hellos with another version or suite, randoms or key shares of the wrong length, and a low-order key share, seen
- * by the server (in the ClientHello) and by the client (in the ServerHello). The side that sees it sends nothing
- * afterwards.
+ * by the server (in the ClientHello) and by the client (in the ServerHello), in every protocol. The side that sees
+ * it sends nothing afterwards but, where its protocol has alerts, the alert in clear (no keys exist yet), which the
+ * other side reports.
  */
 class NegotiationTest {
 
@@ -52,8 +52,12 @@ class NegotiationTest {
         }
     }
 
-    /** One change to a hello and the failure it must cause, with its whole message. */
-    record Case(String name, UnaryOperator<Fields> change, Failure failure, String message) {
+    /**
+     * One change to a hello and the failure it must cause: its whole message ({@code exact}) or how it starts, and
+     * the alert it is reported with where the protocol has alerts.
+     */
+    record Case(String name, UnaryOperator<Fields> change, Failure failure, String message, boolean exact,
+            Alert alert) {
 
         @Override
         public String toString() {
@@ -61,36 +65,46 @@ class NegotiationTest {
         }
     }
 
+    /** In the test double, as in X25519, a key share of 0 gives an all-zero secret; the provider refuses it. */
+    private static final byte[] LOW_ORDER_KEY = new byte[32];
+
     /** Changes that are refused when the hello is checked, before the receiver has sent anything in answer. */
-    static Stream<Case> refusedOnSight() {
-        return Stream.of(
-                new Case("version 0", f -> f.version(0), Failure.UNSUPPORTED_VERSION,
-                        "unsupported protocol version: peer speaks version 0, expected 1"),
-                new Case("version 2", f -> f.version(2), Failure.UNSUPPORTED_VERSION,
-                        "unsupported protocol version: peer speaks version 2, expected 1"),
-                new Case("version -1", f -> f.version(-1), Failure.UNSUPPORTED_VERSION,
-                        "unsupported protocol version: peer speaks version -1, expected 1"),
-                new Case("suite P-256", f -> f.suite("P-256"), Failure.UNSUPPORTED_SUITE,
-                        "unsupported suite: peer offers suite \"P-256\", expected \"X25519\""),
-                new Case("suite in lower case", f -> f.suite("x25519"), Failure.UNSUPPORTED_SUITE,
-                        "unsupported suite: peer offers suite \"x25519\", expected \"X25519\""),
-                new Case("empty suite", f -> f.suite(""), Failure.UNSUPPORTED_SUITE,
-                        "unsupported suite: peer offers suite \"\", expected \"X25519\""),
-                new Case("version and suite both wrong: the version is reported", f -> f.version(2).suite("P-256"),
-                        Failure.UNSUPPORTED_VERSION,
-                        "unsupported protocol version: peer speaks version 2, expected 1"),
-                new Case("random of 31 bytes", f -> f.random(31), Failure.MALFORMED_MESSAGE,
-                        "malformed message: random of 31 bytes, expected 32"),
-                new Case("random of 33 bytes", f -> f.random(33), Failure.MALFORMED_MESSAGE,
-                        "malformed message: random of 33 bytes, expected 32"),
-                new Case("empty random", f -> f.random(0), Failure.MALFORMED_MESSAGE,
-                        "malformed message: random of 0 bytes, expected 32"),
-                new Case("key share of 31 bytes", f -> f.keyShare(new byte[31]), Failure.BAD_KEY_SHARE,
-                        "bad key share: X25519 key of 31 bytes, expected 32"),
-                new Case("key share of 33 bytes", f -> f.keyShare(new byte[33]), Failure.BAD_KEY_SHARE,
-                        "bad key share: X25519 key of 33 bytes, expected 32"),
-                new Case("empty key share", f -> f.keyShare(new byte[0]), Failure.BAD_KEY_SHARE,
-                        "bad key share: X25519 key of 0 bytes, expected 32"));
+    static Stream<Arguments> refusedOnSight() {
+        return Stream.of(TestProtocol.values()).flatMap(p -> cases(p).stream().map(c -> Arguments.of(p, c)));
+    }
+
+    private static List<Case> cases(TestProtocol p) {
+        List<Case> cases = new ArrayList<>();
+        List<Integer> versions = new ArrayList<>(List.of(0, -1, p.number() + 1));
+        if (p.number() - 1 > 0) {
+            versions.add(p.number() - 1);
+        }
+        for (int v : versions) {
+            cases.add(new Case("version " + v, f -> f.version(v), Failure.UNSUPPORTED_VERSION,
+                    "unsupported protocol version: peer speaks version " + v + ", expected " + p.number(), true,
+                    Alert.PROTOCOL_VERSION));
+        }
+        List<String> suites = new ArrayList<>(List.of("P-256", p.suite().toLowerCase(Locale.ROOT), ""));
+        Stream.of(TestProtocol.values()).filter(other -> other != p).map(TestProtocol::suite).forEach(suites::add);
+        for (String s : suites) {
+            cases.add(new Case("suite \"" + s + "\"", f -> f.suite(s), Failure.UNSUPPORTED_SUITE,
+                    "unsupported suite: peer offers suite \"" + s + "\", expected \"" + p.suite() + "\"", true,
+                    Alert.HANDSHAKE_FAILURE));
+        }
+        cases.add(new Case("version and suite both wrong: the version is reported",
+                f -> f.version(p.number() + 1).suite("P-256"), Failure.UNSUPPORTED_VERSION,
+                "unsupported protocol version: peer speaks version " + (p.number() + 1) + ", expected " + p.number(),
+                true, Alert.PROTOCOL_VERSION));
+        for (int length : new int[] {31, 33, 0}) {
+            cases.add(new Case("random of " + length + " bytes", f -> f.random(length), Failure.MALFORMED_MESSAGE,
+                    "malformed message: random of " + length + " bytes, expected 32", true, Alert.DECODE_ERROR));
+            cases.add(new Case("key share of " + length + " bytes", f -> f.keyShare(new byte[length]),
+                    Failure.BAD_KEY_SHARE, "bad key share: X25519 key of " + length + " bytes, expected 32", true,
+                    Alert.ILLEGAL_PARAMETER));
+        }
+        cases.add(new Case("a low-order key share", f -> f.keyShare(LOW_ORDER_KEY), Failure.BAD_KEY_SHARE,
+                "bad key share: X25519 refused the peer's key: ", false, Alert.ILLEGAL_PARAMETER));
+        return cases;
     }
 
     static ClientHello change(ClientHello hello, UnaryOperator<Fields> change) {
@@ -105,49 +119,27 @@ class NegotiationTest {
         return new ServerHello(f.random(), f.version(), f.keyShare(), f.suite());
     }
 
-    @ParameterizedTest(name = "ClientHello with {0}")
+    @ParameterizedTest(name = "{0}: ClientHello with {1}")
     @MethodSource("refusedOnSight")
-    void serverRefusesClientHello(Case c) {
-        Handshakes.Run run = run(rewriteClientHello(hello -> change(hello, c.change())), Fault.NONE);
+    void serverRefusesClientHello(TestProtocol p, Case c) {
+        Handshakes.Run run = p.run(p.rewriteClientHello(hello -> change(hello, c.change())), Fault.NONE);
 
-        assertThat(run.serverFailed(c.failure())).hasMessage(c.message());
-        assertThat(run.sentByServer()).isEmpty();
-        run.clientFailed(Failure.PEER_CLOSED);
+        assertMessage(run.serverFailed(c.failure()), c);
+        assertThat(run.sentByServer()).as("nothing but the refusal").containsExactlyElementsOf(p.refusal(c.alert()));
+        p.assertPeerEnded(run::clientFailed, c.alert());
+        assertThat(run.sentByClient()).as("the ClientHello only: no alert answers an alert").hasSize(1);
     }
 
-    @ParameterizedTest(name = "ServerHello with {0}")
+    @ParameterizedTest(name = "{0}: ServerHello with {1}")
     @MethodSource("refusedOnSight")
-    void clientRefusesServerHello(Case c) {
-        Handshakes.Run run = run(Fault.NONE, rewriteServerHello(hello -> change(hello, c.change())));
+    void clientRefusesServerHello(TestProtocol p, Case c) {
+        Handshakes.Run run = p.run(Fault.NONE, p.rewriteServerHello(hello -> change(hello, c.change())));
 
-        assertThat(run.clientFailed(c.failure())).hasMessage(c.message());
-        assertThat(run.sentByClient()).as("only the ClientHello").hasSize(1);
-        run.serverFailed(Failure.PEER_CLOSED);
-    }
-
-    /** In the test double, as in X25519, a key share of 0 gives an all-zero secret; the provider refuses it. */
-    private static final byte[] LOW_ORDER_KEY = new byte[32];
-
-    @Test
-    void serverRefusesLowOrderKeyShareBeforeItAnswers() {
-        Handshakes.Run run = run(rewriteClientHello(hello -> change(hello, f -> f.keyShare(LOW_ORDER_KEY))),
-                Fault.NONE);
-
-        assertThat(run.serverFailed(Failure.BAD_KEY_SHARE))
-                .hasMessageStartingWith("bad key share: X25519 refused the peer's key: ");
-        assertThat(run.sentByServer()).isEmpty();
-        run.clientFailed(Failure.PEER_CLOSED);
-    }
-
-    @Test
-    void clientRefusesLowOrderKeyShare() {
-        Handshakes.Run run = run(Fault.NONE,
-                rewriteServerHello(hello -> change(hello, f -> f.keyShare(LOW_ORDER_KEY))));
-
-        assertThat(run.clientFailed(Failure.BAD_KEY_SHARE))
-                .hasMessageStartingWith("bad key share: X25519 refused the peer's key: ");
-        assertThat(run.sentByClient()).hasSize(1);
-        run.serverFailed(Failure.PEER_CLOSED);
+        assertMessage(run.clientFailed(c.failure()), c);
+        assertThat(run.sentByClient()).as("the ClientHello, then nothing but the refusal")
+                .hasSize(1 + p.refusal(c.alert()).size())
+                .endsWith(p.refusal(c.alert()).toArray(byte[][]::new));
+        p.assertPeerEnded(run::serverFailed, c.alert());
     }
 
     /** A provider that breaks the port's contract and returns an all-zero secret instead of refusing it. */
@@ -158,25 +150,36 @@ class NegotiationTest {
         }
     };
 
-    @Test
-    void clientRefusesAnAllZeroSecretEvenWhenTheProviderReturnsOne() {
-        Handshakes.Run run = run(
-                clientConfig(ALL_ZERO_AGREEMENT, PKI.root(), TestCertificates.SERVER_NAME, HandshakeObserver.NONE),
-                serverConfig());
+    @ParameterizedTest
+    @EnumSource(TestProtocol.class)
+    void clientRefusesAnAllZeroSecretEvenWhenTheProviderReturnsOne(TestProtocol p) {
+        Handshakes.Run run = Handshakes.run(p.clientConfig(ALL_ZERO_AGREEMENT), Handshakes.serverConfig());
 
         assertThat(run.clientFailed(Failure.BAD_KEY_SHARE))
                 .hasMessage("bad key share: the peer's X25519 key gives an all-zero secret");
-        assertThat(run.sentByClient()).hasSize(1);
+        assertThat(run.sentByClient()).as("the ClientHello, then nothing but the refusal")
+                .hasSize(1 + p.refusal(Alert.ILLEGAL_PARAMETER).size())
+                .endsWith(p.refusal(Alert.ILLEGAL_PARAMETER).toArray(byte[][]::new));
     }
 
-    @Test
-    void serverRefusesAnAllZeroSecretEvenWhenTheProviderReturnsOne() {
+    @ParameterizedTest
+    @EnumSource(TestProtocol.class)
+    void serverRefusesAnAllZeroSecretEvenWhenTheProviderReturnsOne(TestProtocol p) {
         ServerConfig server = new ServerConfig(ALL_ZERO_AGREEMENT, new FixedRandom(SERVER_RANDOM, SERVER_PRIVATE_KEY),
                 PKI.serverPem(), CRYPTO.ed25519SigningKey(PKI.serverKey()), HandshakeObserver.NONE);
-        Handshakes.Run run = run(clientConfig(), server);
+        Handshakes.Run run = Handshakes.run(p.clientConfig(CRYPTO), server);
 
         assertThat(run.serverFailed(Failure.BAD_KEY_SHARE))
                 .hasMessage("bad key share: the peer's X25519 key gives an all-zero secret");
-        assertThat(run.sentByServer()).isEmpty();
+        assertThat(run.sentByServer()).as("nothing but the refusal")
+                .containsExactlyElementsOf(p.refusal(Alert.ILLEGAL_PARAMETER));
+    }
+
+    private static void assertMessage(Exception failure, Case c) {
+        if (c.exact()) {
+            assertThat(failure).hasMessage(c.message());
+        } else {
+            assertThat(failure).hasMessageStartingWith(c.message());
+        }
     }
 }

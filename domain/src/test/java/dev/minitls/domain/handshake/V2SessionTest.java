@@ -371,7 +371,7 @@ class V2SessionTest {
 
     /**
      * Once both sides have their keys an alert in clear can only be forged: it is refused, not reported as the
-     * peer's. (Before, it is how a side that failed without keys speaks: {@link V2NegotiationTest}.)
+     * peer's. (Before, it is how a side that failed without keys speaks: {@link NegotiationTest}.)
      */
     @Test
     void aCloseNotifyInClearAfterTheHandshakeIsRefused() {

@@ -2,7 +2,6 @@ package dev.minitls.domain.handshake;
 
 import static dev.minitls.domain.handshake.Handshakes.CLIENT_HELLO;
 import static dev.minitls.domain.handshake.Handshakes.SERVER_FINISHED;
-import static dev.minitls.domain.handshake.Handshakes.SERVER_HELLO;
 import static dev.minitls.domain.handshake.V2Handshakes.CODEC;
 import static dev.minitls.domain.handshake.V2Handshakes.SUITE;
 import static dev.minitls.domain.handshake.V2Handshakes.alertLine;
@@ -11,80 +10,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
-import dev.minitls.domain.handshake.NegotiationTest.Fields;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.MessageType;
-import dev.minitls.domain.message.ServerHello;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Protocol v2 hellos: one the receiver refuses is answered with an alert in clear (no keys exist yet on the side
- * that refuses it), which the other side reports; and neither side ever falls back to the other protocol, a v1
- * side never sending an alert.
+ * The first frame tells the server which protocol its client speaks: another v2 message first is answered with
+ * unexpected_message in clear, an alert first is reported and not answered, a frame of neither protocol is closed
+ * without an alert. And neither side ever falls back to the other protocol: a v2 side answered in v1 refuses with an
+ * alert in clear, a v1 side never sends an alert. (Hellos each protocol refuses on its own are in
+ * {@link NegotiationTest}.)
  */
-class V2NegotiationTest {
+class ProtocolDetectionTest {
 
     private final Wire wire = new Wire();
-
-    /** A change to a hello, the failure, the start of its message and the alert. */
-    record Case(String name, UnaryOperator<Fields> change, Failure failure, String message, Alert alert) {
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> refusedHellos() {
-        return Stream.of(
-                new Case("version 3", f -> f.version(3), Failure.UNSUPPORTED_VERSION,
-                        "unsupported protocol version: peer speaks version 3, expected 2", Alert.PROTOCOL_VERSION),
-                new Case("version 1 in a v2 hello", f -> f.version(1), Failure.UNSUPPORTED_VERSION,
-                        "unsupported protocol version: peer speaks version 1, expected 2", Alert.PROTOCOL_VERSION),
-                new Case("v1's suite", f -> f.suite("X25519"), Failure.UNSUPPORTED_SUITE,
-                        "unsupported suite: peer offers suite \"X25519\", expected \"" + SUITE + "\"",
-                        Alert.HANDSHAKE_FAILURE),
-                new Case("a key share of 31 bytes", f -> f.keyShare(new byte[31]), Failure.BAD_KEY_SHARE,
-                        "bad key share: X25519 key of 31 bytes, expected 32", Alert.ILLEGAL_PARAMETER),
-                new Case("a low-order key share", f -> f.keyShare(new byte[32]), Failure.BAD_KEY_SHARE,
-                        "bad key share: X25519 refused the peer's key: ", Alert.ILLEGAL_PARAMETER),
-                new Case("a random of 31 bytes", f -> f.random(31), Failure.MALFORMED_MESSAGE,
-                        "malformed message: random of 31 bytes, expected 32", Alert.DECODE_ERROR));
-    }
-
-    @ParameterizedTest(name = "ClientHello with {0}")
-    @MethodSource("refusedHellos")
-    void serverRefusesTheClientHelloWithAnAlertInClear(Case c) {
-        Handshakes.Run run = wire.run(rewriteClientHello(CODEC, hello -> NegotiationTest.change(hello, c.change())),
-                Fault.NONE);
-
-        assertThat(run.serverFailed(c.failure())).hasMessageStartingWith(c.message());
-        assertThat(run.sentByServer()).as("the alert, in clear, and nothing else")
-                .containsExactly(alertLine(c.alert()));
-        assertToldOf(run.clientFailed(Failure.ALERT_RECEIVED), c.alert());
-        assertThat(run.sentByClient()).as("no alert answers an alert").hasSize(1);
-    }
-
-    @ParameterizedTest(name = "ServerHello with {0}")
-    @MethodSource("refusedHellos")
-    void clientRefusesTheServerHelloWithAnAlertInClear(Case c) {
-        Handshakes.Run run = wire.run(Fault.NONE, Fault.alter(SERVER_HELLO, frame -> CODEC.encode(
-                NegotiationTest.change((ServerHello) CODEC.decode(frame, MessageType.SERVER_HELLO), c.change()))));
-
-        assertThat(run.clientFailed(c.failure())).hasMessageStartingWith(c.message());
-        assertThat(run.sentByClient()).as("the ClientHello, then the alert in clear")
-                .containsExactly(wire.fromClient().get(CLIENT_HELLO), alertLine(c.alert()));
-        assertToldOf(run.serverFailed(Failure.ALERT_RECEIVED), c.alert());
-    }
 
     @Test
     void aV2ClientAnsweredInV1RefusesToFallBackAndTheV1ServerSendsNoAlert() {

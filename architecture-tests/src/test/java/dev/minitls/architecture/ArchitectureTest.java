@@ -55,6 +55,9 @@ class ArchitectureTest {
     static final ArchRule library_code_does_not_print = MinitlsRules.libraryCodeDoesNotPrint(ROOT);
 
     @ArchTest
+    static final ArchRule domain_trace_holds_only_values = MinitlsRules.domainTraceHoldsOnlyValues(ROOT);
+
+    @ArchTest
     static final ArchRule api_is_free_of_picocli = MinitlsRules.apiIsFreeOfPicocli(ROOT);
 
     @ArchTest

@@ -3,6 +3,7 @@ package dev.minitls.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
@@ -10,8 +11,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -136,7 +140,26 @@ final class MinitlsRules {
     }
 
     /**
-     * Rule 8: the Java API ({@code cli.api}) is a library face: neither it nor anything it uses needs picocli, so that
+     * Rule 8: the domain tells observers what happened as values (records of bytes, enums, certificates), never in
+     * words: its trace package holds only records, enums and interfaces, so no class there builds descriptions.
+     */
+    static ArchRule domainTraceHoldsOnlyValues(String root) {
+        return classes().that().resideInAPackage(root + ".domain.trace..")
+                .should(new ArchCondition<>("be records, enums or interfaces") {
+                    @Override
+                    public void check(JavaClass javaClass, ConditionEvents events) {
+                        if (!javaClass.isRecord() && !javaClass.isEnum() && !javaClass.isInterface()) {
+                            events.add(SimpleConditionEvent.violated(javaClass, "Class <" + javaClass.getName()
+                                    + "> is neither a record, an enum nor an interface"));
+                        }
+                    }
+                })
+                .because("putting events in words (descriptions, step titles, colours, JSON) is the cli's business"
+                        + " (cli.trace), so that every observer and every protocol shares one event model");
+    }
+
+    /**
+     * Rule 9: the Java API ({@code cli.api}) is a library face: neither it nor anything it uses needs picocli, so that
      * an application embeds minitls without the command line.
      */
     static ArchRule apiIsFreeOfPicocli(String root) {
@@ -146,7 +169,7 @@ final class MinitlsRules {
     }
 
     /**
-     * Rule 9: the object graph is built in one place: only {@code cli.wiring} uses Guice's entry point, so that every
+     * Rule 10: the object graph is built in one place: only {@code cli.wiring} uses Guice's entry point, so that every
      * command, the API and the tools get their ports from the same wiring.
      */
     static ArchRule onlyTheWiringCreatesInjectors(String root) {

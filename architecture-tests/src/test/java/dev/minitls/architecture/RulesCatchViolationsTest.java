@@ -24,6 +24,7 @@ import dev.minitls.archfixture.domain.LoggingDomain;
 import dev.minitls.archfixture.domain.PrintingDomain;
 import dev.minitls.archfixture.domain.SocketDomain;
 import dev.minitls.archfixture.domain.TransportAwareDomain;
+import dev.minitls.archfixture.domain.trace.ProseTrace;
 import dev.minitls.archfixture.transport.CliAwareTransport;
 import dev.minitls.archfixture.transport.InjectedTransport;
 import dev.minitls.archfixture.transport.StackTraceTransport;
@@ -116,6 +117,12 @@ class RulesCatchViolationsTest {
     void printingRuleBlamesConsoleOutputOutsideTheCli() {
         assertThat(blamedBy(MinitlsRules.libraryCodeDoesNotPrint(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(PrintingDomain.class, StackTraceTransport.class));
+    }
+
+    @Test
+    void domainTraceRuleBlamesAClassThatIsNotAValue() {
+        assertThat(blamedBy(MinitlsRules.domainTraceHoldsOnlyValues(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(ProseTrace.class));
     }
 
     @Test

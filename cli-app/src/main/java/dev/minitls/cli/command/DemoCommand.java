@@ -9,6 +9,7 @@ import dev.minitls.cli.runtime.ServerApp;
 import dev.minitls.cli.runtime.ServerApp.ServerEvents;
 import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.trace.SetupSteps;
+import dev.minitls.cli.trace.StepPrinter;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ProtocolVersion;

@@ -1,8 +1,5 @@
 package dev.minitls.cli.trace;
 
-import dev.minitls.domain.trace.HandshakeObserver;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import dev.minitls.transport.json.JsonStrings;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -19,7 +16,7 @@ import java.util.Locale;
  * A {@code bytes} value is lowercase hex, a {@code text} value the text itself. Everything outside printable ASCII
  * is escaped, so each line is plain ASCII whatever the terminal's encoding.
  */
-public final class JsonTraceWriter implements HandshakeObserver {
+public final class JsonTraceWriter implements NarrationPrinter {
 
     private final PrintStream out;
 
@@ -28,12 +25,12 @@ public final class JsonTraceWriter implements HandshakeObserver {
     }
 
     @Override
-    public void onEvent(TraceEvent event) {
+    public void print(Narration event) {
         StringBuilder json = new StringBuilder(256);
         json.append("{\"side\": ").append(JsonStrings.quote(event.side().label()))
                 .append(", \"peer\": ").append(JsonStrings.quote(event.peer()))
                 .append(", \"step\": ").append(event.step().number())
-                .append(", \"step_name\": ").append(JsonStrings.quote(event.step().title()))
+                .append(", \"step_name\": ").append(JsonStrings.quote(Narration.title(event.step())))
                 .append(", \"description\": ").append(JsonStrings.quote(event.description()))
                 .append(", \"values\": [");
         for (int i = 0; i < event.values().size(); i++) {

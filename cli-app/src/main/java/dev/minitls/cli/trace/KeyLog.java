@@ -1,11 +1,15 @@
 package dev.minitls.cli.trace;
 
 import dev.minitls.cli.runtime.UserError;
+import dev.minitls.domain.Bytes;
+import dev.minitls.domain.keys.SecretLabel;
+import dev.minitls.domain.message.ClientHello;
+import dev.minitls.domain.message.Hello;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +29,18 @@ import java.util.Map;
  * which every v1 key follows. A new file is created readable by its owner only (mode 600).
  *
  * <p>Only one side's secrets are written (a demo runs both sides, which know the same secrets). The client random
- * of each connection comes from its ClientHello step and is forgotten when its handshake ends, completed or failed;
+ * of each connection comes from its ClientHello and is forgotten when its handshake ends, completed or failed;
  * a server's connections are told apart by their peer.
  */
 public final class KeyLog implements HandshakeObserver, AutoCloseable {
 
-    /** The trace value each label is written from. */
-    public static final Map<String, String> LABELS = Map.of(
-            "client_handshake_traffic_secret", "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
-            "server_handshake_traffic_secret", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
-            "client_application_traffic_secret_0", "CLIENT_TRAFFIC_SECRET_0",
-            "server_application_traffic_secret_0", "SERVER_TRAFFIC_SECRET_0",
-            "derived_key", "MINITLS_V1_DERIVED_KEY");
+    /** The key log label of each secret that is written. */
+    public static final Map<SecretLabel, String> LABELS = Map.of(
+            SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET, "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+            SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET, "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+            SecretLabel.CLIENT_APPLICATION_TRAFFIC_SECRET_0, "CLIENT_TRAFFIC_SECRET_0",
+            SecretLabel.SERVER_APPLICATION_TRAFFIC_SECRET_0, "SERVER_TRAFFIC_SECRET_0",
+            SecretLabel.DERIVED_KEY, "MINITLS_V1_DERIVED_KEY");
 
     /** More handshakes in progress at once than a server serves; beyond this the oldest is forgotten. */
     private static final int MAX_OPEN_HANDSHAKES = 1024;
@@ -85,24 +89,36 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
     }
 
     @Override
-    public synchronized void onEvent(TraceEvent event) {
-        if (event.side() != side) {
+    public synchronized void onEvent(TraceEvent traced) {
+        if (traced.side() != side) {
             return;
         }
-        for (TraceValue value : event.values()) {
-            if (event.step() == Step.CLIENT_HELLO && value.name().equals("random")) {
-                clientRandoms.put(event.peer(), value.asString());
-            }
-            String label = LABELS.get(value.name());
-            String clientRandom = clientRandoms.get(event.peer());
-            if (label != null && value.secret() && clientRandom != null) {
-                write(label + " " + clientRandom + " " + value.asString());
-            }
+        Event event = traced.event();
+        String peer = traced.peer();
+        if (clientHello(event) instanceof ClientHello hello) {
+            clientRandoms.put(peer, Bytes.hex(hello.random()));
         }
-        if (event.step() == Step.APPLICATION_DATA || event.description().startsWith(TraceEvent.HANDSHAKE_FAILED)) {
+        if (event instanceof Event.SecretsDerived derived) {
+            String clientRandom = clientRandoms.get(peer);
+            derived.secrets().forEach((label, secret) -> {
+                if (LABELS.containsKey(label) && clientRandom != null) {
+                    write(LABELS.get(label) + " " + clientRandom + " " + Bytes.hex(secret.bytes()));
+                }
+            });
+        }
+        if (event instanceof Event.SecretsDerived derived && derived.phase() == Phase.APPLICATION
+                || event instanceof Event.HandshakeFailed) {
             // The handshake is over: the application secrets are the last ones it derives, or it failed.
-            clientRandoms.remove(event.peer());
+            clientRandoms.remove(peer);
         }
+    }
+
+    /** The ClientHello an event carries: the one the client sent or the server received. */
+    private static Hello clientHello(Event event) {
+        if (event instanceof Event.HelloSent sent) {
+            return sent.hello();
+        }
+        return event instanceof Event.HelloReceived received ? received.hello() : null;
     }
 
     private void write(String line) {

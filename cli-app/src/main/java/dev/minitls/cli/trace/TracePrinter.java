@@ -1,10 +1,7 @@
 package dev.minitls.cli.trace;
 
 import dev.minitls.cli.runtime.Printable;
-import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.Optional;
  * a line; a value longer than {@value #MAX_LINES} lines is shortened in the middle (the JSON trace has every byte).
  * Events from several threads (a server's connections, a client's reader) never interleave within a line or event.
  */
-public final class TracePrinter implements HandshakeObserver {
+public final class TracePrinter implements NarrationPrinter {
 
     /** Hex digits per line: 32 bytes, a key or a hash. */
     static final int HEX_PER_LINE = 64;
@@ -40,7 +37,7 @@ public final class TracePrinter implements HandshakeObserver {
     }
 
     @Override
-    public void onEvent(TraceEvent event) {
+    public void print(Narration event) {
         List<String> lines = new ArrayList<>();
         String blockKey = event.step() + " " + event.side() + " " + event.peer();
         synchronized (this) {
@@ -61,8 +58,8 @@ public final class TracePrinter implements HandshakeObserver {
         }
     }
 
-    private String header(TraceEvent event) {
-        String title = "── " + event.step().number() + " " + event.step().title() + " ";
+    private String header(Narration event) {
+        String title = "── " + event.step().number() + " " + Narration.title(event.step()) + " ";
         String rule = "─".repeat(Math.max(3, HEADER_WIDTH - title.length()));
         String where = event.side().label() + (event.peer().isEmpty() ? "" : ", peer " + event.peer());
         String side = event.side() == Side.CLIENT ? colour.cyan(where) : colour.magenta(where);

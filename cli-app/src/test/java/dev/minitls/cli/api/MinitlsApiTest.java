@@ -7,6 +7,7 @@ import dev.minitls.cli.runtime.PkiFiles;
 import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.Subprocess;
+import dev.minitls.cli.trace.Narration;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
@@ -82,7 +83,8 @@ class MinitlsApiTest {
 
         assertThat(afterTheEnd).as("the server read the end of the session").containsExactly(-1);
         assertThat(serverEvents).filteredOn(event -> event.step() == Step.APPLICATION_DATA)
-                .extracting(TraceEvent::description).containsSubsequence("received 16384 bytes of application data",
+                .extracting(event -> Narration.of(event).description())
+                .containsSubsequence("received 16384 bytes of application data",
                         "received 16384 bytes of application data", "received 7232 bytes of application data",
                         "received close_notify");
     }

@@ -1,19 +1,23 @@
 package dev.minitls.cli.support;
 
+import dev.minitls.cli.trace.Narration;
+import dev.minitls.cli.trace.TraceValue;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every trace event of a handshake, so that a test can compare the values the implementation computed. */
+/**
+ * Keeps every trace event of a handshake, told as the trace tells it, so that a test can compare the values the
+ * implementation computed.
+ */
 public final class TraceRecorder implements HandshakeObserver {
 
-    private final List<TraceEvent> events = new ArrayList<>();
+    private final List<Narration> events = new ArrayList<>();
 
     @Override
     public synchronized void onEvent(TraceEvent event) {
-        events.add(event);
+        events.add(Narration.of(event));
     }
 
     /** Every value called {@code name}, in the order the events carried them. */
@@ -23,7 +27,7 @@ public final class TraceRecorder implements HandshakeObserver {
 
     /** The description of every event about {@code peer}, in order. */
     public synchronized List<String> descriptionsFor(String peer) {
-        return events.stream().filter(event -> event.peer().equals(peer)).map(TraceEvent::description).toList();
+        return events.stream().filter(event -> event.peer().equals(peer)).map(Narration::description).toList();
     }
 
     /** Every value of every event, in order. */

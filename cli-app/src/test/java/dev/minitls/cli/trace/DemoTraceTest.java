@@ -66,7 +66,7 @@ class DemoTraceTest {
             assertThat(out).first().isEqualTo(Tracing.WARNING);
             for (Step step : Step.values()) {
                 assertThat(out).as("a block for step %s", step.number())
-                        .anyMatch(line -> line.startsWith("── " + step.number() + " " + step.title() + " ─"));
+                        .anyMatch(line -> line.startsWith("── " + step.number() + " " + Narration.title(step) + " ─"));
             }
             assertThat(out).anyMatch(line -> line.matches(" {5}shared secret \\[secret] {2}[0-9a-f]{64}"));
             assertThat(String.join("\n", out)).doesNotContain("\u001b");

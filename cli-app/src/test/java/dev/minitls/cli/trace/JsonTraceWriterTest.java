@@ -1,15 +1,14 @@
 package dev.minitls.cli.trace;
 
-import static dev.minitls.domain.trace.TraceValue.open;
-import static dev.minitls.domain.trace.TraceValue.secret;
-import static dev.minitls.domain.trace.TraceValue.text;
+import static dev.minitls.cli.trace.TraceValue.open;
+import static dev.minitls.cli.trace.TraceValue.secret;
+import static dev.minitls.cli.trace.TraceValue.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +26,9 @@ class JsonTraceWriterTest {
 
     @Test
     void eachEventIsOneLineWithEveryPartAndEveryValue() throws Exception {
-        writer.onEvent(new TraceEvent(Side.SERVER, "127.0.0.1:5555", Step.SHARED_SECRET, "X25519",
+        writer.print(new Narration(Side.SERVER, "127.0.0.1:5555", Step.SHARED_SECRET, "X25519",
                 List.of(secret("shared secret", new byte[] {1, (byte) 0xfe}), text("names", "CN=a"))));
-        writer.onEvent(new TraceEvent(Side.CLIENT, "", Step.CONNECT, "connecting", List.of()));
+        writer.print(new Narration(Side.CLIENT, "", Step.CONNECT, "connecting", List.of()));
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
@@ -50,7 +49,7 @@ class JsonTraceWriterTest {
     @Test
     void quotesControlCharactersAndNonAsciiAreEscapedSoEachLineIsPlainAscii() throws Exception {
         String nasty = "a \"quoted\" back\\slash, new\nline, \u001b escape, caf\u00e9, \u2028";
-        writer.onEvent(new TraceEvent(Side.CLIENT, "", Step.CERTIFICATE, nasty,
+        writer.print(new Narration(Side.CLIENT, "", Step.CERTIFICATE, nasty,
                 List.of(text("subject", nasty), open("empty", new byte[0]))));
 
         String line = bytes.toString(StandardCharsets.UTF_8);

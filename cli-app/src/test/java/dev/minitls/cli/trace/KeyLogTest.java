@@ -15,11 +15,10 @@ import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.keys.Tls13KeySchedule;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,20 +107,15 @@ class KeyLogTest {
     @Test
     void onlyTheChosenSideIsLoggedAndEachConnectionUnderItsOwnRandom() throws Exception {
         try (KeyLog keyLog = KeyLog.open(file, Side.SERVER)) {
-            keyLog.onEvent(event(Side.CLIENT, "a", Step.CLIENT_HELLO, TraceValue.open("random", new byte[] {1})));
-            keyLog.onEvent(event(Side.CLIENT, "a", Step.HANDSHAKE_KEY, TraceValue.secret("derived_key", new byte[2])));
-            keyLog.onEvent(event(Side.SERVER, "a", Step.CLIENT_HELLO, TraceValue.open("random", new byte[] {0x0a})));
-            keyLog.onEvent(event(Side.SERVER, "b", Step.CLIENT_HELLO, TraceValue.open("random", new byte[] {0x0b})));
-            keyLog.onEvent(event(Side.SERVER, "b", Step.HANDSHAKE_KEY,
-                    TraceValue.secret("derived_key", new byte[] {(byte) 0xbb}),
-                    TraceValue.open("transcript", new byte[1])));
-            keyLog.onEvent(event(Side.SERVER, "a", Step.HANDSHAKE_KEY,
-                    TraceValue.secret("derived_key", new byte[] {(byte) 0xaa})));
-            keyLog.onEvent(event(Side.SERVER, "a", Step.APPLICATION_DATA));
-            keyLog.onEvent(event(Side.SERVER, "a", Step.HANDSHAKE_KEY,
-                    TraceValue.secret("derived_key", new byte[] {(byte) 0xcc})));
-            keyLog.onEvent(event(Side.SERVER, "c", Step.HANDSHAKE_KEY,
-                    TraceValue.secret("derived_key", new byte[] {(byte) 0xdd})));
+            keyLog.onEvent(Events.clientHello(Side.CLIENT, "a", new byte[] {1}));
+            keyLog.onEvent(Events.v1Keys(Side.CLIENT, "a", new byte[2]));
+            keyLog.onEvent(Events.clientHello(Side.SERVER, "a", new byte[] {0x0a}));
+            keyLog.onEvent(Events.clientHello(Side.SERVER, "b", new byte[] {0x0b}));
+            keyLog.onEvent(Events.v1Keys(Side.SERVER, "b", new byte[] {(byte) 0xbb}));
+            keyLog.onEvent(Events.v1Keys(Side.SERVER, "a", new byte[] {(byte) 0xaa}));
+            keyLog.onEvent(Events.applicationKeys(Side.SERVER, "a"));
+            keyLog.onEvent(Events.v1Keys(Side.SERVER, "a", new byte[] {(byte) 0xcc}));
+            keyLog.onEvent(Events.v1Keys(Side.SERVER, "c", new byte[] {(byte) 0xdd}));
         }
 
         assertThat(Files.readAllLines(file)).as("no line without a ClientHello first")
@@ -133,7 +127,7 @@ class KeyLogTest {
         CountDownLatch failed = new CountDownLatch(1);
         AtomicReference<String> failedPeer = new AtomicReference<>();
         HandshakeObserver failures = event -> {
-            if (event.description().startsWith("handshake failed: ")) {
+            if (event.event() instanceof Event.HandshakeFailed) {
                 failedPeer.set(event.peer());
                 failed.countDown();
             }
@@ -149,8 +143,7 @@ class KeyLogTest {
                 assertThat(failed.await(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS))
                         .as("the server's handshake failed").isTrue();
             }
-            keyLog.onEvent(event(Side.SERVER, failedPeer.get(), Step.HANDSHAKE_KEY,
-                    TraceValue.secret("derived_key", new byte[] {(byte) 0xee})));
+            keyLog.onEvent(Events.v1Keys(Side.SERVER, failedPeer.get(), new byte[] {(byte) 0xee}));
         }
 
         assertThat(Files.readAllLines(file)).as("the handshake secrets before the failure, nothing after")
@@ -175,10 +168,10 @@ class KeyLogTest {
     void aKeyLogThatCannotBeWrittenIsAUserErrorNamingTheFile() {
         KeyLog keyLog = KeyLog.open(file, Side.CLIENT);
         keyLog.close();
-        keyLog.onEvent(event(Side.CLIENT, "a", Step.CLIENT_HELLO, TraceValue.open("random", new byte[] {1})));
+        keyLog.onEvent(Events.clientHello(Side.CLIENT, "a", new byte[] {1}));
 
-        assertThatThrownBy(() -> keyLog.onEvent(event(Side.CLIENT, "a", Step.HANDSHAKE_KEY,
-                TraceValue.secret("derived_key", new byte[] {2})))).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> keyLog.onEvent(Events.v1Keys(Side.CLIENT, "a", new byte[] {2})))
+                .isInstanceOf(UserError.class)
                 .hasMessageStartingWith("cannot write the key log " + file + ": ");
     }
 
@@ -214,15 +207,11 @@ class KeyLogTest {
     }
 
     private static byte[] firstApplicationRecord(RecordedEvents trace) {
-        List<TraceEvent> sent = trace.events().stream().filter(e -> e.step() == Step.APPLICATION_DATA)
+        List<Narration> sent = trace.events().stream().filter(e -> e.step() == Step.APPLICATION_DATA)
                 .filter(e -> e.description().startsWith("sent ") && e.description().endsWith("application data"))
                 .toList();
         TraceValue ciphertext = sent.get(0).values().stream().filter(v -> v.name().equals("record ciphertext"))
                 .findFirst().orElseThrow();
         return ciphertext.value();
-    }
-
-    private static TraceEvent event(Side side, String peer, Step step, TraceValue... values) {
-        return new TraceEvent(side, peer, step, "event", List.of(values));
     }
 }

@@ -2,21 +2,20 @@ package dev.minitls.cli.trace;
 
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps every trace event, from any thread. */
+/** Keeps every trace event, from any thread, told as the trace tells it. */
 final class RecordedEvents implements HandshakeObserver {
 
-    private final List<TraceEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Narration> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(TraceEvent event) {
-        events.add(event);
+        events.add(Narration.of(event));
     }
 
-    List<TraceEvent> events() {
+    List<Narration> events() {
         return List.copyOf(events);
     }
 

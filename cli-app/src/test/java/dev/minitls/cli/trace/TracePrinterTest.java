@@ -1,14 +1,12 @@
 package dev.minitls.cli.trace;
 
-import static dev.minitls.domain.trace.TraceValue.open;
-import static dev.minitls.domain.trace.TraceValue.secret;
-import static dev.minitls.domain.trace.TraceValue.text;
+import static dev.minitls.cli.trace.TraceValue.open;
+import static dev.minitls.cli.trace.TraceValue.secret;
+import static dev.minitls.cli.trace.TraceValue.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +27,10 @@ class TracePrinterTest {
     void eventsOfOneStepAndSideShareABlockAndANewStepOrSideStartsOne() {
         TracePrinter printer = new TracePrinter(out, Colour.OFF);
 
-        printer.onEvent(event(Side.CLIENT, Step.CLIENT_HELLO, "sent ClientHello", open("random", bytes(32, 1))));
-        printer.onEvent(event(Side.CLIENT, Step.CLIENT_HELLO, "still step 5"));
-        printer.onEvent(event(Side.SERVER, Step.CLIENT_HELLO, "received ClientHello"));
-        printer.onEvent(event(Side.SERVER, Step.TRANSCRIPT, "the ClientHello enters the transcript",
+        printer.print(event(Side.CLIENT, Step.CLIENT_HELLO, "sent ClientHello", open("random", bytes(32, 1))));
+        printer.print(event(Side.CLIENT, Step.CLIENT_HELLO, "still step 5"));
+        printer.print(event(Side.SERVER, Step.CLIENT_HELLO, "received ClientHello"));
+        printer.print(event(Side.SERVER, Step.TRANSCRIPT, "the ClientHello enters the transcript",
                 text("message", "ClientHello")));
 
         assertThat(lines()).containsExactly(
@@ -51,7 +49,7 @@ class TracePrinterTest {
 
     @Test
     void secretsAreShownInFullAndMarkedAndNamesAreAligned() {
-        new TracePrinter(out, Colour.OFF).onEvent(event(Side.CLIENT, Step.HANDSHAKE_KEY, "keys",
+        new TracePrinter(out, Colour.OFF).print(event(Side.CLIENT, Step.HANDSHAKE_KEY, "keys",
                 secret("client_handshake_iv", bytes(12, 0xab)), open("transcript", bytes(2, 0x0c))));
 
         assertThat(lines()).endsWith(
@@ -64,7 +62,7 @@ class TracePrinterTest {
         byte[] four = new byte[128];
         byte[] five = new byte[129];
         five[128] = (byte) 0xff;
-        new TracePrinter(out, Colour.OFF).onEvent(event(Side.SERVER, Step.CERTIFICATE, "sent",
+        new TracePrinter(out, Colour.OFF).print(event(Side.SERVER, Step.CERTIFICATE, "sent",
                 open("four lines", four), open("five lines", five)));
 
         assertThat(lines()).endsWith(
@@ -80,7 +78,7 @@ class TracePrinterTest {
 
     @Test
     void textGoesLineByLineAndBytesThatAreTextAreAlsoShownAsText() {
-        new TracePrinter(out, Colour.OFF).onEvent(event(Side.CLIENT, Step.APPLICATION_DATA, "sent",
+        new TracePrinter(out, Colour.OFF).print(event(Side.CLIENT, Step.APPLICATION_DATA, "sent",
                 text("certificate (PEM)", "-----BEGIN X-----\nAAAA\n-----END X-----\n"),
                 open("record plaintext", "Hello\n\u0017".getBytes(StandardCharsets.US_ASCII)),
                 secret("record nonce", "not shown as text".getBytes(StandardCharsets.US_ASCII)),
@@ -107,7 +105,7 @@ class TracePrinterTest {
 
     @Test
     void whatAPeerSentCannotMoveTheTerminalCursor() {
-        new TracePrinter(out, Colour.OFF).onEvent(event(Side.SERVER, Step.CLIENT_HELLO,
+        new TracePrinter(out, Colour.OFF).print(event(Side.SERVER, Step.CLIENT_HELLO,
                 "received ClientHello for evil\u001b[2J", text("subject", "CN=\u001b[1Aevil")));
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b")
@@ -116,12 +114,12 @@ class TracePrinterTest {
 
     @Test
     void colourIsOnlyThereWhenAskedFor() {
-        TraceEvent event = event(Side.CLIENT, Step.SHARED_SECRET, "X25519", secret("shared secret", bytes(32, 7)));
-        new TracePrinter(out, Colour.OFF).onEvent(event);
+        Narration event = event(Side.CLIENT, Step.SHARED_SECRET, "X25519", secret("shared secret", bytes(32, 7)));
+        new TracePrinter(out, Colour.OFF).print(event);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b");
 
         bytes.reset();
-        new TracePrinter(out, Colour.ON).onEvent(event);
+        new TracePrinter(out, Colour.ON).print(event);
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("\u001b[1m── 8 X25519 shared secret", "\u001b[36mclient, peer " + PEER + "\u001b[0m",
                         "\u001b[31m" + "07".repeat(32) + "\u001b[0m");
@@ -131,8 +129,8 @@ class TracePrinterTest {
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
-    private static TraceEvent event(Side side, Step step, String description, TraceValue... values) {
-        return new TraceEvent(side, PEER, step, description, List.of(values));
+    private static Narration event(Side side, Step step, String description, TraceValue... values) {
+        return new Narration(side, PEER, step, description, List.of(values));
     }
 
     private static byte[] bytes(int length, int fill) {

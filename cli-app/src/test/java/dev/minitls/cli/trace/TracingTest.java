@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What --trace and --keylog make of a run: which observer, where the warning and the messages go. */
 class TracingTest {
 
-    private static final TraceEvent EVENT = new TraceEvent(Side.CLIENT, "", Step.SHARED_SECRET, "X25519",
-            List.of(TraceValue.secret("shared secret", new byte[] {0x5e})));
+    private static final TraceEvent EVENT = Events.sharedSecret(Side.CLIENT, "", new byte[] {0x5e});
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -73,10 +70,8 @@ class TracingTest {
     void aKeyLogIsWrittenBesidesTheTraceAndAnnouncedOnStandardError() throws Exception {
         Path file = dir.resolve("keys.log");
         try (Tracing tracing = start(Optional.empty(), Optional.of(file))) {
-            tracing.observer().onEvent(new TraceEvent(Side.CLIENT, "p", Step.CLIENT_HELLO, "hello",
-                    List.of(TraceValue.open("random", new byte[] {1}))));
-            tracing.observer().onEvent(new TraceEvent(Side.CLIENT, "p", Step.HANDSHAKE_KEY, "keys",
-                    List.of(TraceValue.secret("derived_key", new byte[] {2}))));
+            tracing.observer().onEvent(Events.clientHello(Side.CLIENT, "p", new byte[] {1}));
+            tracing.observer().onEvent(Events.v1Keys(Side.CLIENT, "p", new byte[] {2}));
         }
 
         assertThat(otherwise).hasSize(2);

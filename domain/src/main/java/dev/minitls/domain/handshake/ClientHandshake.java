@@ -1,11 +1,8 @@
 package dev.minitls.domain.handshake;
 
-import static dev.minitls.domain.trace.TraceValue.open;
-import static dev.minitls.domain.trace.TraceValue.secret;
-import static dev.minitls.domain.trace.TraceValue.text;
-
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.MessageIo.Received;
+import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.handshake.MessageIo.Sent;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
@@ -13,18 +10,13 @@ import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
-import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
-import dev.minitls.domain.trace.CertificateValues;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceValue;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import dev.minitls.domain.trust.TrustedCertificate;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The client's whole handshake, top to bottom (seed steps 5 to 15), for protocol v1 and v2 alike: where they differ
@@ -36,7 +28,7 @@ import java.util.List;
  * each message enters the transcript. Each step is reported to the configured observer once it is done; a check that
  * fails is never reported as done, but the failure is, with the alert sent.
  */
-public final class ClientHandshake {
+public final class ClientHandshake extends Handshake {
 
     /** The states of the client, each holding what is known at that point. */
     sealed interface State permits ExpectServerHello, ExpectCertificate, ExpectCertificateVerify, ExpectServerFinished {
@@ -55,20 +47,11 @@ public final class ClientHandshake {
     }
 
     private final ClientConfig config;
-    private final CryptoProvider crypto;
-    private final VersionPolicy policy;
-    private final MessageIo io;
-    private final Tracer tracer;
-    private final TracedTranscript transcript;
     private final ServerCertificateValidator validator;
 
     private ClientHandshake(MessageIo io, ClientConfig config, Tracer tracer) {
+        super(io, config.crypto(), tracer);
         this.config = config;
-        this.crypto = config.crypto();
-        this.policy = io.policy();
-        this.io = io;
-        this.tracer = tracer;
-        this.transcript = new TracedTranscript(crypto, tracer);
         this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock());
     }
 
@@ -78,7 +61,7 @@ public final class ClientHandshake {
      * {@link dev.minitls.domain.error.ProtocolException} says why.
      */
     public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
-        MessageIo io = new MessageIo(channel, formats, config.protocol().policy(), Side.CLIENT);
+        MessageIo io = new MessageIo(channel, config.crypto(), formats, config.protocol().policy(), Side.CLIENT);
         Tracer tracer = new Tracer(config.observer(), Side.CLIENT, channel.peer());
         try {
             return new ClientHandshake(io, config, tracer).run();
@@ -109,9 +92,8 @@ public final class ClientHandshake {
         ClientHello hello = new ClientHello(random, policy.version().number(), ephemeralPublicKey, policy.suite(),
                 config.serverName());
         Sent sent = io.send(hello);
-        tracer.step(Step.CLIENT_HELLO, "sent ClientHello (" + policy.version() + ") for " + config.serverName(),
-                open("random", random), open("key share", ephemeralPublicKey));
-        transcript.add("ClientHello", sent.frame());
+        tracer.tell(new Event.HelloSent(hello));
+        transcript.add(MessageType.CLIENT_HELLO, Side.CLIENT, sent.frame());
         return new ExpectServerHello(ephemeralPrivateKey);
     }
 
@@ -121,34 +103,23 @@ public final class ClientHandshake {
      */
     private ExpectCertificate onServerHello(ExpectServerHello state, Received<ServerHello> received) {
         ServerHello hello = received.message();
-        policy.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
-        tracer.step(Step.SERVER_HELLO, "received ServerHello (" + hello.suite() + ")",
-                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()));
+        policy.checkHello(hello);
+        tracer.tell(new Event.HelloReceived(hello));
         // The ServerHello enters the transcript as received.
-        transcript.add("ServerHello", received.frame());
+        transcript.add(MessageType.SERVER_HELLO, Side.SERVER, received.frame());
         byte[] shared = VersionPolicy.agree(crypto, state.ephemeralPrivateKey(), hello.ephemeralPublicKey());
-        tracer.step(Step.SHARED_SECRET, "X25519(client private key, server key share)",
-                secret("shared secret", shared));
-        HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
-        keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
-        tracer.step(Step.HANDSHAKE_KEY, keys.derivation(), keys.secrets());
-        return new ExpectCertificate(keys);
+        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        return new ExpectCertificate(deriveHandshakeKeys(shared));
     }
 
     /** Steps 10 and 11: parse and check the certificate; it enters the transcript once trusted. */
     private ExpectCertificateVerify onCertificate(ExpectCertificate state, Received<CertificateMessage> received) {
         byte[] pem = received.message().certificatePem();
         Certificate certificate = VersionPolicy.parseCertificate(crypto, pem);
-        tracer.step(Step.CERTIFICATE, "received the server certificate of " + certificate.subjectText(),
-                received.record(), certificateValues(pem, certificate));
+        tracer.tell(received.record(), record -> new Event.CertificateReceived(certificate, pem, record));
         TrustedCertificate trusted = validator.validate(certificate, config.serverName());
-        tracer.step(Step.VERIFY_CERTIFICATE, "issued by the trusted root " + certificate.issuerText()
-                + ", its signature verifies with the root's key, valid now, issued to " + config.serverName(),
-                text("trusted root", config.trustedRoot().subjectText()),
-                open("root public key", config.trustedRoot().publicKey()),
-                open("signed part (TBSCertificate)", certificate.tbsCertificate()),
-                open("certificate signature", certificate.signature()));
-        transcript.add("Certificate", received.frame());
+        tracer.tell(new Event.CertificateChecked(certificate, config.trustedRoot(), config.serverName()));
+        transcript.add(MessageType.CERTIFICATE, Side.SERVER, received.frame());
         return new ExpectCertificateVerify(state.keys(), trusted);
     }
 
@@ -159,12 +130,11 @@ public final class ClientHandshake {
     private ExpectServerFinished onCertificateVerify(ExpectCertificateVerify state,
             Received<CertificateVerify> received) {
         byte[] signed = policy.certificateVerifyContent(transcript.hash());
-        SignatureVerified verified = SignatureVerified.check(crypto, state.server(), signed,
-                received.message().signature());
-        tracer.step(Step.VERIFY_CERTIFICATE_VERIFY, "the Ed25519 signature verifies with the certificate's key",
-                received.record(), open("signed content", signed), open("signature", received.message().signature()),
-                open("server public key", state.server().publicKey()));
-        transcript.add("CertificateVerify", received.frame());
+        byte[] signature = received.message().signature();
+        SignatureVerified verified = SignatureVerified.check(crypto, state.server(), signed, signature);
+        tracer.tell(received.record(),
+                record -> new Event.SignatureChecked(signed, signature, state.server().publicKey(), record));
+        transcript.add(MessageType.CERTIFICATE_VERIFY, Side.SERVER, received.frame());
         return new ExpectServerFinished(state.keys(), verified);
     }
 
@@ -172,9 +142,8 @@ public final class ClientHandshake {
     private FinishedVerified onServerFinished(ExpectServerFinished state, Received<Finished> received) {
         FinishedVerified verified = FinishedVerified.check(crypto, state.keys().serverFinishedKey(),
                 transcript.hash(), received.message().mac(), "server");
-        tracer.step(Step.FINISHED, "the server's Finished MAC matches our transcript", received.record(),
-                open("server Finished", received.message().mac()));
-        transcript.add("server Finished", received.frame());
+        tracer.tell(received.record(), record -> new Event.FinishedChecked(received.message().mac(), record));
+        transcript.add(MessageType.FINISHED, Side.SERVER, received.frame());
         return verified;
     }
 
@@ -184,23 +153,16 @@ public final class ClientHandshake {
      */
     private SecureChannel sendClientFinished(ExpectServerFinished state, FinishedVerified serverFinished) {
         byte[] throughServerFinished = transcript.hash();
-        DirectionalKeys application = state.keys().applicationTraffic(throughServerFinished);
+        DirectionalKeys application = state.keys()
+                .applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished));
         byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), throughServerFinished);
         Sent sent = io.send(new Finished(mac));
-        tracer.step(Step.FINISHED, "sent client Finished: HMAC-SHA256(client finished key, transcript hash)",
-                sent.record(), open("client Finished", mac));
-        transcript.add("client Finished", sent.frame());
+        tracer.tell(sent.record(), record -> new Event.FinishedSent(mac, record));
+        transcript.add(MessageType.FINISHED, Side.CLIENT, sent.frame());
         // The handshake is over for the server too once this returns: our Finished leaves now, not with our data.
         io.flush();
-        io.protect(crypto, application);
-        tracer.step(Step.APPLICATION_DATA, "application keys derived", application.secrets());
+        io.protect(application);
+        tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, application.secrets()));
         return new SecureChannel(io, Side.CLIENT, config.observer(), serverFinished);
-    }
-
-    /** The certificate's fields, and the certificate as received (PEM text). */
-    private static TraceValue[] certificateValues(byte[] pem, Certificate certificate) {
-        List<TraceValue> values = new ArrayList<>(CertificateValues.of(certificate));
-        values.add(text("certificate (PEM)", new String(pem, StandardCharsets.US_ASCII)));
-        return values.toArray(TraceValue[]::new);
     }
 }

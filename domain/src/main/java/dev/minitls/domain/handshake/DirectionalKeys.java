@@ -1,15 +1,16 @@
 package dev.minitls.domain.handshake;
 
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.List;
+import java.util.Map;
 
-/** A key and IV for each direction, and the secrets they came from (for traces). */
-record DirectionalKeys(TrafficKeys clientToServer, TrafficKeys serverToClient, List<TraceValue> secrets) {
+/** A key and IV for each direction, and the secrets they came from (for observers). */
+record DirectionalKeys(TrafficKeys clientToServer, TrafficKeys serverToClient, Map<SecretLabel, Secret> secrets) {
 
     DirectionalKeys {
-        secrets = List.copyOf(secrets);
+        secrets = Map.copyOf(secrets);
     }
 
     TrafficKeys writeKeys(Side side) {

@@ -1,8 +1,8 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.keys.Secret;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.List;
+import dev.minitls.domain.keys.SecretLabel;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a handshake knows once the key exchange is done, in either protocol. */
@@ -15,12 +15,9 @@ interface HandshakeKeys {
     /** The keys that protect the rest of the handshake (v2), or empty when it travels in clear (v1). */
     Optional<DirectionalKeys> handshakeTraffic();
 
-    /** The application keys, given the transcript hash through the server's Finished. */
-    DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished);
+    /** The application keys, once the server's Finished is settled (verified by the client, sent by the server). */
+    DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished);
 
-    /** How these keys were derived, in a few words, for traces. */
-    String derivation();
-
-    /** The secrets and keys derived so far, named as the protocol names them, for traces. */
-    List<TraceValue> secrets();
+    /** The secrets and keys derived so far, for observers. */
+    Map<SecretLabel, Secret> secrets();
 }

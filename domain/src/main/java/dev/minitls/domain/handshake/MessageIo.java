@@ -24,6 +24,7 @@ import java.util.Optional;
 final class MessageIo {
 
     private final FrameChannel channel;
+    private final CryptoProvider crypto;
     private final FlightBuffer out;
     private final WireFormats formats;
     private final MessageCodec codec;
@@ -32,8 +33,9 @@ final class MessageIo {
     private final Object writeLock = new Object();
     private volatile RecordLayer records;
 
-    MessageIo(FrameChannel channel, WireFormats formats, VersionPolicy policy, Side side) {
+    MessageIo(FrameChannel channel, CryptoProvider crypto, WireFormats formats, VersionPolicy policy, Side side) {
         this.channel = channel;
+        this.crypto = crypto;
         this.out = new FlightBuffer(channel);
         this.formats = formats;
         this.codec = policy.codec(formats);
@@ -110,7 +112,7 @@ final class MessageIo {
     }
 
     /** From now on, everything goes in records under {@code keys}, sequence numbers starting at 0. */
-    void protect(CryptoProvider crypto, DirectionalKeys keys) {
+    void protect(DirectionalKeys keys) {
         protect(new RecordSealer(crypto, keys.writeKeys(side), policy.recordFormat()),
                 new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
     }
@@ -124,7 +126,7 @@ final class MessageIo {
      * From now on, what this side receives is under {@code keys}, sequence numbers starting at 0; what it sends
      * stays under its current key, whose sequence numbers go on.
      */
-    void protectReads(CryptoProvider crypto, DirectionalKeys keys) {
+    void protectReads(DirectionalKeys keys) {
         if (!(records instanceof RecordLayer.V2Records current)) {
             throw new IllegalStateException("only protocol v2 records change keys one direction at a time");
         }

@@ -1,8 +1,7 @@
 package dev.minitls.domain.handshake;
 
-import static dev.minitls.domain.trace.TraceValue.secret;
-
 import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.keys.V1KeySchedule;
 import dev.minitls.domain.keys.V1Keys;
 import dev.minitls.domain.port.CryptoProvider;
@@ -12,8 +11,7 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,24 +71,19 @@ enum PolicyV1 implements VersionPolicy {
             }
 
             @Override
-            public DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished) {
-                return new DirectionalKeys(keys.clientToServer(), keys.serverToClient(), List.of(
-                        secret("client_app_key", keys.clientToServer().key().bytes()),
-                        secret("client_app_iv", keys.clientToServer().iv().bytes()),
-                        secret("server_app_key", keys.serverToClient().key().bytes()),
-                        secret("server_app_iv", keys.serverToClient().iv().bytes())));
+            public DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished) {
+                return new DirectionalKeys(keys.clientToServer(), keys.serverToClient(), Map.of(
+                        SecretLabel.CLIENT_APP_KEY, keys.clientToServer().key(),
+                        SecretLabel.CLIENT_APP_IV, keys.clientToServer().iv(),
+                        SecretLabel.SERVER_APP_KEY, keys.serverToClient().key(),
+                        SecretLabel.SERVER_APP_IV, keys.serverToClient().iv()));
             }
 
             @Override
-            public String derivation() {
-                return "derived_key = HKDF-SHA256(shared secret, info \"Handshake Data\"); one HKDF of it per key";
-            }
-
-            @Override
-            public List<TraceValue> secrets() {
-                return List.of(secret("derived_key", keys.derivedKey().bytes()),
-                        secret("finished_key_server", keys.serverFinishedKey().bytes()),
-                        secret("finished_key_client", keys.clientFinishedKey().bytes()));
+            public Map<SecretLabel, Secret> secrets() {
+                return Map.of(SecretLabel.DERIVED_KEY, keys.derivedKey(),
+                        SecretLabel.FINISHED_KEY_SERVER, keys.serverFinishedKey(),
+                        SecretLabel.FINISHED_KEY_CLIENT, keys.clientFinishedKey());
             }
         };
     }

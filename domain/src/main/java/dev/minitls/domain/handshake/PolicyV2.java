@@ -1,8 +1,7 @@
 package dev.minitls.domain.handshake;
 
-import static dev.minitls.domain.trace.TraceValue.secret;
-
 import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.keys.Tls13KeySchedule;
 import dev.minitls.domain.keys.Tls13KeySchedule.EarlySecret;
 import dev.minitls.domain.keys.Tls13KeySchedule.HandshakeSecret;
@@ -15,11 +14,10 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,17 +71,17 @@ enum PolicyV2 implements VersionPolicy {
         TrafficKeys serverKeys = server.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
         Secret clientFinishedKey = client.finishedKey();
         Secret serverFinishedKey = server.finishedKey();
-        List<TraceValue> secrets = List.of(
-                secret("early_secret", earlySecret.secret().bytes()),
-                secret("handshake_secret", handshakeSecret.secret().bytes()),
-                secret("client_handshake_traffic_secret", client.secret().bytes()),
-                secret("client_handshake_key", clientKeys.key().bytes()),
-                secret("client_handshake_iv", clientKeys.iv().bytes()),
-                secret("client_finished_key", clientFinishedKey.bytes()),
-                secret("server_handshake_traffic_secret", server.secret().bytes()),
-                secret("server_handshake_key", serverKeys.key().bytes()),
-                secret("server_handshake_iv", serverKeys.iv().bytes()),
-                secret("server_finished_key", serverFinishedKey.bytes()));
+        Map<SecretLabel, Secret> secrets = Map.of(
+                SecretLabel.EARLY_SECRET, earlySecret.secret(),
+                SecretLabel.HANDSHAKE_SECRET, handshakeSecret.secret(),
+                SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET, client.secret(),
+                SecretLabel.CLIENT_HANDSHAKE_KEY, clientKeys.key(),
+                SecretLabel.CLIENT_HANDSHAKE_IV, clientKeys.iv(),
+                SecretLabel.CLIENT_FINISHED_KEY, clientFinishedKey,
+                SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET, server.secret(),
+                SecretLabel.SERVER_HANDSHAKE_KEY, serverKeys.key(),
+                SecretLabel.SERVER_HANDSHAKE_IV, serverKeys.iv(),
+                SecretLabel.SERVER_FINISHED_KEY, serverFinishedKey);
         return new HandshakeKeys() {
             @Override
             public Secret clientFinishedKey() {
@@ -97,11 +95,12 @@ enum PolicyV2 implements VersionPolicy {
 
             @Override
             public Optional<DirectionalKeys> handshakeTraffic() {
-                return Optional.of(new DirectionalKeys(clientKeys, serverKeys, List.of()));
+                return Optional.of(new DirectionalKeys(clientKeys, serverKeys, Map.of()));
             }
 
             @Override
-            public DirectionalKeys applicationTraffic(byte[] transcriptHashThroughServerFinished) {
+            public DirectionalKeys applicationTraffic(ThroughServerFinished serverFinished) {
+                byte[] transcriptHashThroughServerFinished = serverFinished.transcriptHash();
                 Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
                 TrafficSecret clientApplication =
                         master.clientApplicationTrafficSecret(transcriptHashThroughServerFinished);
@@ -109,24 +108,18 @@ enum PolicyV2 implements VersionPolicy {
                         master.serverApplicationTrafficSecret(transcriptHashThroughServerFinished);
                 TrafficKeys clientApplicationKeys = clientApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
                 TrafficKeys serverApplicationKeys = serverApplication.trafficKeys(Tls13KeySchedule.KEY_LENGTH);
-                return new DirectionalKeys(clientApplicationKeys, serverApplicationKeys, List.of(
-                        secret("master_secret", master.secret().bytes()),
-                        secret("client_application_traffic_secret_0", clientApplication.secret().bytes()),
-                        secret("client_application_key", clientApplicationKeys.key().bytes()),
-                        secret("client_application_iv", clientApplicationKeys.iv().bytes()),
-                        secret("server_application_traffic_secret_0", serverApplication.secret().bytes()),
-                        secret("server_application_key", serverApplicationKeys.key().bytes()),
-                        secret("server_application_iv", serverApplicationKeys.iv().bytes())));
+                return new DirectionalKeys(clientApplicationKeys, serverApplicationKeys, Map.of(
+                        SecretLabel.MASTER_SECRET, master.secret(),
+                        SecretLabel.CLIENT_APPLICATION_TRAFFIC_SECRET_0, clientApplication.secret(),
+                        SecretLabel.CLIENT_APPLICATION_KEY, clientApplicationKeys.key(),
+                        SecretLabel.CLIENT_APPLICATION_IV, clientApplicationKeys.iv(),
+                        SecretLabel.SERVER_APPLICATION_TRAFFIC_SECRET_0, serverApplication.secret(),
+                        SecretLabel.SERVER_APPLICATION_KEY, serverApplicationKeys.key(),
+                        SecretLabel.SERVER_APPLICATION_IV, serverApplicationKeys.iv()));
             }
 
             @Override
-            public String derivation() {
-                return "TLS 1.3 key schedule (RFC 8446 section 7.1) over the shared secret and the hellos;"
-                        + " the rest of the handshake is encrypted";
-            }
-
-            @Override
-            public List<TraceValue> secrets() {
+            public Map<SecretLabel, Secret> secrets() {
                 return secrets;
             }
         };

@@ -4,9 +4,9 @@ import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.record.RecordLimits;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.Step;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -72,7 +72,9 @@ public final class SecureChannel implements AutoCloseable {
                 throw e;
             }
         }
-        traceData("sent", message, record);
+        if (tracer.active()) {
+            tracer.tell(new Event.DataSent(message.length, record.traced().orElseThrow()));
+        }
     }
 
     /**
@@ -109,10 +111,10 @@ public final class SecureChannel implements AutoCloseable {
         }
         Optional<byte[]> message = incoming.data();
         if (message.isEmpty()) {
-            trace("received close_notify", incoming.record());
+            tracer.tell(new Event.AlertReceived(Alert.CLOSE_NOTIFY, incoming.record().traced()));
             close();
-        } else {
-            traceData("received", message.get(), incoming.record());
+        } else if (tracer.active()) {
+            tracer.tell(new Event.DataReceived(message.get().length, incoming.record().traced().orElseThrow()));
         }
         return message;
     }
@@ -177,18 +179,6 @@ public final class SecureChannel implements AutoCloseable {
     }
 
     private void traceCloseNotify(MessageIo.Ending ending) {
-        if (ending.alert().isPresent()) {
-            trace("sent close_notify", ending.record());
-        }
-    }
-
-    private void trace(String description, RecordTrace record) {
-        tracer.step(Step.APPLICATION_DATA, description, record);
-    }
-
-    private void traceData(String verb, byte[] data, RecordTrace record) {
-        if (tracer.active()) {
-            trace(verb + " " + data.length + " bytes of application data", record);
-        }
+        ending.alert().ifPresent(alert -> tracer.tell(new Event.AlertSent(alert, ending.record().traced())));
     }
 }

@@ -1,13 +1,10 @@
 package dev.minitls.domain.handshake;
 
-import static dev.minitls.domain.trace.TraceValue.open;
-import static dev.minitls.domain.trace.TraceValue.secret;
-import static dev.minitls.domain.trace.TraceValue.text;
-
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.MessageIo.Received;
 import dev.minitls.domain.handshake.MessageIo.Sent;
+import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.ClientHello;
@@ -15,13 +12,13 @@ import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
-import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.Step;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server's whole handshake, top to bottom (seed steps 5 to 15): one ClientHello in; ServerHello, Certificate,
@@ -30,7 +27,7 @@ import java.util.List;
  * sent or, once checked, as it was received. Each step is reported to the configured observer once it is done, and a
  * failure with the alert sent.
  */
-public final class ServerHandshake {
+public final class ServerHandshake extends Handshake {
 
     /** The states of the server, each holding what is known at that point. */
     sealed interface State permits ExpectClientHello, ExpectClientFinished {
@@ -46,19 +43,10 @@ public final class ServerHandshake {
     private static final List<ProtocolVersion> SUPPORTED = List.of(ProtocolVersion.V2, ProtocolVersion.V1);
 
     private final ServerConfig config;
-    private final CryptoProvider crypto;
-    private final VersionPolicy policy;
-    private final MessageIo io;
-    private final Tracer tracer;
-    private final TracedTranscript transcript;
 
     private ServerHandshake(MessageIo io, ServerConfig config, Tracer tracer) {
+        super(io, config.crypto(), tracer);
         this.config = config;
-        this.crypto = config.crypto();
-        this.policy = io.policy();
-        this.io = io;
-        this.tracer = tracer;
-        this.transcript = new TracedTranscript(crypto, tracer);
     }
 
     /**
@@ -77,7 +65,7 @@ public final class ServerHandshake {
             tracer.handshakeFailed(e, MessageIo.Ending.SILENT);
             throw e;
         }
-        MessageIo io = new MessageIo(channel, formats, opening.version().policy(), Side.SERVER);
+        MessageIo io = new MessageIo(channel, config.crypto(), formats, opening.version().policy(), Side.SERVER);
         try {
             ServerHandshake handshake = new ServerHandshake(io, config, tracer);
             Received<ClientHello> hello =
@@ -119,55 +107,45 @@ public final class ServerHandshake {
     /** Steps 5 to 14 on the server: answer a valid ClientHello with everything up to our Finished. */
     private ExpectClientFinished onClientHello(ExpectClientHello state, Received<ClientHello> received) {
         ClientHello hello = received.message();
-        policy.checkHello(hello.version(), hello.suite(), hello.random(), hello.ephemeralPublicKey());
-        tracer.step(Step.CLIENT_HELLO, "received ClientHello (" + policy.version() + ") for " + hello.serverName(),
-                open("random", hello.random()), open("key share", hello.ephemeralPublicKey()));
+        policy.checkHello(hello);
+        tracer.tell(new Event.HelloReceived(hello));
         // The ClientHello starts the transcript, as received.
-        transcript.add("ClientHello", received.frame());
+        transcript.add(MessageType.CLIENT_HELLO, Side.CLIENT, received.frame());
 
         byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
         byte[] ephemeralPrivateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
         byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
         byte[] shared = VersionPolicy.agree(crypto, ephemeralPrivateKey, hello.ephemeralPublicKey());
-        Sent serverHello = io.send(
-                new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite()));
-        tracer.step(Step.SERVER_HELLO, "sent ServerHello (" + policy.suite() + ")", open("random", random),
-                open("key share", ephemeralPublicKey));
-        transcript.add("ServerHello", serverHello.frame());
-        tracer.step(Step.SHARED_SECRET, "X25519(server private key, client key share)",
-                secret("shared secret", shared));
-
-        // In v2 everything after the ServerHello is encrypted under the handshake traffic keys.
-        HandshakeKeys keys = policy.handshakeKeys(crypto, shared, transcript.hash());
-        keys.handshakeTraffic().ifPresent(traffic -> io.protect(crypto, traffic));
-        tracer.step(Step.HANDSHAKE_KEY, keys.derivation(), keys.secrets());
+        ServerHello serverHello = new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite());
+        Sent serverHelloSent = io.send(serverHello);
+        tracer.tell(new Event.HelloSent(serverHello));
+        transcript.add(MessageType.SERVER_HELLO, Side.SERVER, serverHelloSent.frame());
+        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        HandshakeKeys keys = deriveHandshakeKeys(shared);
 
         byte[] certificatePem = config.certificatePem();
         Sent certificate = io.send(new CertificateMessage(certificatePem));
-        tracer.step(Step.CERTIFICATE, "sent the server certificate", certificate.record(),
-                text("certificate (PEM)", new String(certificatePem, StandardCharsets.US_ASCII)));
-        transcript.add("Certificate", certificate.frame());
+        tracer.tell(certificate.record(), record -> new Event.CertificateSent(certificatePem, record));
+        transcript.add(MessageType.CERTIFICATE, Side.SERVER, certificate.frame());
 
         // The signature covers the transcript through the Certificate.
         byte[] signed = policy.certificateVerifyContent(transcript.hash());
         byte[] signature = config.signingKey().sign(signed);
         Sent certificateVerify = io.send(new CertificateVerify(signature));
-        tracer.step(Step.CERTIFICATE_VERIFY, "signed the transcript with the certificate's Ed25519 key",
-                certificateVerify.record(), open("signed content", signed), open("signature", signature));
-        transcript.add("CertificateVerify", certificateVerify.frame());
+        tracer.tell(certificateVerify.record(), record -> new Event.TranscriptSigned(signed, signature, record));
+        transcript.add(MessageType.CERTIFICATE_VERIFY, Side.SERVER, certificateVerify.frame());
 
         // Our Finished covers the transcript through the CertificateVerify.
         byte[] mac = crypto.hmacSha256(keys.serverFinishedKey().bytes(), transcript.hash());
         Sent finished = io.send(new Finished(mac));
-        tracer.step(Step.FINISHED, "sent server Finished: HMAC-SHA256(server finished key, transcript hash)",
-                finished.record(), open("server Finished", mac));
-        transcript.add("server Finished", finished.frame());
+        tracer.tell(finished.record(), record -> new Event.FinishedSent(mac, record));
+        transcript.add(MessageType.FINISHED, Side.SERVER, finished.frame());
         // The application keys cover the transcript through our Finished. In v2, as in TLS 1.3, we write under ours
         // from now on: the client reads under them once it has sent its Finished, so it can read our alert if we
         // refuse that Finished, which we still read under the client's handshake key.
-        DirectionalKeys application = keys.applicationTraffic(transcript.hash());
-        keys.handshakeTraffic().ifPresent(handshake -> io.protect(crypto,
-                new DirectionalKeys(handshake.clientToServer(), application.serverToClient(), List.of())));
+        DirectionalKeys application = keys.applicationTraffic(ThroughServerFinished.sent(finished, transcript.hash()));
+        keys.handshakeTraffic().ifPresent(handshake -> io.protect(
+                new DirectionalKeys(handshake.clientToServer(), application.serverToClient(), Map.of())));
         return new ExpectClientFinished(keys, application);
     }
 
@@ -175,15 +153,14 @@ public final class ServerHandshake {
     private SecureChannel onClientFinished(ExpectClientFinished state, Received<Finished> received) {
         FinishedVerified clientFinished = FinishedVerified.check(crypto, state.keys().clientFinishedKey(),
                 transcript.hash(), received.message().mac(), "client");
-        tracer.step(Step.FINISHED, "the client's Finished MAC matches our transcript", received.record(),
-                open("client Finished", received.message().mac()));
-        transcript.add("client Finished", received.frame());
+        tracer.tell(received.record(), record -> new Event.FinishedChecked(received.message().mac(), record));
+        transcript.add(MessageType.FINISHED, Side.CLIENT, received.frame());
         if (state.keys().handshakeTraffic().isPresent()) {
-            io.protectReads(crypto, state.application());
+            io.protectReads(state.application());
         } else {
-            io.protect(crypto, state.application());
+            io.protect(state.application());
         }
-        tracer.step(Step.APPLICATION_DATA, "application keys in use", state.application().secrets());
+        tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, state.application().secrets()));
         return new SecureChannel(io, Side.SERVER, config.observer(), clientFinished);
     }
 }

@@ -1,10 +1,9 @@
 package dev.minitls.domain.handshake;
 
-import static dev.minitls.domain.trace.TraceValue.open;
-import static dev.minitls.domain.trace.TraceValue.text;
-
+import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.trace.Step;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.Side;
 
 /** A {@link Transcript} that reports each message it takes in, and the hash after it (seed step 6). */
 final class TracedTranscript {
@@ -17,11 +16,10 @@ final class TracedTranscript {
         this.tracer = tracer;
     }
 
-    /** Adds one message's exact frame; {@code message} names it in the trace. */
-    void add(String message, byte[] frame) {
+    /** Adds the exact frame of one message of {@code type}, sent by {@code sender}. */
+    void add(MessageType type, Side sender, byte[] frame) {
         transcript.add(frame);
-        tracer.step(Step.TRANSCRIPT, "the " + message + " enters the transcript", text("message", message),
-                open("transcript", transcript.hash()));
+        tracer.tell(new Event.TranscriptUpdated(type, sender, transcript.hash()));
     }
 
     /** The hash of every message added so far. */

@@ -1,17 +1,22 @@
 package dev.minitls.domain.handshake;
 
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
-import java.util.ArrayList;
+import dev.minitls.domain.trace.TracedRecord;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Tells an observer what one side of one connection does, step by step. With {@link HandshakeObserver#NONE} nothing
- * is built: no event, and no record's values.
+ * Tells an observer what one side of one connection does, event by event. With {@link HandshakeObserver#NONE}
+ * nothing is told, and callers skip building what only an observer would see.
  */
 final class Tracer {
 
@@ -34,30 +39,27 @@ final class Tracer {
         this.peer = peer;
     }
 
-    /** Whether anyone observes: callers skip building what only a trace would show. */
+    /** Whether anyone observes: callers skip building what only an observer would see. */
     boolean active() {
         return observer != HandshakeObserver.NONE;
     }
 
-    void step(Step step, String description, TraceValue... values) {
-        step(step, description, List.of(), values);
-    }
-
-    /** An event with {@code values}, then the record the content travelled in. */
-    void step(Step step, String description, RecordTrace record, TraceValue... values) {
-        step(step, description, active() ? record.values() : List.of(), values);
-    }
-
-    /** An event with {@code values}, then {@code more}: derived secrets. */
-    void step(Step step, String description, List<TraceValue> more, TraceValue... values) {
-        if (step != Step.TRANSCRIPT) {
-            lastDone = step;
+    /** {@code event} happened: its step is done (the transcript hash, updated along the way, is not counted). */
+    void tell(Event event) {
+        if (event.step() != Step.TRANSCRIPT) {
+            lastDone = event.step();
         }
         if (active()) {
-            List<TraceValue> all = new ArrayList<>(List.of(values));
-            all.addAll(more);
-            observer.onEvent(new TraceEvent(side, peer, step, description, all));
+            observer.onEvent(new TraceEvent(side, peer, event));
         }
+    }
+
+    /**
+     * {@code event}, which carries the record its message travelled in: the record is looked at only when someone
+     * observes.
+     */
+    void tell(RecordTrace record, Function<Optional<TracedRecord>, Event> event) {
+        tell(event.apply(active() ? record.traced() : Optional.empty()));
     }
 
     /**
@@ -65,29 +67,37 @@ final class Tracer {
      * or that the connection was closed without one.
      */
     void handshakeFailed(RuntimeException failure, MessageIo.Ending ending) {
-        failed(attempting(), TraceEvent.HANDSHAKE_FAILED, failure, ending);
+        Step attempting = attempting();
+        failed(failure, () -> new Event.HandshakeFailed(attempting, kind(failure), reason(failure), ending.alert(),
+                ending.record().traced()));
     }
 
     /** The session failed after the handshake: reported with the application data (step 15). */
     void sessionFailed(RuntimeException failure, MessageIo.Ending ending) {
-        failed(Step.APPLICATION_DATA, TraceEvent.SESSION_FAILED, failure, ending);
+        failed(failure, () -> new Event.SessionFailed(kind(failure), reason(failure), ending.alert(),
+                ending.record().traced()));
     }
 
     /**
      * An observer that throws here must not hide the failure being reported: what it throws is attached to the
      * failure as suppressed.
      */
-    private void failed(Step step, String prefix, RuntimeException failure, MessageIo.Ending ending) {
+    private void failed(RuntimeException failure, Supplier<Event> event) {
         if (active()) {
-            String why = Objects.toString(failure.getMessage(), failure.getClass().getSimpleName());
-            String end = ending.alert().map(alert -> "sent the alert " + alert.rfcName())
-                    .orElse("closed the connection without an alert");
             try {
-                step(step, prefix + why + "; " + end, ending.record());
+                tell(event.get());
             } catch (RuntimeException observerFailure) {
                 failure.addSuppressed(observerFailure);
             }
         }
+    }
+
+    private static Failure kind(RuntimeException failure) {
+        return failure instanceof ProtocolException e ? e.failure() : Failure.INTERNAL_ERROR;
+    }
+
+    private static String reason(RuntimeException failure) {
+        return Objects.toString(failure.getMessage(), failure.getClass().getSimpleName());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
@@ -43,22 +44,22 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
     byte[] certificateVerifyContent(byte[] transcriptHash);
 
     /** Checks a ClientHello's or ServerHello's version, suite, random and key share. */
-    default void checkHello(int version, String suite, byte[] random, byte[] keyShare) {
-        if (version != version().number()) {
+    default void checkHello(Hello hello) {
+        if (hello.version() != version().number()) {
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION,
-                    "peer speaks version " + version + ", expected " + version().number());
+                    "peer speaks version " + hello.version() + ", expected " + version().number());
         }
-        if (!suite().equals(suite)) {
-            throw new ProtocolException(Failure.UNSUPPORTED_SUITE, "peer offers suite \"" + suite
+        if (!suite().equals(hello.suite())) {
+            throw new ProtocolException(Failure.UNSUPPORTED_SUITE, "peer offers suite \"" + hello.suite()
                     + "\", expected \"" + suite() + "\"");
         }
-        if (random.length != RANDOM_LENGTH) {
+        if (hello.random().length != RANDOM_LENGTH) {
             throw new ProtocolException(Failure.MALFORMED_MESSAGE,
-                    "random of " + random.length + " bytes, expected " + RANDOM_LENGTH);
+                    "random of " + hello.random().length + " bytes, expected " + RANDOM_LENGTH);
         }
-        if (keyShare.length != KEY_SHARE_LENGTH) {
+        if (hello.ephemeralPublicKey().length != KEY_SHARE_LENGTH) {
             throw new ProtocolException(Failure.BAD_KEY_SHARE,
-                    "X25519 key of " + keyShare.length + " bytes, expected " + KEY_SHARE_LENGTH);
+                    "X25519 key of " + hello.ephemeralPublicKey().length + " bytes, expected " + KEY_SHARE_LENGTH);
         }
     }
 

@@ -10,7 +10,7 @@ package dev.minitls.domain.message;
  * @param serverName the name the client expects the server's certificate to carry
  */
 public record ClientHello(byte[] random, int version, byte[] ephemeralPublicKey, String suite, String serverName)
-        implements Message {
+        implements Hello {
 
     @Override
     public MessageType type() {

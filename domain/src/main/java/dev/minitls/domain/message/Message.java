@@ -2,8 +2,7 @@ package dev.minitls.domain.message;
 
 /** Everything that travels between client and server, before encoding. */
 public sealed interface Message
-        permits ClientHello, ServerHello, CertificateMessage, CertificateVerify, Finished, ApplicationRecord,
-        AlertMessage {
+        permits Hello, CertificateMessage, CertificateVerify, Finished, ApplicationRecord, AlertMessage {
 
     MessageType type();
 }

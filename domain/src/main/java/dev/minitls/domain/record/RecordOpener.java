@@ -14,12 +14,8 @@ import dev.minitls.domain.port.CryptoProvider;
  * or reordered record ends the connection; so is one beyond {@link RecordLimits#MAX_RECORDS_PER_KEY}, which no
  * sender may seal under one key. Not thread-safe: one receiver at a time.
  */
-public final class RecordOpener {
+public final class RecordOpener extends RecordCipher {
 
-    private final Aead aead;
-    private final byte[] iv;
-    private final RecordFormat format;
-    private final long limit;
     private long expectedSequence;
 
     public RecordOpener(CryptoProvider crypto, TrafficKeys keys, RecordFormat format) {
@@ -28,15 +24,7 @@ public final class RecordOpener {
 
     /** With a lower limit than {@link RecordLimits#MAX_RECORDS_PER_KEY}, so that tests can reach it. */
     RecordOpener(CryptoProvider crypto, TrafficKeys keys, RecordFormat format, long limit) {
-        this.aead = crypto.aes256Gcm(keys.key().bytes());
-        this.iv = keys.iv().bytes();
-        this.format = format;
-        this.limit = limit;
-    }
-
-    /** The nonce of record {@code sequence}, IV XOR sequence number, for traces: it is as secret as the IV. */
-    public byte[] nonce(long sequence) {
-        return Nonces.forSequence(iv, sequence);
+        super(crypto, keys, format, limit);
     }
 
     /** The record's plaintext, or a {@link ProtocolException} when the record is not exactly the next valid one. */
@@ -59,7 +47,7 @@ public final class RecordOpener {
                     "ciphertext of " + record.ciphertext().length + " bytes is shorter than the tag");
         }
         try {
-            byte[] plaintext = aead.open(Nonces.forSequence(iv, expectedSequence),
+            byte[] plaintext = aead.open(nonce(expectedSequence),
                     format.associatedData(expectedSequence, record.ciphertext().length), record.ciphertext());
             expectedSequence++;
             return plaintext;

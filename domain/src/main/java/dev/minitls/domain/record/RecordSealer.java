@@ -11,12 +11,8 @@ import dev.minitls.domain.port.CryptoProvider;
  * Encrypts outgoing records for one direction (seed step 15): AES-256-GCM with nonce = IV XOR sequence number,
  * the sequence number starting at 0 and going up by one per record. Not thread-safe: one sender at a time.
  */
-public final class RecordSealer {
+public final class RecordSealer extends RecordCipher {
 
-    private final Aead aead;
-    private final byte[] iv;
-    private final RecordFormat format;
-    private final long limit;
     private long nextSequence;
 
     public RecordSealer(CryptoProvider crypto, TrafficKeys keys, RecordFormat format) {
@@ -25,15 +21,7 @@ public final class RecordSealer {
 
     /** With a lower limit than {@link RecordLimits#MAX_RECORDS_PER_KEY}, so that tests can reach it. */
     RecordSealer(CryptoProvider crypto, TrafficKeys keys, RecordFormat format, long limit) {
-        this.aead = crypto.aes256Gcm(keys.key().bytes());
-        this.iv = keys.iv().bytes();
-        this.format = format;
-        this.limit = limit;
-    }
-
-    /** The nonce of record {@code sequence}, IV XOR sequence number, for traces: it is as secret as the IV. */
-    public byte[] nonce(long sequence) {
-        return Nonces.forSequence(iv, sequence);
+        super(crypto, keys, format, limit);
     }
 
     /** How many more records this key may seal. */
@@ -55,7 +43,7 @@ public final class RecordSealer {
                     "sent " + nextSequence + " records under one key; the connection must close");
         }
         long sequence = nextSequence++;
-        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, sequence),
+        byte[] ciphertext = aead.seal(nonce(sequence),
                 format.associatedData(sequence, plaintext.length + Aead.TAG_LENGTH), plaintext);
         return new ApplicationRecord(sequence, ciphertext);
     }

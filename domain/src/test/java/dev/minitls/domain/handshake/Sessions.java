@@ -35,7 +35,7 @@ final class Sessions {
     /** {@code side}'s channel on {@code connection}, its records sealed by {@code sealer}, opened by {@code opener}. */
     static SecureChannel channel(FrameChannel connection, VersionPolicy policy, Side side, RecordSealer sealer,
             RecordOpener opener) {
-        MessageIo io = new MessageIo(connection, FORMATS, policy, side);
+        MessageIo io = new MessageIo(connection, CRYPTO, FORMATS, policy, side);
         io.protect(sealer, opener);
         return new SecureChannel(io, side, HandshakeObserver.NONE, finishedProof());
     }

@@ -2,42 +2,43 @@ package dev.minitls.domain.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
-import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.domain.trace.TracedRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What a {@link Tracer} builds: every value for an observer, nothing at all when nobody observes. */
+/** What a {@link Tracer} tells: every event, with its record, for an observer; no record built when nobody observes. */
 class TracerTest {
 
     private static final RecordTrace UNREADABLE = () -> {
-        throw new AssertionError("a record's values were built though nobody observes");
+        throw new AssertionError("a record was built though nobody observes");
     };
 
     @Test
-    void withNobodyObservingNoRecordsValuesAreBuilt() {
+    void withNobodyObservingNoRecordIsBuilt() {
         Tracer tracer = new Tracer(HandshakeObserver.NONE, Side.CLIENT, "peer");
 
         assertThat(tracer.active()).isFalse();
-        tracer.step(Step.APPLICATION_DATA, "sent 4 bytes of application data", UNREADABLE,
-                TraceValue.text("before", "the record"));
+        tracer.tell(UNREADABLE, record -> new Event.FinishedSent(new byte[32], record));
     }
 
     @Test
-    void anObserverGetsTheValuesThenTheRecords() {
+    void anObserverGetsTheEventWithTheRecordItsMessageTravelledIn() {
         List<TraceEvent> events = new ArrayList<>();
         Tracer tracer = new Tracer(events::add, Side.SERVER, "peer");
-        TraceValue first = TraceValue.text("first", "value");
-        TraceValue recordValue = TraceValue.open("record ciphertext", new byte[] {1, 2});
+        byte[] mac = {1, 2};
+        TracedRecord record = new TracedRecord(0, Secret.of(new byte[12]), new byte[] {3}, new byte[] {4});
 
         assertThat(tracer.active()).isTrue();
-        tracer.step(Step.FINISHED, "sent server Finished", () -> List.of(recordValue), first);
+        tracer.tell(() -> Optional.of(record), traced -> new Event.FinishedSent(mac, traced));
 
-        assertThat(events).containsExactly(new TraceEvent(Side.SERVER, "peer", Step.FINISHED, "sent server Finished",
-                List.of(first, recordValue)));
+        assertThat(events).containsExactly(new TraceEvent(Side.SERVER, "peer",
+                new Event.FinishedSent(mac, Optional.of(record))));
     }
 }

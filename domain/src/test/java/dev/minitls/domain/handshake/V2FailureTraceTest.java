@@ -21,12 +21,13 @@ import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.TracedRecord;
 import dev.minitls.testing.FakeTransport;
 import dev.minitls.testing.FakeTransport.Fault;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,18 +55,17 @@ class V2FailureTraceTest {
         ProtocolException refused = run.clientFailed(Failure.BAD_SIGNATURE);
         run.serverFailed(Failure.ALERT_RECEIVED);
 
-        TraceEvent failure = last(client);
+        Event.HandshakeFailed failure = last(client, Event.HandshakeFailed.class);
         assertThat(failure.step()).isEqualTo(Step.VERIFY_CERTIFICATE_VERIFY);
-        assertThat(failure.description())
-                .isEqualTo("handshake failed: " + refused.getMessage() + "; sent the alert decrypt_error");
+        assertThat(failure.failure()).isEqualTo(Failure.BAD_SIGNATURE);
+        assertThat(failure.reason()).isEqualTo(refused.getMessage());
         byte[] alertFrame = run.sentByClient().get(run.sentByClient().size() - 1);
-        assertAlertRecord(failure, alertFrame, Alert.DECRYPT_ERROR);
+        assertAlertRecord(failure.alert(), failure.record(), alertFrame, Alert.DECRYPT_ERROR);
 
-        TraceEvent told = last(server);
+        Event.HandshakeFailed told = last(server, Event.HandshakeFailed.class);
         assertThat(told.step()).as("the server was waiting for the client's Finished").isEqualTo(Step.FINISHED);
-        assertThat(told.description()).isEqualTo(
-                "handshake failed: the peer sent an alert: decrypt_error; closed the connection without an alert");
-        assertThat(told.values()).isEmpty();
+        assertThat(told).isEqualTo(new Event.HandshakeFailed(Step.FINISHED, Failure.ALERT_RECEIVED,
+                "the peer sent an alert: decrypt_error", Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -78,11 +78,12 @@ class V2FailureTraceTest {
 
         run.clientFailed(Failure.ALERT_RECEIVED);
 
-        TraceEvent failure = last(server);
+        Event.HandshakeFailed failure = last(server, Event.HandshakeFailed.class);
         assertThat(failure.step()).isEqualTo(Step.CERTIFICATE_VERIFY);
-        assertThat(failure.description())
-                .isEqualTo("handshake failed: the key store went away; sent the alert internal_error");
-        assertAlertRecord(failure, run.sentByServer().get(run.sentByServer().size() - 1), Alert.INTERNAL_ERROR);
+        assertThat(failure.failure()).isEqualTo(Failure.INTERNAL_ERROR);
+        assertThat(failure.reason()).isEqualTo("the key store went away");
+        assertAlertRecord(failure.alert(), failure.record(), run.sentByServer().get(run.sentByServer().size() - 1),
+                Alert.INTERNAL_ERROR);
     }
 
     @Test
@@ -98,21 +99,20 @@ class V2FailureTraceTest {
 
         assertThat(catchThrowable(session::receive)).isSameAs(serverConnection.failure);
 
-        TraceEvent ended = last(server);
+        Event.SessionFailed ended = last(server, Event.SessionFailed.class);
         assertThat(ended.step()).isEqualTo(Step.APPLICATION_DATA);
-        assertThat(ended.description())
-                .isEqualTo("session failed: timed out: no complete frame within 5000 ms; sent the alert close_notify");
+        assertThat(ended.failure()).isEqualTo(Failure.TIMEOUT);
+        assertThat(ended.reason()).isEqualTo("timed out: no complete frame within 5000 ms");
         List<byte[]> sent = transport.server().sentFrames();
-        assertAlertRecord(ended, sent.get(sent.size() - 1), Alert.CLOSE_NOTIFY);
-        assertThat(server.events.stream().filter(e -> e.description().equals("sent close_notify")))
-                .as("one event for the ending, not two").isEmpty();
+        assertAlertRecord(ended.alert(), ended.record(), sent.get(sent.size() - 1), Alert.CLOSE_NOTIFY);
+        assertThat(server.all(Event.AlertSent.class)).as("one event for the ending, not two").isEmpty();
     }
 
     @Test
     void anObserverThatThrowsWhileAFailureIsTracedDoesNotHideTheFailure() {
         IllegalStateException observerBug = new IllegalStateException("the observer broke");
         Handshakes.Run run = wire.run(Handshakes.clientConfig(ProtocolVersion.V2, PKI.root(), event -> {
-            if (event.description().startsWith(TraceEvent.HANDSHAKE_FAILED)) {
+            if (event.event() instanceof Event.HandshakeFailed) {
                 throw observerBug;
             }
         }), Handshakes.serverConfig(PKI.serverPem(), new ResigningKey(CRYPTO.ed25519SigningKey(PKI.serverKey()),
@@ -130,12 +130,10 @@ class V2FailureTraceTest {
 
         ProtocolException rejected = V2Handshakes.receiveFails(run.serverConnected());
 
-        TraceEvent failure = last(server);
-        assertThat(failure.step()).isEqualTo(Step.APPLICATION_DATA);
-        assertThat(failure.description())
-                .isEqualTo("session failed: " + rejected.getMessage() + "; sent the alert bad_record_mac");
+        Event.SessionFailed failure = last(server, Event.SessionFailed.class);
+        assertThat(failure.reason()).isEqualTo(rejected.getMessage());
         byte[] alertFrame = run.sentByServer().get(run.sentByServer().size() - 1);
-        assertAlertRecord(failure, alertFrame, Alert.BAD_RECORD_MAC);
+        assertAlertRecord(failure.alert(), failure.record(), alertFrame, Alert.BAD_RECORD_MAC);
     }
 
     @Test
@@ -146,11 +144,8 @@ class V2FailureTraceTest {
 
         ProtocolException rejected = V2Handshakes.receiveFails(run.serverConnected());
 
-        TraceEvent failure = last(server);
-        assertThat(failure.step()).isEqualTo(Step.APPLICATION_DATA);
-        assertThat(failure.description()).isEqualTo(
-                "session failed: " + rejected.getMessage() + "; closed the connection without an alert");
-        assertThat(failure.values()).isEmpty();
+        assertThat(last(server, Event.SessionFailed.class)).isEqualTo(new Event.SessionFailed(rejected.failure(),
+                rejected.getMessage(), Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -162,10 +157,8 @@ class V2FailureTraceTest {
         Throwable failed = catchThrowable(() -> session.send("too late".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(failed).isInstanceOf(ProtocolException.class);
-        TraceEvent failure = last(client);
-        assertThat(failure.step()).isEqualTo(Step.APPLICATION_DATA);
-        assertThat(failure.description()).isEqualTo(
-                "session failed: " + failed.getMessage() + "; closed the connection without an alert");
+        assertThat(last(client, Event.SessionFailed.class)).isEqualTo(new Event.SessionFailed(
+                ((ProtocolException) failed).failure(), failed.getMessage(), Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -180,17 +173,19 @@ class V2FailureTraceTest {
         assertThat(client.events).as("nothing traced: no close_notify went out").hasSize(events);
     }
 
-    private static TraceEvent last(Recorder side) {
-        return side.events.get(side.events.size() - 1);
+    /** The side's last event, which is of {@code type}. */
+    private static <T extends Event> T last(Recorder side, Class<T> type) {
+        return type.cast(side.events.get(side.events.size() - 1).event());
     }
 
-    /** The event's values are the record the alert went out in, exactly as on the wire. */
-    private static void assertAlertRecord(TraceEvent event, byte[] frame, Alert alert) {
+    /** The alert told is {@code alert}, and its record the one it went out in, exactly as on the wire. */
+    private static void assertAlertRecord(Optional<Alert> told, Optional<TracedRecord> record, byte[] frame,
+            Alert alert) {
         ApplicationRecord sent = record(frame);
-        List<String> names = event.values().stream().map(TraceValue::name).toList();
-        assertThat(names).containsExactly("record seq", "record nonce", "record ciphertext", "record plaintext");
-        assertThat(event.values().get(0).asString()).isEqualTo(Long.toString(sent.sequence()));
-        assertThat(event.values().get(2).value()).isEqualTo(sent.ciphertext());
-        assertThat(event.values().get(3).value()).isEqualTo(inner(alertLine(alert), ALERT));
+        assertThat(told).hasValue(alert);
+        assertThat(record).isPresent();
+        assertThat(record.get().sequence()).isEqualTo(sent.sequence());
+        assertThat(record.get().ciphertext()).isEqualTo(sent.ciphertext());
+        assertThat(record.get().plaintext()).isEqualTo(inner(alertLine(alert), ALERT));
     }
 }

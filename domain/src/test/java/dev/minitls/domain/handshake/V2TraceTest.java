@@ -12,11 +12,11 @@ import dev.minitls.domain.Bytes;
 import dev.minitls.domain.handshake.ObserverTest.Recorder;
 import dev.minitls.domain.handshake.V2Handshakes.Keys;
 import dev.minitls.domain.handshake.V2Handshakes.Wire;
+import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.testing.FakeTransport.Fault;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +56,8 @@ class V2TraceTest {
         Map<String, String> clientSecrets = secrets(client);
         Map<String, String> serverSecrets = secrets(server);
 
-        assertThat(client.first(Step.HANDSHAKE_KEY).description()).as("how v2 derives its keys")
-                .startsWith("TLS 1.3 key schedule (RFC 8446 section 7.1)");
+        assertThat(client.first(Event.SecretsDerived.class).secrets().keySet()).as("TLS 1.3's key schedule")
+                .extracting(SecretLabel::schedule).containsOnly(SecretLabel.Schedule.TLS13);
         assertThat(clientSecrets.keySet()).containsExactlyElementsOf(SECRETS);
         assertThat(serverSecrets).isEqualTo(clientSecrets);
         assertThat(clientSecrets).containsEntry("shared secret", Bytes.hex(Handshakes.sharedSecret()))
@@ -109,26 +109,15 @@ class V2TraceTest {
 
     /** Every record a side traced, in the form of {@link #expected}. */
     private static List<String> records(Recorder side) {
-        List<String> records = new ArrayList<>();
-        for (TraceEvent event : side.events) {
-            Map<String, TraceValue> values = new LinkedHashMap<>();
-            event.values().forEach(value -> values.put(value.name(), value));
-            if (values.containsKey("record seq")) {
-                assertThat(values.get("record nonce").secret()).as("a nonce is as secret as the IV").isTrue();
-                records.add(String.join(" ", values.get("record seq").asString(),
-                        values.get("record nonce").asString(), values.get("record ciphertext").asString(),
-                        values.get("record plaintext").asString()));
-            }
-        }
-        return records;
+        return side.records().stream().map(record -> String.join(" ", Long.toString(record.sequence()),
+                Bytes.hex(record.nonce().bytes()), Bytes.hex(record.ciphertext()), Bytes.hex(record.plaintext())))
+                .toList();
     }
 
-    /** The secrets a side traced, by name, records' nonces aside. */
+    /** The secrets a side traced, by name, in hex. */
     private static Map<String, String> secrets(Recorder side) {
         Map<String, String> secrets = new LinkedHashMap<>();
-        side.values().filter(TraceValue::secret).filter(value -> !value.name().startsWith("record "))
-                .forEach(value -> assertThat(secrets.put(value.name(), value.asString()))
-                        .as("%s traced once", value.name()).isNull());
+        side.secrets().forEach((name, secret) -> secrets.put(name, Bytes.hex(secret.bytes())));
         return secrets;
     }
 }

@@ -25,7 +25,7 @@ import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.testing.FakeTransport.Fault;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,8 +69,8 @@ class V2TranscriptTest {
         CertificateVerify sent = (CertificateVerify) CODEC.decode(
                 wire.transcriptLines().get(CERTIFICATE_VERIFY + 1), MessageType.CERTIFICATE_VERIFY);
 
-        assertThat(value(server, Step.CERTIFICATE_VERIFY, "signed content")).isEqualTo(content);
-        assertThat(value(client, Step.VERIFY_CERTIFICATE_VERIFY, "signed content")).isEqualTo(content);
+        assertThat(server.first(Event.TranscriptSigned.class).signedContent()).isEqualTo(content);
+        assertThat(client.first(Event.SignatureChecked.class).signedContent()).isEqualTo(content);
         assertThat(sent.signature()).isEqualTo(CRYPTO.ed25519SigningKey(PKI.serverKey()).sign(content));
     }
 
@@ -85,10 +85,10 @@ class V2TranscriptTest {
         assertThat(lines).hasSize(THROUGH_CLIENT_FINISHED);
         assertThat(mac(lines.get(SERVER_FINISHED + 1))).isEqualTo(serverMac);
         assertThat(mac(lines.get(THROUGH_SERVER_FINISHED))).isEqualTo(clientMac);
-        for (Recorder side : List.of(client, server)) {
-            assertThat(value(side, Step.FINISHED, "server Finished")).isEqualTo(serverMac);
-            assertThat(value(side, Step.FINISHED, "client Finished")).isEqualTo(clientMac);
-        }
+        assertThat(client.first(Event.FinishedChecked.class).mac()).isEqualTo(serverMac);
+        assertThat(client.first(Event.FinishedSent.class).mac()).isEqualTo(clientMac);
+        assertThat(server.first(Event.FinishedSent.class).mac()).isEqualTo(serverMac);
+        assertThat(server.first(Event.FinishedChecked.class).mac()).isEqualTo(clientMac);
     }
 
     @Test
@@ -104,13 +104,7 @@ class V2TranscriptTest {
     }
 
     private static List<byte[]> transcripts(Recorder side) {
-        return side.events.stream().flatMap(e -> e.values().stream())
-                .filter(v -> v.name().equals("transcript")).map(v -> v.value()).toList();
-    }
-
-    private static byte[] value(Recorder side, Step step, String name) {
-        return side.events.stream().filter(e -> e.step() == step).map(TraceEvent::values).flatMap(List::stream)
-                .filter(v -> v.name().equals(name)).findFirst().orElseThrow().value();
+        return side.all(Event.TranscriptUpdated.class).stream().map(Event.TranscriptUpdated::transcriptHash).toList();
     }
 
     private static byte[] mac(byte[] finishedLine) {

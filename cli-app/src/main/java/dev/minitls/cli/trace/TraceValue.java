@@ -1,11 +1,11 @@
-package dev.minitls.domain.trace;
+package dev.minitls.cli.trace;
 
 import dev.minitls.domain.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One value shown with a step: bytes (a key, a hash, a record) or text (a name, a date, a sequence number).
+ * One value shown with an event: bytes (a key, a hash, a record) or text (a name, a date, a sequence number).
  * {@code secret} marks key material: observers must not print it outside an explicit trace mode (the demo shows
  * only a short prefix).
  *

@@ -1,10 +1,7 @@
-package dev.minitls.cli.command;
+package dev.minitls.cli.trace;
 
 import dev.minitls.cli.runtime.Printable;
 import dev.minitls.domain.Bytes;
-import dev.minitls.domain.trace.HandshakeObserver;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
 
@@ -14,7 +11,7 @@ import java.util.stream.Collectors;
  * {@value #SHOWN_CHARACTERS} characters). A secret is shown as {@code name=[secret]}, not a byte of it: secrets
  * appear only in a trace ({@code --trace}), below its warning.
  */
-public final class StepPrinter implements HandshakeObserver {
+public final class StepPrinter implements NarrationPrinter {
 
     private static final int SHOWN_BYTES = 4;
     private static final int SHOWN_CHARACTERS = 24;
@@ -27,7 +24,7 @@ public final class StepPrinter implements HandshakeObserver {
     }
 
     @Override
-    public void onEvent(TraceEvent event) {
+    public void print(Narration event) {
         String values = event.values().stream().limit(SHOWN_VALUES).map(StepPrinter::brief)
                 .collect(Collectors.joining(", "));
         if (event.values().size() > SHOWN_VALUES) {

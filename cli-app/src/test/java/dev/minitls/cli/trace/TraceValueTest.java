@@ -1,14 +1,12 @@
-package dev.minitls.domain.trace;
+package dev.minitls.cli.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Trace values show bytes as hex and text as text; observers can be chained. */
+/** Trace values show bytes as hex and text as text. */
 class TraceValueTest {
 
     @Test
@@ -27,21 +25,8 @@ class TraceValueTest {
     }
 
     @Test
-    void aValueAndAnEventNeedEveryPart() {
+    void aValueNeedsEveryPart() {
         assertThatNullPointerException().isThrownBy(() -> TraceValue.open(null, new byte[0]));
         assertThatNullPointerException().isThrownBy(() -> TraceValue.open("x", null));
-        assertThatNullPointerException()
-                .isThrownBy(() -> new TraceEvent(Side.CLIENT, null, Step.CONNECT, "connecting", List.of()));
-    }
-
-    @Test
-    void andThenTellsBothObserversInOrder() {
-        List<String> told = new ArrayList<>();
-        HandshakeObserver first = event -> told.add("first " + event.description());
-        HandshakeObserver second = event -> told.add("second " + event.description());
-
-        first.andThen(second).onEvent(new TraceEvent(Side.SERVER, "", Step.LISTEN, "listening", List.of()));
-
-        assertThat(told).containsExactly("first listening", "second listening");
     }
 }

@@ -1,11 +1,9 @@
-package dev.minitls.cli.command;
+package dev.minitls.cli.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
-import dev.minitls.domain.trace.TraceEvent;
-import dev.minitls.domain.trace.TraceValue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,7 @@ class StepPrinterTest {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 0x6d);
 
-        printer.onEvent(new TraceEvent(Side.SERVER, "127.0.0.1:1", Step.SHARED_SECRET, "X25519(...)",
+        printer.print(new Narration(Side.SERVER, "127.0.0.1:1", Step.SHARED_SECRET, "X25519(...)",
                 List.of(TraceValue.secret("shared secret", secret))));
 
         assertThat(printed()).isEqualTo(" 8 server X25519(...) (shared secret=[secret])\n");
@@ -32,7 +30,7 @@ class StepPrinterTest {
 
     @Test
     void cutsOpenBytesToFourAndTextToTwentyFourCharactersAndCountsTheValuesLeftOut() {
-        printer.onEvent(new TraceEvent(Side.CLIENT, "", Step.CLIENT_HELLO, "sent ClientHello", List.of(
+        printer.print(new Narration(Side.CLIENT, "", Step.CLIENT_HELLO, "sent ClientHello", List.of(
                 TraceValue.open("random", new byte[] {1, 2, 3, 4, 5}),
                 TraceValue.text("name", "abcdefghijklmnopqrstuvwxyz"),
                 TraceValue.text("two lines", "first\nsecond"),

@@ -1,0 +1,236 @@
+package dev.minitls.cli.trace;
+
+import static dev.minitls.cli.trace.TraceValue.open;
+import static dev.minitls.cli.trace.TraceValue.secret;
+import static dev.minitls.cli.trace.TraceValue.text;
+
+import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.Alert;
+import dev.minitls.domain.keys.SecretLabel;
+import dev.minitls.domain.message.ClientHello;
+import dev.minitls.domain.message.Hello;
+import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.Step;
+import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.domain.trace.TracedRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An event put in words, as every printer shows it: the step, what happened in a few words, and the values involved
+ * in the order they are best read, each named and marked secret where it is key material. This is the one place
+ * that knows how minitls tells its steps; the printers only lay it out.
+ *
+ * @param side the end it happened on
+ * @param peer the other end's address, empty before there is a connection
+ * @param step the seed's step it belongs to
+ * @param description what happened, in a few words
+ * @param values the values involved, in the order they are best read
+ */
+public record Narration(Side side, String peer, Step step, String description, List<TraceValue> values) {
+
+    public Narration {
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(description, "description");
+        values = List.copyOf(values);
+    }
+
+    /** {@code event} in words. */
+    public static Narration of(TraceEvent event) {
+        Told told = tell(event.side(), event.event());
+        return new Narration(event.side(), event.peer(), event.step(), told.description, told.values);
+    }
+
+    /** The step's title, as the seed names it. */
+    public static String title(Step step) {
+        return switch (step) {
+            case CERTIFICATES -> "certificates";
+            case CERTIFICATE_CONTENTS -> "what is inside the certificates";
+            case LISTEN -> "server listens";
+            case CONNECT -> "client connects";
+            case CLIENT_HELLO -> "ClientHello";
+            case TRANSCRIPT -> "transcript hash";
+            case SERVER_HELLO -> "ServerHello";
+            case SHARED_SECRET -> "X25519 shared secret";
+            case HANDSHAKE_KEY -> "HKDF handshake key";
+            case CERTIFICATE -> "server certificate";
+            case VERIFY_CERTIFICATE -> "certificate check against the Root CA";
+            case CERTIFICATE_VERIFY -> "CertificateVerify";
+            case VERIFY_CERTIFICATE_VERIFY -> "CertificateVerify check";
+            case FINISHED -> "Finished";
+            case APPLICATION_DATA -> "application data";
+        };
+    }
+
+    /** A description and its values, before the record the content travelled in (if any) is added. */
+    private record Told(String description, List<TraceValue> values) {
+
+        Told(String description, TraceValue... values) {
+            this(description, List.of(values));
+        }
+
+        /** These values, then those of {@code record}. */
+        Told in(Optional<TracedRecord> record) {
+            List<TraceValue> all = new ArrayList<>(values);
+            record.ifPresent(r -> all.addAll(List.of(text("record seq", Long.toString(r.sequence())),
+                    secret("record nonce", r.nonce().bytes()), open("record ciphertext", r.ciphertext()),
+                    open("record plaintext", r.plaintext()))));
+            return new Told(description, all);
+        }
+    }
+
+    private static Told tell(Side side, Event event) {
+        String us = side.label();
+        String peer = side == Side.CLIENT ? "server" : "client";
+        if (event instanceof Event.CertificatesIssued issued) {
+            return new Told("Root CA and server Ed25519 key pairs and certificates (the server's signed by the Root CA)"
+                    + " written to " + issued.directory(), open("Root CA public key", issued.root().publicKey()),
+                    open("server public key", issued.server().publicKey()));
+        }
+        if (event instanceof Event.CertificateLoaded loaded) {
+            return new Told(side == Side.SERVER ? "the server certificate it will send"
+                    : "the Root CA certificate it trusts", certificateValues(loaded.certificate()));
+        }
+        if (event instanceof Event.Listening listening) {
+            return new Told("listening for TCP connections",
+                    text("address", listening.host() + ":" + listening.port()));
+        }
+        if (event instanceof Event.Connecting connecting) {
+            return new Told("connecting over TCP", text("address", connecting.host() + ":" + connecting.port()));
+        }
+        if (event instanceof Event.HelloSent sent) {
+            return hello("sent", sent.hello());
+        }
+        if (event instanceof Event.HelloReceived received) {
+            return hello("received", received.hello());
+        }
+        if (event instanceof Event.TranscriptUpdated updated) {
+            String message = updated.type() == MessageType.FINISHED ? updated.sender().label() + " Finished"
+                    : updated.type().wireName();
+            return new Told("the " + message + " enters the transcript", text("message", message),
+                    open("transcript", updated.transcriptHash()));
+        }
+        if (event instanceof Event.SharedSecretAgreed agreed) {
+            return new Told("X25519(" + us + " private key, " + peer + " key share)",
+                    secret("shared secret", agreed.sharedSecret().bytes()));
+        }
+        if (event instanceof Event.SecretsDerived derived) {
+            return new Told(derivation(side, derived), derived.secrets().entrySet().stream()
+                    .map(e -> secret(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue().bytes())).toList());
+        }
+        if (event instanceof Event.CertificateSent sent) {
+            return new Told("sent the server certificate", pem(sent.pem())).in(sent.record());
+        }
+        if (event instanceof Event.CertificateReceived received) {
+            List<TraceValue> values = new ArrayList<>(certificateValues(received.certificate()));
+            values.add(pem(received.pem()));
+            return new Told("received the server certificate of " + received.certificate().subjectText(), values)
+                    .in(received.record());
+        }
+        if (event instanceof Event.CertificateChecked checked) {
+            Certificate certificate = checked.certificate();
+            return new Told("issued by the trusted root " + certificate.issuerText()
+                    + ", its signature verifies with the root's key, valid now, issued to " + checked.serverName(),
+                    text("trusted root", checked.trustedRoot().subjectText()),
+                    open("root public key", checked.trustedRoot().publicKey()),
+                    open("signed part (TBSCertificate)", certificate.tbsCertificate()),
+                    open("certificate signature", certificate.signature()));
+        }
+        if (event instanceof Event.TranscriptSigned signed) {
+            return new Told("signed the transcript with the certificate's Ed25519 key",
+                    open("signed content", signed.signedContent()), open("signature", signed.signature()))
+                    .in(signed.record());
+        }
+        if (event instanceof Event.SignatureChecked checked) {
+            return new Told("the Ed25519 signature verifies with the certificate's key",
+                    open("signed content", checked.signedContent()), open("signature", checked.signature()),
+                    open("server public key", checked.publicKey())).in(checked.record());
+        }
+        if (event instanceof Event.FinishedSent sent) {
+            return new Told("sent " + us + " Finished: HMAC-SHA256(" + us + " finished key, transcript hash)",
+                    open(us + " Finished", sent.mac())).in(sent.record());
+        }
+        if (event instanceof Event.FinishedChecked checked) {
+            return new Told("the " + peer + "'s Finished MAC matches our transcript",
+                    open(peer + " Finished", checked.mac())).in(checked.record());
+        }
+        if (event instanceof Event.HandshakeFailed failed) {
+            return failure("handshake failed: ", failed.reason(), failed.alert()).in(failed.record());
+        }
+        if (event instanceof Event.SessionFailed failed) {
+            return failure("session failed: ", failed.reason(), failed.alert()).in(failed.record());
+        }
+        if (event instanceof Event.DataSent sent) {
+            return new Told("sent " + sent.length() + " bytes of application data").in(Optional.of(sent.record()));
+        }
+        if (event instanceof Event.DataReceived received) {
+            return new Told("received " + received.length() + " bytes of application data")
+                    .in(Optional.of(received.record()));
+        }
+        if (event instanceof Event.AlertSent sent) {
+            return new Told("sent " + sent.alert().rfcName()).in(sent.record());
+        }
+        if (event instanceof Event.AlertReceived received) {
+            return new Told("received " + received.alert().rfcName()).in(received.record());
+        }
+        throw new IllegalArgumentException("no words for " + event.getClass().getSimpleName());
+    }
+
+    private static Told hello(String verb, Hello hello) {
+        String what = hello instanceof ClientHello client
+                ? "ClientHello (v" + client.version() + ") for " + client.serverName()
+                : "ServerHello (" + hello.suite() + ")";
+        return new Told(verb + " " + what, open("random", hello.random()),
+                open("key share", hello.ephemeralPublicKey()));
+    }
+
+    /** How the keys were derived (step 9), or that the application keys are ready (step 15). */
+    private static String derivation(Side side, Event.SecretsDerived derived) {
+        if (derived.phase() == Event.SecretsDerived.Phase.APPLICATION) {
+            return side == Side.CLIENT ? "application keys derived" : "application keys in use";
+        }
+        boolean v1 = derived.secrets().keySet().stream()
+                .anyMatch(label -> label.schedule() == SecretLabel.Schedule.MINITLS_V1);
+        return v1 ? "derived_key = HKDF-SHA256(shared secret, info \"Handshake Data\"); one HKDF of it per key"
+                : "TLS 1.3 key schedule (RFC 8446 section 7.1) over the shared secret and the hellos;"
+                        + " the rest of the handshake is encrypted";
+    }
+
+    private static Told failure(String prefix, String reason, Optional<Alert> alert) {
+        return new Told(prefix + reason + "; " + alert.map(a -> "sent the alert " + a.rfcName())
+                .orElse("closed the connection without an alert"));
+    }
+
+    private static TraceValue pem(byte[] pem) {
+        return text("certificate (PEM)", new String(pem, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * What a learner wants to see of a certificate (seed step 2): subject, issuer, validity, names, serial number,
+     * key and signature, each named so that it cannot be taken for a handshake value (the certificate's signature
+     * is {@code certificate signature}, not {@code signature}).
+     */
+    private static List<TraceValue> certificateValues(Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        certificate.commonName().ifPresent(cn -> names.add("CN=" + cn));
+        certificate.dnsNames().forEach(dns -> names.add("DNS:" + dns));
+        return List.of(text("subject", certificate.subjectText()),
+                text("issuer", certificate.issuerText()),
+                text("not before", certificate.notBefore().toString()),
+                text("not after", certificate.notAfter().toString()),
+                text("names", names.isEmpty() ? "none" : String.join(", ", names)),
+                text("serial number", certificate.serialNumber().toString(16)),
+                text("key algorithm", certificate.keyAlgorithm()),
+                open("public key", certificate.publicKey()),
+                text("signature algorithm", certificate.signatureAlgorithm()),
+                open("certificate signature", certificate.signature()));
+    }
+}

@@ -142,7 +142,7 @@ class CrossProviderHandshakeTest {
     private static ServerConfig serverConfig(CryptoChoice choice) {
         CryptoProvider crypto = Providers.of(choice);
         return new ServerConfig(crypto, new SecureRandomSource(), pki.serverCertificatePem().getBytes(US_ASCII),
-                crypto.ed25519SigningKey(Pem.ed25519PrivateKeySeed(pki.serverPrivateKeyPem().getBytes(US_ASCII))),
+                crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem().getBytes(US_ASCII))),
                 HandshakeObserver.NONE);
     }
 

@@ -140,8 +140,8 @@ class GoldenReplayTest {
         ServerConfig config = new ServerConfig(crypto,
                 new FixedRandom(golden.hex("server_random"), golden.hex("server_ephemeral_private_key")),
                 golden.text("server_certificate_pem").getBytes(US_ASCII),
-                crypto.ed25519SigningKey(
-                        Pem.ed25519PrivateKeySeed(golden.text("server_private_key_pem").getBytes(US_ASCII))),
+                crypto.signingKey(
+                        Pem.decode("PRIVATE KEY", golden.text("server_private_key_pem").getBytes(US_ASCII))),
                 trace);
         CompletableFuture<SecureChannel> server =
                 CompletableFuture.supplyAsync(() -> ServerHandshake.accept(transport.server(), FORMATS, config));

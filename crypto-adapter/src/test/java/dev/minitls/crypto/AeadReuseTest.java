@@ -7,6 +7,7 @@ import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.crypto.fast.FastCryptoProvider;
 import dev.minitls.crypto.jca.JcaCryptoProvider;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The providers keep one cipher per {@link Aead} and direction and set it up again for every record. Whatever a
  * reused cipher went through before (other nonces, other sizes, a failed tag, another thread), each result must
- * be exactly what a fresh {@link Aead} gives.
+ * be exactly what a fresh {@link Aead} gives: a fresh one opens it to the plaintext (a GCM ciphertext whose tag
+ * verifies under the key, nonce and associated data is the one encryption of that plaintext). A fresh one may not
+ * seal it again for comparison: that would seal twice under one key and nonce, which every provider refuses.
  */
 class AeadReuseTest {
 
@@ -36,8 +39,8 @@ class AeadReuseTest {
     @MethodSource("providers")
     void oneAeadSealsAndOpensRecordAfterRecordAsFreshOnesDo(CryptoProvider crypto) {
         Inputs in = new Inputs(1);
-        Aead sealer = crypto.aes256Gcm(in.key);
-        Aead opener = crypto.aes256Gcm(in.key);
+        Aead sealer = crypto.aead(AeadAlgorithm.AES_256_GCM, in.key);
+        Aead opener = crypto.aead(AeadAlgorithm.AES_256_GCM, in.key);
         for (long sequence = 0; sequence < 3 * SIZES.length; sequence++) {
             byte[] plaintext = in.bytes(SIZES[(int) (sequence % SIZES.length)]);
             byte[] associatedData = in.bytes((int) sequence % 14);
@@ -45,31 +48,18 @@ class AeadReuseTest {
 
             byte[] sealed = sealer.seal(nonce, associatedData, plaintext);
 
-            assertThat(sealed).isEqualTo(crypto.aes256Gcm(in.key).seal(nonce, associatedData, plaintext));
+            assertThat(crypto.aead(AeadAlgorithm.AES_256_GCM, in.key).open(nonce, associatedData, sealed))
+                    .isEqualTo(plaintext);
             assertThat(opener.open(nonce, associatedData, sealed)).isEqualTo(plaintext);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
-    void sealingTheSameNonceTwiceGivesTheSameRecord(CryptoProvider crypto) {
-        Inputs in = new Inputs(2);
-        Aead aead = crypto.aes256Gcm(in.key);
-        byte[] plaintext = in.bytes(100);
-
-        byte[] first = aead.seal(in.nonce(7), new byte[0], plaintext);
-        byte[] second = aead.seal(in.nonce(7), new byte[0], plaintext);
-
-        assertThat(second).isEqualTo(first);
-        assertThat(aead.seal(in.nonce(8), new byte[0], plaintext)).isNotEqualTo(first);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
     void aFailedOpenLeavesNothingBehind(CryptoProvider crypto) {
         Inputs in = new Inputs(3);
-        Aead sealer = crypto.aes256Gcm(in.key);
-        Aead opener = crypto.aes256Gcm(in.key);
+        Aead sealer = crypto.aead(AeadAlgorithm.AES_256_GCM, in.key);
+        Aead opener = crypto.aead(AeadAlgorithm.AES_256_GCM, in.key);
         byte[] plaintext = in.bytes(2000);
         byte[] sealed = sealer.seal(in.nonce(0), new byte[0], plaintext);
         byte[] forged = sealed.clone();
@@ -86,7 +76,7 @@ class AeadReuseTest {
     @MethodSource("providers")
     void threadsSharingOneAeadGetWhatFreshOnesGive(CryptoProvider crypto) throws Exception {
         Inputs in = new Inputs(4);
-        Aead shared = crypto.aes256Gcm(in.key);
+        Aead shared = crypto.aead(AeadAlgorithm.AES_256_GCM, in.key);
         byte[] plaintext = in.bytes(3000);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
@@ -98,8 +88,8 @@ class AeadReuseTest {
                     for (long sequence = first; sequence < first + 200; sequence++) {
                         byte[] nonce = in.nonce(sequence);
                         byte[] sealed = shared.seal(nonce, new byte[0], plaintext);
-                        allRight &= java.util.Arrays.equals(sealed,
-                                crypto.aes256Gcm(in.key).seal(nonce, new byte[0], plaintext));
+                        Aead fresh = crypto.aead(AeadAlgorithm.AES_256_GCM, in.key);
+                        allRight &= java.util.Arrays.equals(fresh.open(nonce, new byte[0], sealed), plaintext);
                         allRight &= java.util.Arrays.equals(shared.open(nonce, new byte[0], sealed), plaintext);
                     }
                     return allRight;

@@ -3,8 +3,10 @@ package dev.minitls.testing;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
 import java.math.BigInteger;
@@ -12,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A deterministic crypto double for state-machine tests. IT PROVIDES NO SECURITY: its "signatures" can be forged by
  * anyone who knows the public key, its "X25519" is textbook Diffie-Hellman, its "AEAD" a hash-based toy. It behaves
  * like the real thing where the protocol can tell (agreement is symmetric, a changed byte breaks a signature, a MAC
- * or a tag), so domain tests need no crypto library. Only SHA-256 is real, because the transcript's values matter.
+ * or a tag, a repeated nonce is refused), so domain tests need no crypto library. Only the hashes (SHA-256, SHA-384)
+ * are real, because the transcript's values matter; the toy MACs and HKDF have the real output lengths.
  * Certificates are the text format of {@link TestCertificates}.
  *
  * <p>Not final: a test overrides one primitive to model a provider that breaks the port's contract.
@@ -33,8 +38,8 @@ public class InsecureTestCrypto implements CryptoProvider {
     }
 
     @Override
-    public HashContext sha256() {
-        MessageDigest digest = newSha256();
+    public HashContext hash(HashAlgorithm algorithm) {
+        MessageDigest digest = newDigest(algorithm);
         return new HashContext() {
             @Override
             public void update(byte[] data) {
@@ -53,24 +58,25 @@ public class InsecureTestCrypto implements CryptoProvider {
     }
 
     @Override
-    public byte[] hmacSha256(byte[] key, byte[] data) {
-        return hash("mac", key, data);
+    public byte[] hmac(HashAlgorithm algorithm, byte[] key, byte[] data) {
+        return hash(algorithm, "mac", key, data);
     }
 
     @Override
-    public byte[] hkdfExtract(byte[] salt, byte[] ikm) {
-        return hash("extract", salt, ikm);
+    public byte[] hkdfExtract(HashAlgorithm algorithm, byte[] salt, byte[] ikm) {
+        return hash(algorithm, "extract", salt, ikm);
     }
 
     @Override
-    public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
-        if (length < 0 || length > 255 * 32) {
+    public byte[] hkdfExpand(HashAlgorithm algorithm, byte[] prk, byte[] info, int length) {
+        if (length < 0 || length > algorithm.maxHkdfLength()) {
             throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT, "bad length " + length);
         }
+        int n = algorithm.length();
         byte[] out = new byte[length];
-        for (int block = 0; block * 32 < length; block++) {
-            byte[] t = hash("expand", prk, info, new byte[] {(byte) block});
-            System.arraycopy(t, 0, out, block * 32, Math.min(32, length - block * 32));
+        for (int block = 0; block * n < length; block++) {
+            byte[] t = hash(algorithm, "expand", prk, info, new byte[] {(byte) block});
+            System.arraycopy(t, 0, out, block * n, Math.min(n, length - block * n));
         }
         return out;
     }
@@ -109,6 +115,16 @@ public class InsecureTestCrypto implements CryptoProvider {
         };
     }
 
+    /** The 32-byte test key in the PKCS#8 version 1 layout of an Ed25519 key (RFC 8410); nothing else is read. */
+    @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        byte[] prefix = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
+        if (pkcs8.length != prefix.length + 32 || !Arrays.equals(pkcs8, 0, prefix.length, prefix, 0, prefix.length)) {
+            throw new CryptoException(CryptoException.Kind.MALFORMED, "not an Ed25519 PKCS#8 key");
+        }
+        return ed25519SigningKey(Arrays.copyOfRange(pkcs8, prefix.length, pkcs8.length));
+    }
+
     /** The "public key" of a test signing key. */
     public static byte[] publicKeyOf(byte[] privateKey) {
         return hash("public", privateKey);
@@ -126,11 +142,15 @@ public class InsecureTestCrypto implements CryptoProvider {
     }
 
     @Override
-    public Aead aes256Gcm(byte[] key) {
-        requireLength(key, 32);
+    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+        requireLength(key, algorithm.keyLength());
+        Set<String> sealedNonces = new HashSet<>();
         return new Aead() {
             @Override
-            public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+            public synchronized byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+                if (!sealedNonces.add(Bytes.hex(nonce))) {
+                    throw new CryptoException(CryptoException.Kind.NONCE_REUSED, "nonce sealed with before");
+                }
                 byte[] out = Arrays.copyOf(keystreamXor(key, nonce, plaintext), plaintext.length + TAG_LENGTH);
                 byte[] tag = tag(key, nonce, associatedData, Arrays.copyOf(out, plaintext.length));
                 System.arraycopy(tag, 0, out, plaintext.length, TAG_LENGTH);
@@ -175,7 +195,11 @@ public class InsecureTestCrypto implements CryptoProvider {
 
     /** SHA-256 over a domain label and length-prefixed parts. */
     static byte[] hash(String label, byte[]... parts) {
-        MessageDigest digest = newSha256();
+        return hash(HashAlgorithm.SHA256, label, parts);
+    }
+
+    private static byte[] hash(HashAlgorithm algorithm, String label, byte[]... parts) {
+        MessageDigest digest = newDigest(algorithm);
         digest.update(label.getBytes(StandardCharsets.US_ASCII));
         for (byte[] part : parts) {
             digest.update(BigInteger.valueOf(part.length).toByteArray());
@@ -184,9 +208,9 @@ public class InsecureTestCrypto implements CryptoProvider {
         return digest.digest();
     }
 
-    private static MessageDigest newSha256() {
+    private static MessageDigest newDigest(HashAlgorithm algorithm) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(algorithm.toString());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

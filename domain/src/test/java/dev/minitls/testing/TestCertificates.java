@@ -190,7 +190,8 @@ public final class TestCertificates {
                     fields.containsKey("dns") ? Arrays.asList(fields.get("dns").split(",")) : List.of(),
                     Instant.parse(required(fields, "notBefore")), Instant.parse(required(fields, "notAfter")),
                     required(fields, "keyAlgorithm"), HEX.parseHex(required(fields, "publicKey")),
-                    Optional.ofNullable(fields.get("ca")).map(Boolean::parseBoolean), List.of());
+                    Optional.ofNullable(fields.get("ca")).map(Boolean::parseBoolean), Optional.empty(),
+                    Optional.empty(), List.of());
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw malformed(e.getMessage());
         }

@@ -2,7 +2,9 @@ package dev.minitls.cli.bench;
 
 import dev.minitls.cli.bench.Stopwatch.Operation;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
 
@@ -82,7 +84,8 @@ public enum Primitive {
             byte[] salt = in.bytes(32);
             byte[] ikm = in.bytes(32);
             byte[] info = in.bytes(20);
-            return () -> crypto.hkdfExpand(crypto.hkdfExtract(salt, ikm), info, 32)[0];
+            return () -> crypto.hkdfExpand(HashAlgorithm.SHA256,
+                    crypto.hkdfExtract(HashAlgorithm.SHA256, salt, ikm), info, 32)[0];
         }
     },
     /** A Finished MAC: HMAC-SHA256 of a 32-byte transcript hash. */
@@ -91,7 +94,7 @@ public enum Primitive {
         Operation prepare(CryptoProvider crypto, SpeedInputs in) {
             byte[] key = in.bytes(32);
             byte[] data = in.bytes(32);
-            return () -> crypto.hmacSha256(key, data)[0];
+            return () -> crypto.hmac(HashAlgorithm.SHA256, key, data)[0];
         }
     },
     /** A fresh context, 1 KiB in, the digest out. */
@@ -100,7 +103,7 @@ public enum Primitive {
         Operation prepare(CryptoProvider crypto, SpeedInputs in) {
             byte[] data = in.bytes(bytes());
             return () -> {
-                HashContext hash = crypto.sha256();
+                HashContext hash = crypto.hash(HashAlgorithm.SHA256);
                 hash.update(data);
                 return hash.digestSoFar()[0];
             };
@@ -143,7 +146,7 @@ public enum Primitive {
     abstract Operation prepare(CryptoProvider crypto, SpeedInputs in);
 
     private static Operation seal(CryptoProvider crypto, SpeedInputs in, int size) {
-        Aead aead = crypto.aes256Gcm(in.bytes(32));
+        Aead aead = crypto.aead(AeadAlgorithm.AES_256_GCM, in.bytes(32));
         byte[] plaintext = in.bytes(size);
         byte[] associatedData = in.bytes(11);
         long[] sequence = {0};
@@ -152,7 +155,7 @@ public enum Primitive {
     }
 
     private static Operation open(CryptoProvider crypto, SpeedInputs in, int size) {
-        Aead aead = crypto.aes256Gcm(in.bytes(32));
+        Aead aead = crypto.aead(AeadAlgorithm.AES_256_GCM, in.bytes(32));
         byte[] associatedData = in.bytes(11);
         byte[] nonce = in.nonce(0);
         byte[] sealed = aead.seal(nonce, associatedData, in.bytes(size));

@@ -7,7 +7,9 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -111,8 +113,8 @@ public final class Inspector {
             Optional<String> failure = failure(certificate, ca.get().certificate());
             verified = failure.isEmpty();
             field(lines, "verifies", failure.map(reason -> "no, against " + ca.get().name() + ": " + reason)
-                    .orElse("yes, against " + ca.get().name() + " (issuer, CA flag, signature, validity and name"
-                            + " checked as a minitls client does)"));
+                    .orElse("yes, against " + ca.get().name() + " (issuer, CA flags, signature, validity, the"
+                            + " certificate's own extensions and name checked as a minitls client does)"));
         }
         return new Inspection(lines, verified);
     }
@@ -124,7 +126,9 @@ public final class Inspector {
             return Optional.of("the certificate names nobody (no CN, no DNS name)");
         }
         try {
-            new ServerCertificateValidator(crypto, ca, clock).validate(certificate, name.get());
+            // as a v1 client checks, which accepts the seed's certificates too (a v2 client wants a DNS name)
+            new ServerCertificateValidator(crypto, ca, clock, LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME)
+                    .validate(certificate, name.get());
             return Optional.empty();
         } catch (IllegalArgumentException | ProtocolException e) {
             return Optional.of(e.getMessage());
@@ -152,12 +156,10 @@ public final class Inspector {
         byte[] der = Pem.decode("PRIVATE KEY", pem);
         String algorithm = algorithmOf(factory -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)))
                 .orElseThrow(() -> new UserError(name + ": a PRIVATE KEY block that is no PKCS#8 key the JDK reads"));
-        Arrays.fill(der, (byte) 0);
         lines.add(name + ": " + algorithm + " private key (PKCS#8); the private key itself is not shown");
         if (algorithm.equals("Ed25519")) {
-            byte[] seed = Pem.ed25519PrivateKeySeed(pem);
-            byte[] publicKey = crypto.ed25519SigningKey(seed).publicKey();
-            Arrays.fill(seed, (byte) 0);
+            byte[] publicKey = crypto.signingKey(der).publicKey();
+            Arrays.fill(der, (byte) 0);
             field(lines, "public key", "Ed25519, 32 bytes (the one a certificate for this key holds)");
             hex(lines, "", publicKey);
         } else {
@@ -204,7 +206,7 @@ public final class Inspector {
     }
 
     private byte[] sha256(byte[] bytes) {
-        HashContext hash = crypto.sha256();
+        HashContext hash = crypto.hash(HashAlgorithm.SHA256);
         hash.update(bytes);
         return hash.digestSoFar();
     }

@@ -78,7 +78,7 @@ public final class Endpoints {
     public ServerConfig serverConfig(byte[] certificatePem, byte[] privateKeyPem, Set<ProtocolVersion> protocols,
             HandshakeObserver observer) {
         return new ServerConfig(crypto, random, certificatePem,
-                crypto.ed25519SigningKey(Pem.ed25519PrivateKeySeed(privateKeyPem)), observer, protocols);
+                crypto.signingKey(Pem.decode("PRIVATE KEY", privateKeyPem)), observer, protocols);
     }
 
     /** The trusted Root CA from {@code files}, expecting the server to be {@code serverName}. */

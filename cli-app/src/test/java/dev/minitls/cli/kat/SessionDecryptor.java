@@ -15,6 +15,7 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.MessageCodec;
 import dev.minitls.domain.record.ContentType;
 import dev.minitls.domain.record.RecordFormat;
@@ -76,7 +77,7 @@ final class SessionDecryptor {
     private SessionDecryptor(CryptoProvider crypto) {
         this.crypto = crypto;
         this.transcript = new Transcript(crypto);
-        this.schedule = new Tls13KeySchedule(crypto);
+        this.schedule = new Tls13KeySchedule(crypto, HashAlgorithm.SHA256);
     }
 
     /**

@@ -85,10 +85,10 @@ final class V2Session {
 
     /** The server of the session, with the pinned random and ephemeral key. */
     static ServerConfig serverConfig(KatInputs inputs, Pki pki, CryptoProvider crypto, HandshakeObserver observer) {
-        byte[] seed = Pem.ed25519PrivateKeySeed(pki.serverPrivateKeyPem().getBytes(US_ASCII));
+        byte[] pkcs8 = Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem().getBytes(US_ASCII));
         return new ServerConfig(crypto,
                 new FixedRandom(inputs.serverRandom(), inputs.serverEphemeralPrivateKey()),
-                pki.serverCertificatePem().getBytes(US_ASCII), crypto.ed25519SigningKey(seed), observer);
+                pki.serverCertificatePem().getBytes(US_ASCII), crypto.signingKey(pkcs8), observer);
     }
 
     /** The client's part: handshake, send {@code message}, read the echo, close both ways; returns the echo. */

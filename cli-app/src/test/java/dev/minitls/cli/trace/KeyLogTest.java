@@ -14,7 +14,9 @@ import dev.minitls.cli.support.Subprocess;
 import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.keys.Tls13KeySchedule;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
@@ -76,12 +78,13 @@ class KeyLogTest {
                 .isEqualTo(HEX.formatHex(trace.values("server_handshake_traffic_secret").get(0)));
 
         byte[] secret = HEX.parseHex(logged.get("CLIENT_TRAFFIC_SECRET_0"));
-        Tls13KeySchedule schedule = new Tls13KeySchedule(CRYPTO);
+        Tls13KeySchedule schedule = new Tls13KeySchedule(CRYPTO, HashAlgorithm.SHA256);
         byte[] key = schedule.expandLabel(secret, "key", new byte[0], 32);
         byte[] iv = schedule.expandLabel(secret, "iv", new byte[0], 12);
         byte[] ciphertext = firstApplicationRecord(trace);
         byte[] aad = ByteBuffer.allocate(11).put((byte) 0x17).putLong(0).putShort((short) ciphertext.length).array();
-        assertThat(new String(CRYPTO.aes256Gcm(key).open(iv, aad, ciphertext), StandardCharsets.UTF_8))
+        assertThat(new String(CRYPTO.aead(AeadAlgorithm.AES_256_GCM, key).open(iv, aad, ciphertext),
+                StandardCharsets.UTF_8))
                 .isEqualTo("read me with the log\u0017");
     }
 

@@ -2,6 +2,7 @@ package dev.minitls.crypto.bc;
 
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.port.CryptoException;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1IA5String;
@@ -14,6 +15,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -24,9 +26,11 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -107,6 +111,8 @@ final class BcCertificates {
                 key.algorithm(),
                 key.bytes(),
                 basicConstraintsCa(holder),
+                keyUsage(holder),
+                extendedKeyUsage(holder),
                 extensions(holder));
     }
 
@@ -164,6 +170,31 @@ final class BcCertificates {
         Extension extension = holder.getExtension(Extension.basicConstraints);
         return Optional.ofNullable(extension)
                 .map(present -> BasicConstraints.getInstance(present.getParsedValue()).isCA());
+    }
+
+    /** The bits set; Bouncy Castle's masks put bits 0 to 7 in the first byte, high bit first, and bit 8 after. */
+    private static Optional<Set<KeyUsage>> keyUsage(X509CertificateHolder holder) {
+        Extension extension = holder.getExtension(Extension.keyUsage);
+        if (extension == null) {
+            return Optional.empty();
+        }
+        org.bouncycastle.asn1.x509.KeyUsage bits =
+                org.bouncycastle.asn1.x509.KeyUsage.getInstance(extension.getParsedValue());
+        Set<KeyUsage> usages = EnumSet.noneOf(KeyUsage.class);
+        for (KeyUsage usage : KeyUsage.values()) {
+            int mask = usage.bit() < 8 ? 1 << (7 - usage.bit()) : 1 << (15 - (usage.bit() - 8));
+            if (bits.hasUsages(mask)) {
+                usages.add(usage);
+            }
+        }
+        return Optional.of(usages);
+    }
+
+    private static Optional<List<String>> extendedKeyUsage(X509CertificateHolder holder) {
+        Extension extension = holder.getExtension(Extension.extendedKeyUsage);
+        return Optional.ofNullable(extension).map(present -> Arrays.stream(
+                ExtendedKeyUsage.getInstance(present.getParsedValue()).getUsages())
+                .map(purpose -> purpose.toOID().getId()).toList());
     }
 
     private static List<Certificate.Extension> extensions(X509CertificateHolder holder) {

@@ -1,12 +1,17 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
+import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.HKDFParameters;
@@ -22,9 +27,6 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  */
 public final class BcCryptoProvider implements CryptoProvider {
 
-    private static final int HASH_LENGTH = 32;
-    private static final int MAX_HKDF_LENGTH = 255 * HASH_LENGTH;
-
     private final Ed25519PublicPoints publicPoints = new Ed25519PublicPoints();
 
     @Override
@@ -33,13 +35,13 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public HashContext sha256() {
-        return new BcSha256();
+    public HashContext hash(HashAlgorithm algorithm) {
+        return new BcHash(digest(algorithm));
     }
 
     @Override
-    public byte[] hmacSha256(byte[] key, byte[] data) {
-        HMac mac = new HMac(new SHA256Digest());
+    public byte[] hmac(HashAlgorithm algorithm, byte[] key, byte[] data) {
+        HMac mac = new HMac(digest(algorithm));
         mac.init(new KeyParameter(key));
         mac.update(data, 0, data.length);
         byte[] out = new byte[mac.getMacSize()];
@@ -48,21 +50,28 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public byte[] hkdfExtract(byte[] salt, byte[] ikm) {
-        return new HKDFBytesGenerator(new SHA256Digest()).extractPRK(salt.length == 0 ? null : salt, ikm);
+    public byte[] hkdfExtract(HashAlgorithm algorithm, byte[] salt, byte[] ikm) {
+        return new HKDFBytesGenerator(digest(algorithm)).extractPRK(salt.length == 0 ? null : salt, ikm);
     }
 
     @Override
-    public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
-        if (length < 0 || length > MAX_HKDF_LENGTH) {
+    public byte[] hkdfExpand(HashAlgorithm algorithm, byte[] prk, byte[] info, int length) {
+        if (length < 0 || length > algorithm.maxHkdfLength()) {
             throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
-                    "HKDF-Expand length must be 0 to " + MAX_HKDF_LENGTH + ", got " + length);
+                    "HKDF-Expand length must be 0 to " + algorithm.maxHkdfLength() + ", got " + length);
         }
-        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(digest(algorithm));
         hkdf.init(HKDFParameters.skipExtractParameters(prk, info));
         byte[] out = new byte[length];
         hkdf.generateBytes(out, 0, length);
         return out;
+    }
+
+    private static Digest digest(HashAlgorithm algorithm) {
+        return switch (algorithm) {
+            case SHA256 -> new SHA256Digest();
+            case SHA384 -> new SHA384Digest();
+        };
     }
 
     @Override
@@ -92,6 +101,11 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        return Ed25519Pkcs8.signingKey(pkcs8, this::ed25519SigningKey);
+    }
+
+    @Override
     public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
         if (publicKey.length != Ed25519.PUBLIC_KEY_SIZE || signature.length != Ed25519.SIGNATURE_SIZE) {
             return false;
@@ -102,9 +116,9 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public Aead aes256Gcm(byte[] key) {
-        requireKeyLength("AES-256-GCM key", key, BcAes256Gcm.KEY_LENGTH);
-        return new BcAes256Gcm(key);
+    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+        requireKeyLength(algorithm + " key", key, algorithm.keyLength());
+        return new BcAead(algorithm, key);
     }
 
     @Override

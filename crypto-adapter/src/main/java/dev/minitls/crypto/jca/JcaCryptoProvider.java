@@ -1,14 +1,18 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
 
 /**
- * The crypto port implemented with the JDK alone (JCA, JDK 17): SHA-256, HMAC, X25519, Ed25519, AES-GCM and X.509
- * come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's HMAC.
+ * The crypto port implemented with the JDK alone (JCA, JDK 17): SHA-2, HMAC, X25519, Ed25519, AES-GCM,
+ * ChaCha20-Poly1305 and X.509 come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's
+ * HMAC.
  *
  * <p>Stateless and thread-safe. Errors caused by the input are {@link dev.minitls.domain.port.CryptoException}s,
  * whatever the JDK threw; an {@link IllegalStateException} means the runtime lacks an algorithm every JDK 17 has.
@@ -21,23 +25,23 @@ public final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public HashContext sha256() {
-        return new JcaSha256();
+    public HashContext hash(HashAlgorithm algorithm) {
+        return new JcaHash(algorithm);
     }
 
     @Override
-    public byte[] hmacSha256(byte[] key, byte[] data) {
-        return HmacSha256.keyed(key).doFinal(data);
+    public byte[] hmac(HashAlgorithm algorithm, byte[] key, byte[] data) {
+        return Hmac.keyed(algorithm, key).doFinal(data);
     }
 
     @Override
-    public byte[] hkdfExtract(byte[] salt, byte[] ikm) {
-        return Hkdf.extract(salt, ikm);
+    public byte[] hkdfExtract(HashAlgorithm algorithm, byte[] salt, byte[] ikm) {
+        return Hkdf.extract(algorithm, salt, ikm);
     }
 
     @Override
-    public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
-        return Hkdf.expand(prk, info, length);
+    public byte[] hkdfExpand(HashAlgorithm algorithm, byte[] prk, byte[] info, int length) {
+        return Hkdf.expand(algorithm, prk, info, length);
     }
 
     @Override
@@ -56,13 +60,18 @@ public final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public SigningKey signingKey(byte[] pkcs8) {
+        return Ed25519Pkcs8.signingKey(pkcs8, this::ed25519SigningKey);
+    }
+
+    @Override
     public boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
         return Ed25519.verify(publicKey, message, signature);
     }
 
     @Override
-    public Aead aes256Gcm(byte[] key) {
-        return new AesGcm(key);
+    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+        return new JcaAead(algorithm, key);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.minitls.crypto.jca;
 
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.port.CryptoException;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
@@ -12,6 +13,7 @@ import java.security.interfaces.EdECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +83,8 @@ final class X509Parser {
                     ed25519.isPresent() ? Certificate.ED25519 : keyAlgorithm(key),
                     ed25519.orElse(spki),
                     basicConstraintsCa(x509),
+                    keyUsage(x509),
+                    Optional.ofNullable(x509.getExtendedKeyUsage()),
                     extensions(x509));
         } catch (CryptoException e) {
             throw e;
@@ -146,6 +150,21 @@ final class X509Parser {
             return Optional.empty();
         }
         return Optional.of(x509.getBasicConstraints() >= 0);
+    }
+
+    /** The bits set, as far as RFC 5280 names them (the JDK also reports any further bits the encoding has). */
+    private static Optional<Set<KeyUsage>> keyUsage(X509Certificate x509) {
+        boolean[] bits = x509.getKeyUsage();
+        if (bits == null) {
+            return Optional.empty();
+        }
+        Set<KeyUsage> usages = EnumSet.noneOf(KeyUsage.class);
+        for (KeyUsage usage : KeyUsage.values()) {
+            if (usage.bit() < bits.length && bits[usage.bit()]) {
+                usages.add(usage);
+            }
+        }
+        return Optional.of(usages);
     }
 
     private static List<Certificate.Extension> extensions(X509Certificate x509) {

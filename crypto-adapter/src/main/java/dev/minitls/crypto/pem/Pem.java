@@ -6,12 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.EdECPrivateKey;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,7 +27,6 @@ public final class Pem {
     private static final Pattern LABEL = Pattern.compile("[A-Z0-9]+( [A-Z0-9]+)*");
     private static final String DASHES = "-----";
     private static final String BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    private static final String PRIVATE_KEY = "PRIVATE KEY";
     private static final int MAX_QUOTED = 80;
 
     private Pem() {
@@ -63,34 +56,6 @@ public final class Pem {
             throw malformed(label, "input is " + pem.length + " bytes, more than the " + MAX_INPUT_BYTES + " allowed");
         }
         return new Block(label, ascii(label, pem).lines().toList()).decode();
-    }
-
-    /**
-     * The 32-byte Ed25519 private key (RFC 8032 seed) inside a PKCS#8 {@code PRIVATE KEY} block, as OpenSSL and
-     * Python's {@code cryptography} write it.
-     *
-     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not one such block or
-     *     the key in it is not an Ed25519 key
-     */
-    public static byte[] ed25519PrivateKeySeed(byte[] pem) {
-        byte[] der = decode(PRIVATE_KEY, pem);
-        try {
-            EdECPrivateKey key = (EdECPrivateKey) ed25519KeyFactory().generatePrivate(new PKCS8EncodedKeySpec(der));
-            return key.getBytes().orElseThrow();
-        } catch (InvalidKeySpecException e) {
-            throw new CryptoException(CryptoException.Kind.MALFORMED,
-                    "PEM PRIVATE KEY: not a well-formed PKCS#8 Ed25519 private key", e);
-        } finally {
-            Arrays.fill(der, (byte) 0);
-        }
-    }
-
-    private static KeyFactory ed25519KeyFactory() {
-        try {
-            return KeyFactory.getInstance("Ed25519");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no Ed25519 KeyFactory", e);
-        }
     }
 
     private static String ascii(String label, byte[] pem) {

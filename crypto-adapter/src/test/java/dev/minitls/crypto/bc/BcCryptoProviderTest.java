@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
 import java.math.BigInteger;
@@ -34,7 +36,7 @@ class BcCryptoProviderTest {
 
         @Test
         void digestSoFarDoesNotEndTheHash() {
-            HashContext hash = crypto.sha256();
+            HashContext hash = crypto.hash(HashAlgorithm.SHA256);
             hash.update(ascii("a"));
             byte[] afterA = hash.digestSoFar();
             hash.update(ascii("bc"));
@@ -47,7 +49,7 @@ class BcCryptoProviderTest {
 
         @Test
         void freshContextHashesNothing() {
-            assertThat(crypto.sha256().digestSoFar())
+            assertThat(crypto.hash(HashAlgorithm.SHA256).digestSoFar())
                     .isEqualTo(hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
         }
     }
@@ -58,22 +60,24 @@ class BcCryptoProviderTest {
         @Test
         void emptySaltMeansThirtyTwoZeroBytes() {
             byte[] ikm = ascii("input keying material");
-            assertThat(crypto.hkdfExtract(new byte[0], ikm)).isEqualTo(crypto.hkdfExtract(new byte[32], ikm));
+            assertThat(crypto.hkdfExtract(HashAlgorithm.SHA256, new byte[0], ikm))
+                    .isEqualTo(crypto.hkdfExtract(HashAlgorithm.SHA256, new byte[32], ikm));
         }
 
         @Test
         void expandsToAnyLengthFromZeroTo8160() {
             byte[] prk = new byte[32];
-            assertThat(crypto.hkdfExpand(prk, new byte[0], 0)).isEmpty();
-            byte[] longest = crypto.hkdfExpand(prk, new byte[0], 255 * 32);
+            assertThat(crypto.hkdfExpand(HashAlgorithm.SHA256, prk, new byte[0], 0)).isEmpty();
+            byte[] longest = crypto.hkdfExpand(HashAlgorithm.SHA256, prk, new byte[0], 255 * 32);
             assertThat(longest).hasSize(8160);
-            assertThat(crypto.hkdfExpand(prk, new byte[0], 42)).isEqualTo(Arrays.copyOf(longest, 42));
+            assertThat(crypto.hkdfExpand(HashAlgorithm.SHA256, prk, new byte[0], 42))
+                    .isEqualTo(Arrays.copyOf(longest, 42));
         }
 
         @ParameterizedTest
         @ValueSource(ints = {-1, 255 * 32 + 1})
         void refusesLengthsOutsideTheRfcRange(int length) {
-            assertKind(() -> crypto.hkdfExpand(new byte[32], new byte[0], length),
+            assertKind(() -> crypto.hkdfExpand(HashAlgorithm.SHA256, new byte[32], new byte[0], length),
                     CryptoException.Kind.INVALID_ARGUMENT);
         }
     }
@@ -167,7 +171,7 @@ class BcCryptoProviderTest {
     class AesGcm {
 
         private final byte[] keyBytes = hex("29f8f75e7308eab237334b3f8f6b4fa9bc58034bfdc6210669e1db7415aa3e16");
-        private final Aead aead = crypto.aes256Gcm(keyBytes);
+        private final Aead aead = crypto.aead(AeadAlgorithm.AES_256_GCM, keyBytes);
         private final byte[] nonce = hex("ab61aeb7077a3c2c82aa213d");
         private final byte[] associatedData = ascii("record header");
         private final byte[] plaintext = new byte[100];
@@ -178,12 +182,22 @@ class BcCryptoProviderTest {
             byte[] sealed = aead.seal(nonce, associatedData, plaintext);
             assertThat(sealed).hasSize(plaintext.length + Aead.TAG_LENGTH);
             assertThat(aead.open(nonce, associatedData, sealed)).isEqualTo(plaintext);
-            assertThat(crypto.aes256Gcm(keyBytes).open(nonce, associatedData, sealed)).isEqualTo(plaintext);
+            assertThat(crypto.aead(AeadAlgorithm.AES_256_GCM, keyBytes).open(nonce, associatedData, sealed))
+                    .isEqualTo(plaintext);
         }
 
+        /** Bouncy Castle's cipher is kept: a refused repeated nonce leaves it as good as before. */
         @Test
-        void sealingIsDeterministicForTheSameNonce() {
-            assertThat(aead.seal(nonce, associatedData, plaintext)).isEqualTo(aead.seal(nonce, associatedData, plaintext));
+        void aRefusedRepeatedNonceLeavesTheCipherUsable() {
+            byte[] sealed = aead.seal(nonce, associatedData, plaintext);
+            assertKind(() -> aead.seal(nonce, associatedData, plaintext), CryptoException.Kind.NONCE_REUSED);
+            byte[] otherNonce = nonce.clone();
+            otherNonce[0] ^= 1;
+            byte[] next = aead.seal(otherNonce, associatedData, plaintext);
+
+            Aead fresh = crypto.aead(AeadAlgorithm.AES_256_GCM, keyBytes);
+            assertThat(fresh.open(nonce, associatedData, sealed)).isEqualTo(plaintext);
+            assertThat(fresh.open(otherNonce, associatedData, next)).isEqualTo(plaintext);
         }
 
         @ParameterizedTest
@@ -200,7 +214,8 @@ class BcCryptoProviderTest {
             byte[] sealed = aead.seal(nonce, associatedData, plaintext);
             byte[] otherNonce = nonce.clone();
             otherNonce[11] ^= 1;
-            assertKind(() -> aead.open(nonce, ascii("other header"), sealed), CryptoException.Kind.AUTHENTICATION_FAILED);
+            assertKind(() -> aead.open(nonce, ascii("other header"), sealed),
+                    CryptoException.Kind.AUTHENTICATION_FAILED);
             assertKind(() -> aead.open(otherNonce, associatedData, sealed), CryptoException.Kind.AUTHENTICATION_FAILED);
         }
 
@@ -232,7 +247,8 @@ class BcCryptoProviderTest {
         @ParameterizedTest
         @ValueSource(ints = {0, 16, 24, 31, 33})
         void keyMustBe32Bytes(int length) {
-            assertKind(() -> crypto.aes256Gcm(new byte[length]), CryptoException.Kind.INVALID_KEY);
+            assertKind(() -> crypto.aead(AeadAlgorithm.AES_256_GCM, new byte[length]),
+                    CryptoException.Kind.INVALID_KEY);
         }
     }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minitls.crypto.VectorFiles;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.port.AeadAlgorithm;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +42,7 @@ class BcGoldenHandshakeTest {
 
     @Test
     void signingWithTheServerKeyReproducesTheRecordedCertificateVerify() throws Exception {
-        byte[] seed = Pem.ed25519PrivateKeySeed(utf8(golden.get("server_private_key_pem")));
-        SigningKey key = crypto.ed25519SigningKey(seed);
+        SigningKey key = crypto.signingKey(Pem.decode("PRIVATE KEY", utf8(golden.get("server_private_key_pem"))));
         Certificate certificate = crypto.parseCertificate(utf8(golden.get("server_certificate_pem")));
         byte[] transcriptThroughCertificate = hex(golden.get("transcript_sha256_after_each_handshake_message").get(2));
         byte[] recorded = hex(line(3));
@@ -57,7 +58,8 @@ class BcGoldenHandshakeTest {
         byte[] transcriptThroughCertificateVerify =
                 hex(golden.get("transcript_sha256_after_each_handshake_message").get(3));
 
-        assertThat(crypto.hmacSha256(finishedKey, transcriptThroughCertificateVerify)).isEqualTo(hex(line(4)));
+        assertThat(crypto.hmac(HashAlgorithm.SHA256, finishedKey, transcriptThroughCertificateVerify))
+                .isEqualTo(hex(line(4)));
     }
 
     @Test
@@ -79,13 +81,14 @@ class BcGoldenHandshakeTest {
         byte[] plaintext = golden.get("application_plaintext").textValue().getBytes(StandardCharsets.UTF_8);
 
         assertThat(record.get("Seq").intValue()).isZero();
-        var aead = crypto.aes256Gcm(hex(derived.get("client_app_key")));
+        var aead = crypto.aead(AeadAlgorithm.AES_256_GCM, hex(derived.get("client_app_key")));
         assertThat(aead.open(nonce, new byte[0], ciphertext)).isEqualTo(plaintext);
         assertThat(aead.seal(nonce, new byte[0], plaintext)).isEqualTo(ciphertext);
     }
 
     private byte[] hkdf(byte[] ikm, String info, int length) {
-        return crypto.hkdfExpand(crypto.hkdfExtract(new byte[0], ikm), info.getBytes(StandardCharsets.US_ASCII), length);
+        byte[] prk = crypto.hkdfExtract(HashAlgorithm.SHA256, new byte[0], ikm);
+        return crypto.hkdfExpand(HashAlgorithm.SHA256, prk, info.getBytes(StandardCharsets.US_ASCII), length);
     }
 
     /** The JSON value of recorded message {@code index}. */

@@ -62,7 +62,8 @@ final class Certificates {
         byte[] publicKey = keyAlgorithm.equals(Certificate.ED25519) ? Arrays.copyOfRange(spki, 12, 44) : spki;
         return new Certificate(der, parts.tbs(), signatureAlgorithm, parts.signature(), version,
                 new BigInteger(serialHex, 16), parts.subject(), subjectText, parts.issuer(), issuerText, commonName,
-                dnsNames, notBefore, notAfter, keyAlgorithm, publicKey, basicConstraintsCa, extensions);
+                dnsNames, notBefore, notAfter, keyAlgorithm, publicKey, basicConstraintsCa, Optional.empty(),
+                Optional.empty(), extensions);
     }
 
     /** The DER of a well-formed single-certificate PEM. */

@@ -5,9 +5,11 @@ import dev.minitls.crypto.VectorFiles;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException.Kind;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 import dev.minitls.domain.port.SigningKey;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * What every {@link CryptoProvider} must do, checked the same way for each: the RFC test vectors, the five
+ * What every {@link CryptoProvider} must do, checked the same way for each: the RFC test vectors, the eight
  * Wycheproof files, the traps where libraries differ (signature lengths, all-zero X25519 results, GCM tags, their own
  * exception types), the golden v1 handshake recorded from the original program, and certificate parsing.
  *
@@ -60,9 +63,10 @@ public abstract class CryptoProviderContract {
     Stream<DynamicTest> hkdfMatchesRfc5869() {
         return each(VectorFiles.read("rfc-vectors.json").get("hkdf_sha256_rfc5869")).map(v ->
                 dynamicTest(v.get("test_case").asText(), () -> {
-                    byte[] prk = provider().hkdfExtract(hex(v.get("salt")), hex(v.get("ikm")));
+                    byte[] prk = provider().hkdfExtract(HashAlgorithm.SHA256, hex(v.get("salt")), hex(v.get("ikm")));
                     assertThat(hex(prk)).isEqualTo(v.get("prk").asText());
-                    byte[] okm = provider().hkdfExpand(prk, hex(v.get("info")), v.get("length").asInt());
+                    byte[] okm = provider().hkdfExpand(HashAlgorithm.SHA256, prk, hex(v.get("info")),
+                            v.get("length").asInt());
                     assertThat(hex(okm)).isEqualTo(v.get("okm").asText());
                 }));
     }
@@ -71,7 +75,7 @@ public abstract class CryptoProviderContract {
     Stream<DynamicTest> hmacMatchesRfc4231() {
         return each(VectorFiles.read("rfc-vectors.json").get("hmac_sha256_rfc4231")).map(v ->
                 dynamicTest(v.get("test_case").asText(), () ->
-                        assertThat(hex(provider().hmacSha256(hex(v.get("key")), hex(v.get("data")))))
+                        assertThat(hex(provider().hmac(HashAlgorithm.SHA256, hex(v.get("key")), hex(v.get("data")))))
                                 .isEqualTo(v.get("mac").asText())));
     }
 
@@ -144,38 +148,67 @@ public abstract class CryptoProviderContract {
         });
     }
 
-    /** minitls only uses AES-256-GCM with 12-byte nonces and 16-byte tags; the other groups do not apply. */
+    /**
+     * minitls uses AES-GCM with 128- and 256-bit keys, 12-byte nonces and 16-byte tags; the other groups do not
+     * apply.
+     */
     @TestFactory
     Stream<DynamicTest> aesGcmPassesWycheproof() {
         return Wycheproof.run(provider().name(), "aes_gcm_test.json",
-                group -> group.get("keySize").asInt() == 256 && group.get("ivSize").asInt() == 96
-                        && group.get("tagSize").asInt() == 128,
-                "not a 256-bit key with a 96-bit IV and a 128-bit tag, the only AES-GCM minitls uses",
-                c -> {
-                    Aead aead = provider().aes256Gcm(c.bytes("key"));
-                    byte[] iv = c.bytes("iv");
-                    byte[] aad = c.bytes("aad");
-                    byte[] sealed = concat(c.bytes("ct"), c.bytes("tag"));
-                    if (c.valid()) {
-                        assertThat(hex(aead.seal(iv, aad, c.bytes("msg")))).isEqualTo(hex(sealed));
-                        assertThat(hex(aead.open(iv, aad, sealed))).isEqualTo(hex(c.bytes("msg")));
-                    } else {
-                        assertOpenFails(aead, iv, aad, sealed);
-                    }
-                });
+                group -> (group.get("keySize").asInt() == 128 || group.get("keySize").asInt() == 256)
+                        && group.get("ivSize").asInt() == 96 && group.get("tagSize").asInt() == 128,
+                "not a 128- or 256-bit key with a 96-bit IV and a 128-bit tag, the only AES-GCM minitls uses",
+                c -> checkAead(c.group().get("keySize").asInt() == 128
+                        ? AeadAlgorithm.AES_128_GCM : AeadAlgorithm.AES_256_GCM, c));
+    }
+
+    /** minitls uses ChaCha20-Poly1305 with 12-byte nonces (RFC 8439, as TLS 1.3); the other groups do not apply. */
+    @TestFactory
+    Stream<DynamicTest> chacha20Poly1305PassesWycheproof() {
+        return Wycheproof.run(provider().name(), "chacha20_poly1305_test.json",
+                group -> group.get("ivSize").asInt() == 96 && group.get("tagSize").asInt() == 128,
+                "not a 96-bit nonce with a 128-bit tag, the only ChaCha20-Poly1305 minitls uses",
+                c -> checkAead(AeadAlgorithm.CHACHA20_POLY1305, c));
+    }
+
+    /** A valid case seals to the file's ciphertext and tag and opens back; an invalid one fails to open. */
+    private void checkAead(AeadAlgorithm algorithm, Wycheproof.Case c) {
+        Aead aead = provider().aead(algorithm, c.bytes("key"));
+        byte[] iv = c.bytes("iv");
+        byte[] aad = c.bytes("aad");
+        byte[] sealed = concat(c.bytes("ct"), c.bytes("tag"));
+        if (c.valid()) {
+            assertThat(hex(aead.seal(iv, aad, c.bytes("msg")))).isEqualTo(hex(sealed));
+            assertThat(hex(aead.open(iv, aad, sealed))).isEqualTo(hex(c.bytes("msg")));
+        } else {
+            assertOpenFails(aead, iv, aad, sealed);
+        }
     }
 
     /** The invalid cases ask for more than 255 * 32 bytes, which the port refuses. */
     @TestFactory
     Stream<DynamicTest> hkdfPassesWycheproof() {
-        return Wycheproof.run(provider().name(), "hkdf_sha256_test.json", c -> {
-            byte[] prk = provider().hkdfExtract(c.bytes("salt"), c.bytes("ikm"));
+        return hkdfPassesWycheproof(HashAlgorithm.SHA256, "hkdf_sha256_test.json");
+    }
+
+    /** The invalid cases ask for more than 255 * 48 bytes, which the port refuses. */
+    @TestFactory
+    Stream<DynamicTest> hkdfSha384PassesWycheproof() {
+        return hkdfPassesWycheproof(HashAlgorithm.SHA384, "hkdf_sha384_test.json");
+    }
+
+    private Stream<DynamicTest> hkdfPassesWycheproof(HashAlgorithm algorithm, String file) {
+        return Wycheproof.run(provider().name(), file, c -> {
+            byte[] prk = provider().hkdfExtract(algorithm, c.bytes("salt"), c.bytes("ikm"));
+            assertThat(prk).hasSize(algorithm.length());
             int size = c.test().get("size").asInt();
             if (c.valid()) {
-                assertThat(hex(provider().hkdfExpand(prk, c.bytes("info"), size))).isEqualTo(hex(c.bytes("okm")));
+                assertThat(hex(provider().hkdfExpand(algorithm, prk, c.bytes("info"), size)))
+                        .isEqualTo(hex(c.bytes("okm")));
             } else {
-                assertThat(size).isGreaterThan(255 * 32);
-                assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(prk, c.bytes("info"), size));
+                assertThat(size).isGreaterThan(algorithm.maxHkdfLength());
+                assertRejected(Kind.INVALID_ARGUMENT,
+                        () -> provider().hkdfExpand(algorithm, prk, c.bytes("info"), size));
             }
         });
     }
@@ -183,11 +216,36 @@ public abstract class CryptoProviderContract {
     /** A truncated tag (tagSize below 256) is compared with the same prefix of the full MAC. */
     @TestFactory
     Stream<DynamicTest> hmacPassesWycheproof() {
-        return Wycheproof.run(provider().name(), "hmac_sha256_test.json", c -> {
-            byte[] mac = provider().hmacSha256(c.bytes("key"), c.bytes("msg"));
+        return hmacPassesWycheproof(HashAlgorithm.SHA256, "hmac_sha256_test.json");
+    }
+
+    /** A truncated tag (tagSize below 384) is compared with the same prefix of the full MAC. */
+    @TestFactory
+    Stream<DynamicTest> hmacSha384PassesWycheproof() {
+        return hmacPassesWycheproof(HashAlgorithm.SHA384, "hmac_sha384_test.json");
+    }
+
+    private Stream<DynamicTest> hmacPassesWycheproof(HashAlgorithm algorithm, String file) {
+        return Wycheproof.run(provider().name(), file, c -> {
+            byte[] mac = provider().hmac(algorithm, c.bytes("key"), c.bytes("msg"));
+            assertThat(mac).hasSize(algorithm.length());
             byte[] truncated = Arrays.copyOf(mac, c.group().get("tagSize").asInt() / 8);
             assertThat(MessageDigest.isEqual(truncated, c.bytes("tag"))).isEqualTo(c.valid());
         });
+    }
+
+    /** FIPS 180-2's example "abc" and the empty message (as {@code sha384sum} prints them), read along the way. */
+    @Test
+    void sha384MatchesFips180Examples() {
+        HashContext hash = provider().hash(HashAlgorithm.SHA384);
+
+        assertThat(hex(hash.digestSoFar())).isEqualTo("38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da"
+                + "274edebfe76f65fbd51ad2f14898b95b");
+        hash.update("a".getBytes(StandardCharsets.US_ASCII));
+        hash.digestSoFar();
+        hash.update("bc".getBytes(StandardCharsets.US_ASCII));
+        assertThat(hex(hash.digestSoFar())).isEqualTo("cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed"
+                + "8086072ba1e7cc2358baeca134c825a7");
     }
 
     // ---------------------------------------------------------------- traps where libraries differ
@@ -250,6 +308,60 @@ public abstract class CryptoProviderContract {
         }
     }
 
+    /** Python's {@code cryptography} wrote this key (seed-v1-golden.json): PKCS#8 version 1, 48 bytes. */
+    private static final byte[] GOLDEN_SERVER_KEY_PKCS8 = java.util.Base64.getDecoder()
+            .decode("MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s");
+
+    @Test
+    void signingKeyReadsAnEd25519Pkcs8KeyInVersion1AndInVersion2WithItsPublicKey() {
+        byte[] seed = Arrays.copyOfRange(GOLDEN_SERVER_KEY_PKCS8, 16, 48);
+        SigningKey fromSeed = provider().ed25519SigningKey(seed);
+        SigningKey v1 = provider().signingKey(GOLDEN_SERVER_KEY_PKCS8);
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+        // what Bouncy Castle's PrivateKeyInfoFactory writes: OneAsymmetricKey (RFC 5958) with the public key
+        byte[] v2 = concat(concat(hex("3051020101300506032b657004220420"), seed),
+                concat(hex("812100"), fromSeed.publicKey()));
+
+        assertThat(v1.publicKey()).isEqualTo(fromSeed.publicKey());
+        assertThat(v1.sign(message)).isEqualTo(fromSeed.sign(message));
+        assertThat(provider().signingKey(v2).publicKey()).isEqualTo(fromSeed.publicKey());
+    }
+
+    @Test
+    void signingKeyRefusesAVersion2KeyWhosePublicKeyIsAnotherKeys() {
+        byte[] seed = Arrays.copyOfRange(GOLDEN_SERVER_KEY_PKCS8, 16, 48);
+        byte[] otherPublicKey = provider().ed25519SigningKey(new byte[32]).publicKey();
+        byte[] v2 = concat(concat(hex("3051020101300506032b657004220420"), seed),
+                concat(hex("812100"), otherPublicKey));
+
+        assertRejected(Kind.MALFORMED, () -> provider().signingKey(v2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"RSA", "EC", "Ed448", "X25519"})
+    void signingKeyRefusesPrivateKeysOfOtherAlgorithms(String algorithm) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
+        if (algorithm.equals("RSA")) {
+            generator.initialize(1024); // size does not matter here; small keeps the test fast
+        }
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+
+        assertRejected(Kind.MALFORMED, () -> provider().signingKey(pkcs8));
+    }
+
+    /** Nothing else is read as a key: not PKCS#8, cut short, followed by a byte, BER, a 31-byte seed. */
+    @Test
+    void signingKeyRefusesAnythingButOneOfTheTwoEncodings() {
+        byte[] key = GOLDEN_SERVER_KEY_PKCS8;
+        byte[] longFormLength = concat(hex("30812e"), Arrays.copyOfRange(key, 2, key.length));
+        byte[] shortSeed = concat(hex("302d020100300506032b657004210420"), Arrays.copyOfRange(key, 17, 48));
+
+        for (byte[] notAKey : List.of(NO_BYTES, hex("3000"), Arrays.copyOf(key, 47), concat(key, new byte[1]),
+                longFormLength, shortSeed, Arrays.copyOfRange(key, 16, 48))) {
+            assertRejected(Kind.MALFORMED, () -> provider().signingKey(notAKey));
+        }
+    }
+
     @Test
     void ed25519RefusesPrivateKeysThatAreNot32Bytes() {
         assertRejected(Kind.INVALID_KEY, () -> provider().ed25519SigningKey(new byte[31]));
@@ -279,9 +391,11 @@ public abstract class CryptoProviderContract {
         assertRejected(Kind.INVALID_KEY, () -> provider().x25519PublicKey(new byte[33]));
     }
 
-    @Test
-    void aesGcmReleasesNoPlaintextWhenTheTagOrAnythingItCoversIsWrong() {
-        Aead aead = provider().aes256Gcm(new byte[32]);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AeadAlgorithm.class)
+    void aeadReleasesNoPlaintextWhenTheTagOrAnythingItCoversIsWrong(AeadAlgorithm algorithm) {
+        byte[] key = new byte[algorithm.keyLength()];
+        Aead aead = provider().aead(algorithm, key);
         byte[] nonce = new byte[12];
         byte[] aad = "header".getBytes(StandardCharsets.US_ASCII);
         byte[] sealed = aead.seal(nonce, aad, "secret plaintext".getBytes(StandardCharsets.US_ASCII));
@@ -292,22 +406,68 @@ public abstract class CryptoProviderContract {
         assertOpenFails(aead, nonce, aad, badCiphertext);
         assertOpenFails(aead, nonce, "Header".getBytes(StandardCharsets.US_ASCII), sealed);
         assertOpenFails(aead, flipLastBit(nonce), aad, sealed);
-        assertOpenFails(provider().aes256Gcm(flipLastBit(new byte[32])), nonce, aad, sealed);
+        assertOpenFails(provider().aead(algorithm, flipLastBit(key)), nonce, aad, sealed);
     }
 
+    /** The same key, nonce and plaintext under each AEAD: different ciphertexts, none opening under another. */
     @Test
-    void aesGcmTreatsInputShorterThanATagAsAnAuthenticationFailure() {
-        Aead aead = provider().aes256Gcm(new byte[32]);
+    void eachAeadIsItsOwnAlgorithm() {
+        byte[] key = new byte[32];
+        byte[] plaintext = "the same plaintext".getBytes(StandardCharsets.US_ASCII);
+        byte[] aes256 = provider().aead(AeadAlgorithm.AES_256_GCM, key).seal(nonce(0), NO_BYTES, plaintext);
+        byte[] chacha = provider().aead(AeadAlgorithm.CHACHA20_POLY1305, key).seal(nonce(0), NO_BYTES, plaintext);
+        byte[] aes128 = provider().aead(AeadAlgorithm.AES_128_GCM, new byte[16]).seal(nonce(0), NO_BYTES, plaintext);
+
+        assertThat(List.of(hex(aes256), hex(chacha), hex(aes128))).doesNotHaveDuplicates();
+        assertOpenFails(provider().aead(AeadAlgorithm.CHACHA20_POLY1305, key), nonce(0), NO_BYTES, aes256);
+        assertOpenFails(provider().aead(AeadAlgorithm.AES_256_GCM, key), nonce(0), NO_BYTES, chacha);
+    }
+
+    /**
+     * A repeated nonce under one key is a hard failure, in whatever order it comes back, never a cipher quietly
+     * replaced; opening under a nonce again, and sealing with it under another key, stay allowed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AeadAlgorithm.class)
+    void aeadRefusesToSealTwiceUnderOneKeyWithTheSameNonce(AeadAlgorithm algorithm) {
+        byte[] key = new byte[algorithm.keyLength()];
+        Aead aead = provider().aead(algorithm, key);
+        byte[] plaintext = "once only".getBytes(StandardCharsets.US_ASCII);
+        byte[] first = aead.seal(nonce(0), NO_BYTES, plaintext);
+
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), NO_BYTES, plaintext));
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), "other".getBytes(StandardCharsets.US_ASCII),
+                NO_BYTES));
+        aead.seal(nonce(7), NO_BYTES, plaintext);
+        aead.seal(nonce(1), NO_BYTES, plaintext);
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(7), NO_BYTES, plaintext));
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), NO_BYTES, plaintext));
+        aead.seal(nonce(6), NO_BYTES, plaintext);
+
+        assertThat(aead.open(nonce(0), NO_BYTES, first)).isEqualTo(plaintext);
+        assertThat(aead.open(nonce(0), NO_BYTES, first)).isEqualTo(plaintext);
+        assertThat(provider().aead(algorithm, flipLastBit(key)).seal(nonce(0), NO_BYTES, plaintext))
+                .isNotEqualTo(first);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AeadAlgorithm.class)
+    void aeadTreatsInputShorterThanATagAsAnAuthenticationFailure(AeadAlgorithm algorithm) {
+        Aead aead = provider().aead(algorithm, new byte[algorithm.keyLength()]);
 
         assertOpenFails(aead, new byte[12], NO_BYTES, new byte[15]);
         assertOpenFails(aead, new byte[12], NO_BYTES, NO_BYTES);
     }
 
-    @Test
-    void aesGcmRefusesKeysAndNoncesOfOtherLengths() {
-        assertRejected(Kind.INVALID_KEY, () -> provider().aes256Gcm(new byte[16]));
-        assertRejected(Kind.INVALID_KEY, () -> provider().aes256Gcm(new byte[33]));
-        Aead aead = provider().aes256Gcm(new byte[32]);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AeadAlgorithm.class)
+    void aeadRefusesKeysAndNoncesOfOtherLengths(AeadAlgorithm algorithm) {
+        for (int length : new int[] {0, 16, 24, 32, 33}) {
+            if (length != algorithm.keyLength()) {
+                assertRejected(Kind.INVALID_KEY, () -> provider().aead(algorithm, new byte[length]));
+            }
+        }
+        Aead aead = provider().aead(algorithm, new byte[algorithm.keyLength()]);
         byte[] sealed = aead.seal(new byte[12], NO_BYTES, NO_BYTES);
 
         assertRejected(Kind.INVALID_ARGUMENT, () -> aead.seal(new byte[11], NO_BYTES, NO_BYTES));
@@ -317,7 +477,7 @@ public abstract class CryptoProviderContract {
 
     @Test
     void aesGcmSealsAnEmptyPlaintextToATagThatOpens() {
-        Aead aead = provider().aes256Gcm(new byte[32]);
+        Aead aead = provider().aead(AeadAlgorithm.AES_256_GCM, new byte[32]);
         byte[] sealed = aead.seal(new byte[12], NO_BYTES, NO_BYTES);
 
         // NIST GCM test case 13: AES-256, zero key and IV, nothing to encrypt.
@@ -325,21 +485,23 @@ public abstract class CryptoProviderContract {
         assertThat(aead.open(new byte[12], NO_BYTES, sealed)).isEmpty();
     }
 
-    @Test
-    void hkdfExpandRefusesLengthsOutsideZeroTo8160() {
-        byte[] prk = provider().hkdfExtract(NO_BYTES, new byte[32]);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(HashAlgorithm.class)
+    void hkdfExpandRefusesLengthsOutsideZeroTo255TimesTheHashLength(HashAlgorithm algorithm) {
+        byte[] prk = provider().hkdfExtract(algorithm, NO_BYTES, new byte[algorithm.length()]);
+        int max = 255 * algorithm.length();
 
-        assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(prk, NO_BYTES, 10_000));
-        assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(prk, NO_BYTES, 255 * 32 + 1));
-        assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(prk, NO_BYTES, -1));
-        assertThat(provider().hkdfExpand(prk, NO_BYTES, 0)).isEmpty();
-        assertThat(provider().hkdfExpand(prk, NO_BYTES, 255 * 32)).hasSize(255 * 32);
+        assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(algorithm, prk, NO_BYTES, 20_000));
+        assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(algorithm, prk, NO_BYTES, max + 1));
+        assertRejected(Kind.INVALID_ARGUMENT, () -> provider().hkdfExpand(algorithm, prk, NO_BYTES, -1));
+        assertThat(provider().hkdfExpand(algorithm, prk, NO_BYTES, 0)).isEmpty();
+        assertThat(provider().hkdfExpand(algorithm, prk, NO_BYTES, max)).hasSize(max);
     }
 
     /** Some libraries refuse an empty key; HMAC pads it with zeros like any short key (RFC 2104). */
     @Test
     void hmacAcceptsAnEmptyKey() {
-        byte[] mac = provider().hmacSha256(NO_BYTES, "minitls".getBytes(StandardCharsets.US_ASCII));
+        byte[] mac = provider().hmac(HashAlgorithm.SHA256, NO_BYTES, "minitls".getBytes(StandardCharsets.US_ASCII));
 
         // Python: hmac.new(b"", b"minitls", hashlib.sha256).hexdigest()
         assertThat(hex(mac)).isEqualTo("d485387465adcdd03c66c35c23e6d85c3ef5267b165600c201fb6f6607be5138");
@@ -352,7 +514,7 @@ public abstract class CryptoProviderContract {
     void sha256ReproducesTheGoldenTranscriptHashes() {
         JsonNode golden = VectorFiles.read(GOLDEN);
         JsonNode expected = golden.get("transcript_sha256_after_each_handshake_message");
-        HashContext transcript = provider().sha256();
+        HashContext transcript = provider().hash(HashAlgorithm.SHA256);
 
         assertThat(hex(transcript.digestSoFar()))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -395,8 +557,8 @@ public abstract class CryptoProviderContract {
         JsonNode golden = VectorFiles.read(GOLDEN);
         JsonNode derived = golden.get("derived");
         Certificate server = provider().parseCertificate(VectorFiles.utf8(golden.get("server_certificate_pem")));
-        SigningKey serverKey = provider().ed25519SigningKey(
-                Pem.ed25519PrivateKeySeed(VectorFiles.utf8(golden.get("server_private_key_pem"))));
+        SigningKey serverKey = provider().signingKey(
+                Pem.decode("PRIVATE KEY", VectorFiles.utf8(golden.get("server_private_key_pem"))));
         byte[] certificateVerify = hex(Vectors.parse(line(golden, 3)));
 
         assertThat(serverKey.publicKey()).isEqualTo(server.publicKey());
@@ -405,9 +567,11 @@ public abstract class CryptoProviderContract {
                 .isTrue();
         assertThat(provider().ed25519Verify(server.publicKey(), transcriptThrough(golden, 4), certificateVerify))
                 .isFalse();
-        assertThat(hex(provider().hmacSha256(hex(derived.get("finished_key_server")), transcriptThrough(golden, 4))))
+        assertThat(hex(provider().hmac(HashAlgorithm.SHA256, hex(derived.get("finished_key_server")),
+                transcriptThrough(golden, 4))))
                 .isEqualTo(Vectors.parse(line(golden, 4)).asText());
-        assertThat(hex(provider().hmacSha256(hex(derived.get("finished_key_client")), transcriptThrough(golden, 5))))
+        assertThat(hex(provider().hmac(HashAlgorithm.SHA256, hex(derived.get("finished_key_client")),
+                transcriptThrough(golden, 5))))
                 .isEqualTo(Vectors.parse(line(golden, 5)).asText());
     }
 
@@ -417,7 +581,7 @@ public abstract class CryptoProviderContract {
         JsonNode golden = VectorFiles.read(GOLDEN);
         JsonNode record = Vectors.parse(line(golden, 6));
         assertThat(record.get("Seq").asInt()).isZero();
-        Aead aead = provider().aes256Gcm(hex(golden.get("derived").get("client_app_key")));
+        Aead aead = provider().aead(AeadAlgorithm.AES_256_GCM, hex(golden.get("derived").get("client_app_key")));
         byte[] nonce = hex(golden.get("derived").get("client_app_iv"));
         byte[] plaintext = golden.get("application_plaintext").asText().getBytes(StandardCharsets.UTF_8);
 
@@ -568,12 +732,12 @@ public abstract class CryptoProviderContract {
     }
 
     private byte[] hkdf(byte[] ikm, String info, int length) {
-        byte[] prk = provider().hkdfExtract(NO_BYTES, ikm);
-        return provider().hkdfExpand(prk, info.getBytes(StandardCharsets.US_ASCII), length);
+        byte[] prk = provider().hkdfExtract(HashAlgorithm.SHA256, NO_BYTES, ikm);
+        return provider().hkdfExpand(HashAlgorithm.SHA256, prk, info.getBytes(StandardCharsets.US_ASCII), length);
     }
 
     private byte[] transcriptThrough(JsonNode golden, int messages) {
-        HashContext transcript = provider().sha256();
+        HashContext transcript = provider().hash(HashAlgorithm.SHA256);
         for (int i = 0; i < messages; i++) {
             transcript.update(line(golden, i));
         }
@@ -590,6 +754,14 @@ public abstract class CryptoProviderContract {
             List<Certificate.Extension> extensions) {
         return Arguments.of(file, expected(Vectors.fixture(file), signatureAlgorithm, version, serialHex, subjectText,
                 issuerText, commonName, dnsNames, notBefore, notAfter, keyAlgorithm, basicConstraintsCa, extensions));
+    }
+
+    /** A 12-byte nonce whose last byte is {@code last}, the others 0x5a (so that the first nonce is not all zero). */
+    private static byte[] nonce(int last) {
+        byte[] nonce = new byte[12];
+        Arrays.fill(nonce, (byte) 0x5a);
+        nonce[11] = (byte) last;
+        return nonce;
     }
 
     private static byte[] flipLastBit(byte[] bytes) {

@@ -21,9 +21,21 @@ import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,9 +43,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real X.509 server certificates the client must refuse, made with Bouncy Castle, checked by each crypto provider in
- * a whole handshake: garbage PEM, the right certificate followed by its root, a valid chain to another CA, expired, not yet valid, another name, a root with
- * CA:false, the root's name with another key, an RSA, ECDSA P-256 or Ed448 key, an ECDSA signature. The client ends
- * with the failure of docs/PROTOCOL.md's table and sends nothing more; in v2 the server is told the alert.
+ * a whole handshake: garbage PEM, the right certificate followed by its root, a valid chain to another CA, expired,
+ * not yet valid, another name, a root with CA:false, the root's name with another key, an RSA, ECDSA P-256 or Ed448
+ * key, an ECDSA signature, and a leaf whose own extensions do not allow a TLS server (CA:true, KeyUsage without
+ * digitalSignature, ExtendedKeyUsage without serverAuth, an unknown critical extension, the name in the CN only).
+ * The client ends with the failure of docs/PROTOCOL.md's table and sends nothing more; in v2 the server is told the
+ * alert.
  *
  * <p>In v1 the certificate is swapped on the wire (it travels in clear, and the server could not be configured with
  * most of these); in v2 the server is configured with it, which works for every certificate holding the server's
@@ -105,7 +120,37 @@ class RealCertificateRefusalTest {
                 new Refused("an ECDSA signature in the root's name", new Builder(SERVER_SPKI,
                         X509Certificates.ecdsaSigner(X509Certificates.p256())).pem(), ROOT,
                         Failure.UNSUPPORTED_CERTIFICATE,
-                        "certificate rejected: signature algorithm SHA256withECDSA is not Ed25519", true));
+                        "certificate rejected: signature algorithm SHA256withECDSA is not Ed25519", true),
+                new Refused("a leaf that is a CA", new Builder(SERVER_SPKI, signer(ROOT_KEY)).ca(true).pem(), ROOT,
+                        Failure.BAD_CERTIFICATE, "certificate rejected: the server certificate is a CA certificate "
+                                + "(BasicConstraints CA:true), not a server's", true),
+                new Refused("KeyUsage keyCertSign only", new Builder(SERVER_SPKI, signer(ROOT_KEY))
+                        .extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign)).pem(), ROOT,
+                        Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: its KeyUsage does not allow "
+                                + "digitalSignature, which a TLS server's key needs", true),
+                new Refused("ExtendedKeyUsage clientAuth only", new Builder(SERVER_SPKI, signer(ROOT_KEY))
+                        .extension(Extension.extendedKeyUsage, false,
+                                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)).pem(), ROOT,
+                        Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: its ExtendedKeyUsage does not allow serverAuth", true),
+                new Refused("ExtendedKeyUsage anyExtendedKeyUsage only", new Builder(SERVER_SPKI, signer(ROOT_KEY))
+                        .extension(Extension.extendedKeyUsage, false,
+                                new ExtendedKeyUsage(KeyPurposeId.anyExtendedKeyUsage)).pem(), ROOT,
+                        Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: its ExtendedKeyUsage does not allow serverAuth", true),
+                new Refused("an unknown critical extension", new Builder(SERVER_SPKI, signer(ROOT_KEY))
+                        .extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), true, DERNull.INSTANCE).pem(),
+                        ROOT, Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: it has a critical extension "
+                                + "minitls does not know (1.3.6.1.4.1.55555.1)", true),
+                new Refused("nameConstraints excluding its own name", new Builder(SERVER_SPKI, signer(ROOT_KEY))
+                        .extension(Extension.nameConstraints, true, new NameConstraints(null, new GeneralSubtree[] {
+                            new GeneralSubtree(new GeneralName(GeneralName.dNSName, "example-server"))})).pem(),
+                        ROOT, Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: it has a critical extension "
+                                + "minitls does not know (2.5.29.30)", true),
+                new Refused("the name in the CN only", new Builder(SERVER_SPKI, signer(ROOT_KEY)).noSubjectAltName()
+                        .pem(), ROOT, Failure.NAME_MISMATCH, "certificate rejected: issued to no subjectAltName "
+                                + "(CN=example-server names a server only in a v1 certificate without extensions), "
+                                + "not to example-server", true));
     }
 
     static Stream<Arguments> refusedInV1() {
@@ -144,11 +189,55 @@ class RealCertificateRefusalTest {
     @MethodSource("dev.minitls.crypto.hostile.RealHandshakes#providers")
     void theGoodCertificateIsAcceptedInBothProtocols(CryptoProvider crypto) {
         for (ProtocolVersion protocol : ProtocolVersion.values()) {
-            RealHandshakes.Outcome outcome = RealHandshakes.run(crypto, protocol, ROOT, GOOD_SERVER,
-                    SERVER_KEY.getEncoded(), Fault.NONE, Fault.NONE);
-
-            assertThat(outcome.both().client().failure()).as("%s", protocol).isNull();
-            assertThat(outcome.both().server().failure()).as("%s", protocol).isNull();
+            assertAccepted(crypto, protocol, GOOD_SERVER);
         }
+    }
+
+    /**
+     * What a server's certificate may carry: KeyUsage with digitalSignature among others, ExtendedKeyUsage with
+     * serverAuth among others, an unknown extension that is not critical, and the key identifiers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.minitls.crypto.hostile.RealHandshakes#providers")
+    void aLeafWhoseExtensionsAllowATlsServerIsAccepted(CryptoProvider crypto) throws Exception {
+        byte[] pem = new Builder(SERVER_SPKI, signer(ROOT_KEY))
+                .extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                .extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                    KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}))
+                .extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), false, DERNull.INSTANCE)
+                .extension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils()
+                        .createSubjectKeyIdentifier(SERVER_SPKI))
+                .pem();
+
+        for (ProtocolVersion protocol : ProtocolVersion.values()) {
+            assertAccepted(crypto, protocol, pem);
+        }
+        assertThat(crypto.parseCertificate(pem).keyUsage())
+                .hasValue(Set.of(dev.minitls.domain.cert.KeyUsage.DIGITAL_SIGNATURE,
+                        dev.minitls.domain.cert.KeyUsage.KEY_ENCIPHERMENT));
+        assertThat(crypto.parseCertificate(pem).extendedKeyUsage())
+                .hasValue(List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"));
+    }
+
+    /** The seed's certificates have no extensions: their CN names the server for a v1 client, not for a v2 one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.minitls.crypto.hostile.RealHandshakes#providers")
+    void aCertificateWithoutExtensionsNamesItsServerByItsCnInV1Only(CryptoProvider crypto) {
+        byte[] pem = new Builder(SERVER_SPKI, signer(ROOT_KEY)).noExtensions().pem();
+
+        assertAccepted(crypto, ProtocolVersion.V1, pem);
+        RealHandshakes.Outcome v2 = RealHandshakes.run(crypto, ProtocolVersion.V2, ROOT, pem,
+                SERVER_KEY.getEncoded(), Fault.NONE, Fault.NONE);
+        assertThat(v2.clientFailed(Failure.NAME_MISMATCH)).hasMessageStartingWith(
+                "certificate rejected: issued to no subjectAltName (CN=example-server");
+        v2.serverToldOrClosed(ProtocolVersion.V2, Alert.BAD_CERTIFICATE);
+    }
+
+    private static void assertAccepted(CryptoProvider crypto, ProtocolVersion protocol, byte[] serverPem) {
+        RealHandshakes.Outcome outcome = RealHandshakes.run(crypto, protocol, ROOT, serverPem,
+                SERVER_KEY.getEncoded(), Fault.NONE, Fault.NONE);
+
+        assertThat(outcome.both().client().failure()).as("%s", protocol).isNull();
+        assertThat(outcome.both().server().failure()).as("%s", protocol).isNull();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.BcCryptoProvider;
+import dev.minitls.crypto.fast.FastCryptoProvider;
 import dev.minitls.crypto.jca.JcaCryptoProvider;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  */
 final class RealHandshakes {
 
-    static final List<CryptoProvider> PROVIDERS = List.of(new BcCryptoProvider(), new JcaCryptoProvider());
+    static final List<CryptoProvider> PROVIDERS = List.of(new BcCryptoProvider(), new JcaCryptoProvider(),
+            new FastCryptoProvider());
 
     private RealHandshakes() {
     }

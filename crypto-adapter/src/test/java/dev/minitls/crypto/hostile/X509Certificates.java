@@ -6,9 +6,13 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -126,6 +130,8 @@ final class X509Certificates {
         private Instant notBefore = NOW.minusSeconds(86_400);
         private Instant notAfter = NOW.plusSeconds(86_400);
         private Boolean ca = false;
+        private boolean noExtensions;
+        private final List<Extension> extraExtensions = new ArrayList<>();
 
         Builder(SubjectPublicKeyInfo key, ContentSigner signer) {
             this.key = key;
@@ -164,15 +170,42 @@ final class X509Certificates {
             return this;
         }
 
+        /** The name in the subject's CN only, no subjectAltName (BasicConstraints stays). */
+        Builder noSubjectAltName() {
+            dnsName = null;
+            return this;
+        }
+
+        /** An X.509 v3 certificate without any extension, like the seed's: the name only in the CN. */
+        Builder noExtensions() {
+            noExtensions = true;
+            return this;
+        }
+
+        /** One more extension, after BasicConstraints and subjectAltName. */
+        Builder extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+            try {
+                extraExtensions.add(new Extension(oid, critical, value.toASN1Primitive().getEncoded()));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return this;
+        }
+
         byte[] pem() {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
                     key);
             try {
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-                if (dnsName != null) {
-                    builder.addExtension(Extension.subjectAlternativeName, false,
-                            new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+                if (!noExtensions) {
+                    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+                    if (dnsName != null) {
+                        builder.addExtension(Extension.subjectAlternativeName, false,
+                                new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+                    }
+                    for (Extension extension : extraExtensions) {
+                        builder.addExtension(extension);
+                    }
                 }
                 return Pem.encode("CERTIFICATE", builder.build(signer).getEncoded())
                         .getBytes(StandardCharsets.US_ASCII);

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  * @param keyAlgorithm {@code Ed25519}, or the key's algorithm name or OID (e.g. {@code RSA}, {@code EC}, {@code Ed448})
  * @param publicKey the raw 32-byte key for Ed25519; the whole SubjectPublicKeyInfo (DER) for anything else
  * @param basicConstraintsCa the cA flag of BasicConstraints, empty when the extension is absent
+ * @param keyUsage the bits set in KeyUsage, empty when the extension is absent
+ * @param extendedKeyUsage the key purpose OIDs of ExtendedKeyUsage, dotted, empty when the extension is absent
  * @param extensions every X.509 v3 extension, ordered by OID (empty for a v1 certificate)
  */
 public record Certificate(
@@ -51,12 +54,16 @@ public record Certificate(
         String keyAlgorithm,
         byte[] publicKey,
         Optional<Boolean> basicConstraintsCa,
+        Optional<Set<KeyUsage>> keyUsage,
+        Optional<List<String>> extendedKeyUsage,
         List<Extension> extensions) {
 
     public static final String ED25519 = "Ed25519";
 
     public Certificate {
         dnsNames = List.copyOf(dnsNames);
+        keyUsage = keyUsage.map(Set::copyOf);
+        extendedKeyUsage = extendedKeyUsage.map(List::copyOf);
         extensions = extensions.stream().sorted(Extension.BY_OID).toList();
     }
 

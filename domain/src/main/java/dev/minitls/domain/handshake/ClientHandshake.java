@@ -11,6 +11,7 @@ import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
@@ -52,7 +53,8 @@ public final class ClientHandshake extends Handshake {
     private ClientHandshake(MessageIo io, ClientConfig config, Tracer tracer) {
         super(io, config.crypto(), tracer);
         this.config = config;
-        this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock());
+        this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock(),
+                policy.leafNames());
     }
 
     /**
@@ -155,7 +157,8 @@ public final class ClientHandshake extends Handshake {
         byte[] throughServerFinished = transcript.hash();
         DirectionalKeys application = state.keys()
                 .applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished));
-        byte[] mac = crypto.hmacSha256(state.keys().clientFinishedKey().bytes(), throughServerFinished);
+        byte[] mac = crypto.hmac(HashAlgorithm.SHA256, state.keys().clientFinishedKey().bytes(),
+                throughServerFinished);
         Sent sent = io.send(new Finished(mac));
         tracer.tell(sent.record(), record -> new Event.FinishedSent(mac, record));
         transcript.add(MessageType.FINISHED, Side.CLIENT, sent.frame());

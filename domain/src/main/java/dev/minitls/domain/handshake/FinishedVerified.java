@@ -5,6 +5,7 @@ import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 
 /** Proof that the peer's Finished MAC was checked, in constant time, against our own transcript. */
 final class FinishedVerified {
@@ -20,7 +21,7 @@ final class FinishedVerified {
      */
     static FinishedVerified check(CryptoProvider crypto, Secret finishedKey, byte[] transcriptHash, byte[] received,
             String whose) {
-        byte[] expected = crypto.hmacSha256(finishedKey.bytes(), transcriptHash);
+        byte[] expected = crypto.hmac(HashAlgorithm.SHA256, finishedKey.bytes(), transcriptHash);
         if (!Bytes.constantTimeEquals(expected, received)) {
             throw new ProtocolException(Failure.BAD_FINISHED,
                     "the " + whose + "'s Finished MAC does not match the transcript");

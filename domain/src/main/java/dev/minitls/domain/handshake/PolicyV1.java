@@ -11,6 +11,7 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trust.LeafNames;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +50,11 @@ enum PolicyV1 implements VersionPolicy {
     @Override
     public boolean hasAlerts() {
         return false;
+    }
+
+    @Override
+    public LeafNames leafNames() {
+        return LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME;
     }
 
     @Override

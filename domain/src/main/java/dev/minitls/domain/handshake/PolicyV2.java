@@ -9,11 +9,13 @@ import dev.minitls.domain.keys.Tls13KeySchedule.TrafficSecret;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.MessageCodec;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trust.LeafNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -61,8 +63,13 @@ enum PolicyV2 implements VersionPolicy {
     }
 
     @Override
+    public LeafNames leafNames() {
+        return LeafNames.SUBJECT_ALT_NAME;
+    }
+
+    @Override
     public HandshakeKeys handshakeKeys(CryptoProvider crypto, byte[] sharedSecret, byte[] helloTranscriptHash) {
-        Tls13KeySchedule schedule = new Tls13KeySchedule(crypto);
+        Tls13KeySchedule schedule = new Tls13KeySchedule(crypto, HashAlgorithm.SHA256);
         EarlySecret earlySecret = schedule.earlySecret();
         HandshakeSecret handshakeSecret = earlySecret.handshakeSecret(sharedSecret);
         TrafficSecret client = handshakeSecret.clientHandshakeTrafficSecret(helloTranscriptHash);

@@ -13,6 +13,7 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
@@ -136,7 +137,7 @@ public final class ServerHandshake extends Handshake {
         transcript.add(MessageType.CERTIFICATE_VERIFY, Side.SERVER, certificateVerify.frame());
 
         // Our Finished covers the transcript through the CertificateVerify.
-        byte[] mac = crypto.hmacSha256(keys.serverFinishedKey().bytes(), transcript.hash());
+        byte[] mac = crypto.hmac(HashAlgorithm.SHA256, keys.serverFinishedKey().bytes(), transcript.hash());
         Sent finished = io.send(new Finished(mac));
         tracer.tell(finished.record(), record -> new Event.FinishedSent(mac, record));
         transcript.add(MessageType.FINISHED, Side.SERVER, finished.frame());

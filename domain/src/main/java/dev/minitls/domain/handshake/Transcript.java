@@ -1,6 +1,7 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
 
 /**
@@ -12,7 +13,7 @@ public final class Transcript {
     private final HashContext hash;
 
     public Transcript(CryptoProvider crypto) {
-        this.hash = crypto.sha256();
+        this.hash = crypto.hash(HashAlgorithm.SHA256);
     }
 
     /** Adds one message's exact frame, newline included. */

@@ -13,6 +13,7 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordFormat;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
+import dev.minitls.domain.trust.LeafNames;
 
 /**
  * Everything that differs between protocol v1 and v2, so that the handshakes themselves are written once: the
@@ -36,6 +37,9 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
 
     /** True when failures are announced with an alert and sessions end with close_notify. */
     boolean hasAlerts();
+
+    /** Where the server's certificate may carry its name: the CN counts only for v1's seed certificates. */
+    LeafNames leafNames();
 
     /** The keys for everything after the ServerHello, from the shared secret and the hello messages. */
     HandshakeKeys handshakeKeys(CryptoProvider crypto, byte[] sharedSecret, byte[] helloTranscriptHash);

@@ -1,15 +1,18 @@
 package dev.minitls.domain.keys;
 
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The TLS 1.3 key schedule (RFC 8446 section 7.1) with SHA-256, as protocol v2 uses it. Each stage is a type that
- * can only derive what that stage of the handshake knows:
+ * The TLS 1.3 key schedule (RFC 8446 section 7.1) with the cipher suite's hash: SHA-256 (protocol v2,
+ * TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256) or SHA-384 (TLS_AES_256_GCM_SHA384); every secret is as long
+ * as that hash. Each stage is a type that can only derive what that stage of the handshake knows:
  *
  * <pre>
- *   EarlySecret    = HKDF-Extract(salt 0, IKM 0)                    (no pre-shared key)
+ *   EarlySecret    = HKDF-Extract(salt 0, IKM 0)                    (no pre-shared key; 0 = hash length zeros)
  *        |  Derive-Secret(., "derived", "")
  *   HandshakeSecret = HKDF-Extract(salt, X25519 shared secret)
  *        |-- "c hs traffic" / "s hs traffic" over ClientHello..ServerHello
@@ -22,27 +25,29 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Tls13KeySchedule {
 
-    /** SHA-256's output length: the length of every secret here. */
-    public static final int HASH_LENGTH = 32;
-    /** AES-256-GCM's key length. */
-    public static final int KEY_LENGTH = 32;
+    /** Protocol v2's record key length: AES-256-GCM's. */
+    public static final int KEY_LENGTH = AeadAlgorithm.AES_256_GCM.keyLength();
     /** The AEAD nonce (and IV) length. */
     public static final int IV_LENGTH = 12;
 
-    private static final byte[] ZEROS = new byte[HASH_LENGTH];
     private static final String LABEL_PREFIX = "tls13 ";
 
     private final CryptoProvider crypto;
+    private final HashAlgorithm hash;
+    private final byte[] zeros;
     private final byte[] emptyHash;
 
-    public Tls13KeySchedule(CryptoProvider crypto) {
+    /** @param hash the cipher suite's hash: SHA-256 for protocol v2 */
+    public Tls13KeySchedule(CryptoProvider crypto, HashAlgorithm hash) {
         this.crypto = crypto;
-        this.emptyHash = crypto.sha256().digestSoFar();
+        this.hash = hash;
+        this.zeros = new byte[hash.length()];
+        this.emptyHash = crypto.hash(hash).digestSoFar();
     }
 
     /** The first stage, without a pre-shared key. */
     public EarlySecret earlySecret() {
-        return new EarlySecret(crypto.hkdfExtract(ZEROS, ZEROS));
+        return new EarlySecret(crypto.hkdfExtract(hash, zeros, zeros));
     }
 
     /**
@@ -58,12 +63,12 @@ public final class Tls13KeySchedule {
         info.writeBytes(fullLabel);
         info.write(context.length);
         info.writeBytes(context);
-        return crypto.hkdfExpand(secret, info.toByteArray(), length);
+        return crypto.hkdfExpand(hash, secret, info.toByteArray(), length);
     }
 
     /** Derive-Secret: HKDF-Expand-Label(secret, label, transcript hash, hash length). */
     private byte[] deriveSecret(byte[] secret, String label, byte[] transcriptHash) {
-        return expandLabel(secret, label, transcriptHash, HASH_LENGTH);
+        return expandLabel(secret, label, transcriptHash, hash.length());
     }
 
     /** The salt for the next stage: Derive-Secret(secret, "derived", ""). */
@@ -85,7 +90,7 @@ public final class Tls13KeySchedule {
 
         /** Mixes in the X25519 shared secret. */
         public HandshakeSecret handshakeSecret(byte[] sharedSecret) {
-            return new HandshakeSecret(crypto.hkdfExtract(derivedSalt(secret.bytes()), sharedSecret));
+            return new HandshakeSecret(crypto.hkdfExtract(hash, derivedSalt(secret.bytes()), sharedSecret));
         }
     }
 
@@ -112,7 +117,7 @@ public final class Tls13KeySchedule {
         }
 
         public MasterSecret masterSecret() {
-            return new MasterSecret(crypto.hkdfExtract(derivedSalt(secret.bytes()), ZEROS));
+            return new MasterSecret(crypto.hkdfExtract(hash, derivedSalt(secret.bytes()), zeros));
         }
     }
 
@@ -160,7 +165,7 @@ public final class Tls13KeySchedule {
 
         /** The key of this direction's Finished MAC ({@code "finished"}). */
         public Secret finishedKey() {
-            return Secret.of(expandLabel(secret.bytes(), "finished", new byte[0], HASH_LENGTH));
+            return Secret.of(expandLabel(secret.bytes(), "finished", new byte[0], hash.length()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minitls.domain.keys;
 
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.HashAlgorithm;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,9 +19,10 @@ public final class V1KeySchedule {
 
     /** Every v1 key, derived from the shared secret. */
     public static V1Keys derive(CryptoProvider crypto, byte[] sharedSecret) {
-        byte[] derivedKey = expand(crypto, crypto.hkdfExtract(NO_SALT, sharedSecret), "Handshake Data", 32);
+        byte[] derivedKey = expand(crypto, crypto.hkdfExtract(HashAlgorithm.SHA256, NO_SALT, sharedSecret),
+                "Handshake Data", 32);
         // Each key is a full HKDF over derived_key; the extract step is the same for all six, so it runs once.
-        byte[] prk = crypto.hkdfExtract(NO_SALT, derivedKey);
+        byte[] prk = crypto.hkdfExtract(HashAlgorithm.SHA256, NO_SALT, derivedKey);
         return new V1Keys(
                 Secret.of(derivedKey),
                 Secret.of(expand(crypto, prk, "server finished", 32)),
@@ -34,6 +36,6 @@ public final class V1KeySchedule {
     }
 
     private static byte[] expand(CryptoProvider crypto, byte[] prk, String info, int length) {
-        return crypto.hkdfExpand(prk, info.getBytes(StandardCharsets.US_ASCII), length);
+        return crypto.hkdfExpand(HashAlgorithm.SHA256, prk, info.getBytes(StandardCharsets.US_ASCII), length);
     }
 }

@@ -1,11 +1,18 @@
 package dev.minitls.domain.port;
 
-/** AES-256-GCM bound to one key. Ciphertexts carry the 16-byte tag at the end. */
+/** An AEAD ({@link AeadAlgorithm}) bound to one key. Ciphertexts carry the 16-byte tag at the end. */
 public interface Aead {
 
     int NONCE_LENGTH = 12;
     int TAG_LENGTH = 16;
 
+    /**
+     * Seals a plaintext. Each nonce seals at most once under this key: a repeated nonce is a hard failure, whatever
+     * order the nonces came in (a GCM nonce used twice reveals the XOR of the plaintexts and lets anyone forge tags).
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#NONCE_REUSED} when this key already sealed with
+     *     {@code nonce}, and with {@link CryptoException.Kind#INVALID_ARGUMENT} when the nonce is not 12 bytes
+     */
     byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext);
 
     /**

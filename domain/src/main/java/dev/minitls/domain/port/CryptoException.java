@@ -14,7 +14,9 @@ public final class CryptoException extends RuntimeException {
         /** Input that cannot be parsed, such as a certificate that is not well-formed. */
         MALFORMED,
         /** Any other argument the primitive refuses (e.g. an HKDF length out of range). */
-        INVALID_ARGUMENT
+        INVALID_ARGUMENT,
+        /** An AEAD was asked to seal a second time under one key with the same nonce: a bug, never repaired. */
+        NONCE_REUSED
     }
 
     private final Kind kind;

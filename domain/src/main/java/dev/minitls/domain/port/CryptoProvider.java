@@ -14,25 +14,26 @@ public interface CryptoProvider {
     /** A short name for the provider, such as {@code bc} or {@code jca}. */
     String name();
 
-    /** A fresh incremental SHA-256. */
-    HashContext sha256();
+    /** A fresh incremental hash. */
+    HashContext hash(HashAlgorithm algorithm);
 
-    /** HMAC-SHA256 of {@code data} under {@code key}. */
-    byte[] hmacSha256(byte[] key, byte[] data);
-
-    /**
-     * HKDF-Extract (RFC 5869) with SHA-256. An empty {@code salt} means "not provided", i.e. 32 zero bytes.
-     *
-     * @return the 32-byte pseudorandom key
-     */
-    byte[] hkdfExtract(byte[] salt, byte[] ikm);
+    /** HMAC (RFC 2104) of {@code data} under {@code key}, with {@code algorithm}; any key length, none included. */
+    byte[] hmac(HashAlgorithm algorithm, byte[] key, byte[] data);
 
     /**
-     * HKDF-Expand (RFC 5869) with SHA-256.
+     * HKDF-Extract (RFC 5869). An empty {@code salt} means "not provided", i.e. {@code algorithm.length()} zero bytes.
      *
-     * @param length 0 to 255 * 32 bytes; anything else is a {@link CryptoException}
+     * @return the pseudorandom key, {@code algorithm.length()} bytes
      */
-    byte[] hkdfExpand(byte[] prk, byte[] info, int length);
+    byte[] hkdfExtract(HashAlgorithm algorithm, byte[] salt, byte[] ikm);
+
+    /**
+     * HKDF-Expand (RFC 5869).
+     *
+     * @param length 0 to {@link HashAlgorithm#maxHkdfLength()} bytes; anything else is a {@link CryptoException}
+     *     with {@link CryptoException.Kind#INVALID_ARGUMENT}
+     */
+    byte[] hkdfExpand(HashAlgorithm algorithm, byte[] prk, byte[] info, int length);
 
     /** The X25519 public key of a 32-byte private key (RFC 7748; the scalar is clamped as usual). */
     byte[] x25519PublicKey(byte[] privateKey);
@@ -49,13 +50,27 @@ public interface CryptoProvider {
     SigningKey ed25519SigningKey(byte[] privateKey);
 
     /**
+     * The signing key in a private key's PKCS#8 encoding (RFC 5958, DER; the body of a {@code PRIVATE KEY} PEM
+     * block, as OpenSSL, the original program and {@code minitls certs} write it): an Ed25519 key (RFC 8410), in
+     * version 1, or version 2 with the matching public key.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when it is not such a key
+     */
+    SigningKey signingKey(byte[] pkcs8);
+
+    /**
      * Ed25519 verification (RFC 8032). Returns {@code false} for anything but a valid signature: a signature that
      * is not exactly 64 bytes, a public key that is not 32 bytes or not a point, a non-canonical S.
      */
     boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature);
 
-    /** AES-256-GCM with a 32-byte key, 12-byte nonces and 16-byte tags. */
-    Aead aes256Gcm(byte[] key);
+    /**
+     * An AEAD bound to {@code key}, with 12-byte nonces and 16-byte tags.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#INVALID_KEY} when the key is not
+     *     {@code algorithm.keyLength()} bytes
+     */
+    Aead aead(AeadAlgorithm algorithm, byte[] key);
 
     /**
      * Parses one X.509 certificate from PEM text ({@code -----BEGIN CERTIFICATE-----}).

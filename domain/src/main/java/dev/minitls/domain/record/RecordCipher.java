@@ -2,6 +2,7 @@ package dev.minitls.domain.record;
 
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 
 /**
@@ -16,7 +17,7 @@ public abstract sealed class RecordCipher permits RecordSealer, RecordOpener {
     private final byte[] iv;
 
     RecordCipher(CryptoProvider crypto, TrafficKeys keys, RecordFormat format, long limit) {
-        this.aead = crypto.aes256Gcm(keys.key().bytes());
+        this.aead = crypto.aead(AeadAlgorithm.AES_256_GCM, keys.key().bytes());
         this.iv = keys.iv().bytes();
         this.format = format;
         this.limit = limit;

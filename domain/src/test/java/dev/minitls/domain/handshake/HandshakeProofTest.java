@@ -22,6 +22,7 @@ import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCertificates;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ class HandshakeProofTest {
     }
 
     private static byte[] mac(Secret key, byte[] transcriptHash) {
-        return CRYPTO.hmacSha256(key.bytes(), transcriptHash);
+        return CRYPTO.hmac(HashAlgorithm.SHA256, key.bytes(), transcriptHash);
     }
 
     /** Sends {@code forgery} of the CertificateVerify's signature instead of the real one. */

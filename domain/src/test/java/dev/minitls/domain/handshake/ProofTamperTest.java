@@ -22,6 +22,7 @@ import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
@@ -112,9 +113,9 @@ class ProofTamperTest {
         return switch (proof) {
             case CERTIFICATE_VERIFY -> (sent, wire) -> CRYPTO.ed25519SigningKey(PKI.serverKey())
                     .sign(signedContent(CERTIFICATE_VERIFY_CONTEXT, wire.transcriptHash(THROUGH_SERVER_HELLO)));
-            case SERVER_FINISHED -> (sent, wire) -> CRYPTO.hmacSha256(wire.serverFinishedKey().bytes(),
+            case SERVER_FINISHED -> (sent, wire) -> CRYPTO.hmac(HashAlgorithm.SHA256, wire.serverFinishedKey().bytes(),
                     wire.transcriptHash(THROUGH_CERTIFICATE));
-            case CLIENT_FINISHED -> (sent, wire) -> CRYPTO.hmacSha256(wire.clientFinishedKey().bytes(),
+            case CLIENT_FINISHED -> (sent, wire) -> CRYPTO.hmac(HashAlgorithm.SHA256, wire.clientFinishedKey().bytes(),
                     wire.transcriptHash(THROUGH_CERTIFICATE_VERIFY));
         };
     }

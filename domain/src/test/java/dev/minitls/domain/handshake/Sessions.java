@@ -6,6 +6,7 @@ import static dev.minitls.domain.handshake.Handshakes.FORMATS;
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.record.RecordOpener;
 import dev.minitls.domain.record.RecordSealer;
 import dev.minitls.domain.trace.HandshakeObserver;
@@ -44,7 +45,8 @@ final class Sessions {
     private static FinishedVerified finishedProof() {
         byte[] key = TestCertificates.filled(0x0f);
         byte[] hash = new byte[32];
-        return FinishedVerified.check(CRYPTO, Secret.of(key), hash, CRYPTO.hmacSha256(key, hash), "peer");
+        return FinishedVerified.check(CRYPTO, Secret.of(key), hash, CRYPTO.hmac(HashAlgorithm.SHA256, key, hash),
+                "peer");
     }
 
     private static TrafficKeys keys(int fill) {

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.testing.InsecureTestCrypto;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -85,12 +86,14 @@ class TranscriptTest {
         byte[] throughCertificateVerify = sha256(List.of(clientHello, server.get(SERVER_HELLO),
                 server.get(CERTIFICATE), server.get(CERTIFICATE_VERIFY)));
         assertThat(macIn(server.get(SERVER_FINISHED))).as("server Finished")
-                .isEqualTo(CRYPTO.hmacSha256(expectedKeys().serverFinishedKey().bytes(), throughCertificateVerify));
+                .isEqualTo(CRYPTO.hmac(HashAlgorithm.SHA256, expectedKeys().serverFinishedKey().bytes(),
+                        throughCertificateVerify));
 
         byte[] throughServerFinished = sha256(List.of(clientHello, server.get(SERVER_HELLO),
                 server.get(CERTIFICATE), server.get(CERTIFICATE_VERIFY), server.get(SERVER_FINISHED)));
         assertThat(macIn(client.get(CLIENT_FINISHED))).as("client Finished")
-                .isEqualTo(CRYPTO.hmacSha256(expectedKeys().clientFinishedKey().bytes(), throughServerFinished));
+                .isEqualTo(CRYPTO.hmac(HashAlgorithm.SHA256, expectedKeys().clientFinishedKey().bytes(),
+                        throughServerFinished));
     }
 
     private static byte[] macIn(byte[] frame) {

@@ -22,6 +22,8 @@ import dev.minitls.domain.message.AlertMessage;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FakeTransport;
 import dev.minitls.testing.FakeTransport.Fault;
@@ -61,7 +63,7 @@ final class V2Handshakes {
     static final int THROUGH_SERVER_FINISHED = 5;
     static final int THROUGH_CLIENT_FINISHED = 6;
 
-    private static final Tls13KeySchedule SCHEDULE = new Tls13KeySchedule(CRYPTO);
+    private static final Tls13KeySchedule SCHEDULE = new Tls13KeySchedule(CRYPTO, HashAlgorithm.SHA256);
 
     private V2Handshakes() {
     }
@@ -121,7 +123,8 @@ final class V2Handshakes {
 
     /** The frame of record {@code sequence} holding {@code inner}, sealed with the associated data given. */
     static byte[] seal(TrafficKeys keys, long sequence, byte[] associatedData, byte[] inner) {
-        byte[] ciphertext = CRYPTO.aes256Gcm(keys.key().bytes()).seal(nonce(keys, sequence), associatedData, inner);
+        byte[] ciphertext = CRYPTO.aead(AeadAlgorithm.AES_256_GCM, keys.key().bytes())
+                .seal(nonce(keys, sequence), associatedData, inner);
         return CODEC.encode(new ApplicationRecord(sequence, ciphertext));
     }
 
@@ -137,7 +140,7 @@ final class V2Handshakes {
     /** The plaintext ({@code content || type}) of a record frame sealed under {@code keys}. */
     static byte[] open(TrafficKeys keys, byte[] frame) {
         ApplicationRecord record = record(frame);
-        return CRYPTO.aes256Gcm(keys.key().bytes()).open(nonce(keys, record.sequence()),
+        return CRYPTO.aead(AeadAlgorithm.AES_256_GCM, keys.key().bytes()).open(nonce(keys, record.sequence()),
                 associatedData(record.sequence(), record.ciphertext().length), record.ciphertext());
     }
 

@@ -24,6 +24,7 @@ import dev.minitls.domain.handshake.V2Handshakes.Wire;
 import dev.minitls.domain.message.CertificateVerify;
 import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.testing.FakeTransport.Fault;
@@ -77,9 +78,9 @@ class V2TranscriptTest {
     @Test
     void eachFinishedIsTheMacOfTheTranscriptOfTheLinesBeforeIt() {
         List<byte[]> lines = wire.transcriptLines();
-        byte[] serverMac = CRYPTO.hmacSha256(wire.serverFinishedKey().bytes(),
+        byte[] serverMac = CRYPTO.hmac(HashAlgorithm.SHA256, wire.serverFinishedKey().bytes(),
                 wire.transcriptHash(THROUGH_CERTIFICATE_VERIFY));
-        byte[] clientMac = CRYPTO.hmacSha256(wire.clientFinishedKey().bytes(),
+        byte[] clientMac = CRYPTO.hmac(HashAlgorithm.SHA256, wire.clientFinishedKey().bytes(),
                 wire.transcriptHash(THROUGH_SERVER_FINISHED));
 
         assertThat(lines).hasSize(THROUGH_CLIENT_FINISHED);

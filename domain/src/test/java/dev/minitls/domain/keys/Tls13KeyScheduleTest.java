@@ -2,6 +2,7 @@ package dev.minitls.domain.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
@@ -17,19 +18,27 @@ import org.junit.jupiter.api.Test;
  */
 class Tls13KeyScheduleTest {
 
-    /** Remembers the {@code info} of every HKDF-Expand. */
+    /** Remembers the {@code info} of every HKDF-Expand, and the hash of every HKDF call. */
     private static final class RecordingCrypto extends InsecureTestCrypto {
         final List<byte[]> infos = new ArrayList<>();
+        final List<HashAlgorithm> hashes = new ArrayList<>();
 
         @Override
-        public byte[] hkdfExpand(byte[] prk, byte[] info, int length) {
+        public byte[] hkdfExtract(HashAlgorithm algorithm, byte[] salt, byte[] ikm) {
+            hashes.add(algorithm);
+            return super.hkdfExtract(algorithm, salt, ikm);
+        }
+
+        @Override
+        public byte[] hkdfExpand(HashAlgorithm algorithm, byte[] prk, byte[] info, int length) {
             infos.add(info.clone());
-            return super.hkdfExpand(prk, info, length);
+            hashes.add(algorithm);
+            return super.hkdfExpand(algorithm, prk, info, length);
         }
     }
 
     private final RecordingCrypto crypto = new RecordingCrypto();
-    private final Tls13KeySchedule schedule = new Tls13KeySchedule(crypto);
+    private final Tls13KeySchedule schedule = new Tls13KeySchedule(crypto, HashAlgorithm.SHA256);
 
     @Test
     void expandLabelHandsHkdfTheLengthTheTls13LabelAndTheContextEachWithItsLength() {
@@ -60,7 +69,35 @@ class Tls13KeyScheduleTest {
     void theEarlySecretIsTheExtractOfZerosWithZeros() {
         byte[] zeros = new byte[32];
 
-        assertThat(schedule.earlySecret().secret()).isEqualTo(Secret.of(crypto.hkdfExtract(zeros, zeros)));
+        assertThat(schedule.earlySecret().secret())
+                .isEqualTo(Secret.of(crypto.hkdfExtract(HashAlgorithm.SHA256, zeros, zeros)));
+    }
+
+    /**
+     * With SHA-384 (TLS_AES_256_GCM_SHA384) every HKDF call uses it, and every secret, the Finished key and each
+     * Derive-Secret's HkdfLabel are 48 bytes long; the record key and IV keep the lengths asked for.
+     */
+    @Test
+    void withSha384EverySecretIsAsLongAsTheHashAndEveryHkdfCallUsesIt() {
+        RecordingCrypto sha384Crypto = new RecordingCrypto();
+        Tls13KeySchedule sha384 = new Tls13KeySchedule(sha384Crypto, HashAlgorithm.SHA384);
+        byte[] helloHash = new byte[48];
+
+        Tls13KeySchedule.HandshakeSecret handshake = sha384.earlySecret().handshakeSecret(TestCertificates.filled(9));
+        Tls13KeySchedule.TrafficSecret client = handshake.clientHandshakeTrafficSecret(helloHash);
+        Tls13KeySchedule.MasterSecret master = handshake.masterSecret();
+        sha384Crypto.infos.clear();
+        Tls13KeySchedule.TrafficSecret application = master.serverApplicationTrafficSecret(helloHash);
+        TrafficKeys keys = application.trafficKeys(32);
+
+        assertThat(List.of(handshake.secret(), client.secret(), master.secret(), application.secret(),
+                client.finishedKey())).allSatisfy(secret -> assertThat(secret.length()).isEqualTo(48));
+        assertThat(keys.key().length()).isEqualTo(32);
+        assertThat(keys.iv().length()).isEqualTo(12);
+        assertThat(sha384Crypto.infos).startsWith(hkdfLabel(48, "tls13 s ap traffic", helloHash));
+        assertThat(sha384Crypto.hashes).isNotEmpty().containsOnly(HashAlgorithm.SHA384);
+        assertThat(sha384.earlySecret().secret())
+                .isEqualTo(Secret.of(sha384Crypto.hkdfExtract(HashAlgorithm.SHA384, new byte[48], new byte[48])));
     }
 
     /** {@code uint16(length) || uint8(len(label)) || label || uint8(len(context)) || context}. */

@@ -9,10 +9,13 @@ import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,10 +47,49 @@ class RecordProtectionTest {
         byte[] secondNonce = IV.clone();
         secondNonce[11] ^= 1;
 
-        Aead aead = CRYPTO.aes256Gcm(KEY);
+        Aead aead = CRYPTO.aead(AeadAlgorithm.AES_256_GCM, KEY);
         assertThat(aead.open(IV, new byte[0], first.ciphertext())).isEqualTo(HELLO);
         assertThat(aead.open(secondNonce, new byte[0], second.ciphertext())).isEqualTo(HELLO);
         assertThat(second.ciphertext()).as("another nonce, another ciphertext").isNotEqualTo(first.ciphertext());
+    }
+
+    /**
+     * A repeated nonce is a hard failure in every provider; the sealer must never ask for one, not even around a
+     * refused record (too long, or past the key's limit).
+     */
+    @Test
+    void noTwoRecordsOfOneSealerShareANonce() {
+        List<String> nonces = new ArrayList<>();
+        InsecureTestCrypto recording = new InsecureTestCrypto() {
+            @Override
+            public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+                Aead aead = super.aead(algorithm, key);
+                return new Aead() {
+                    @Override
+                    public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+                        nonces.add(HexFormat.of().formatHex(nonce));
+                        return aead.seal(nonce, associatedData, plaintext);
+                    }
+
+                    @Override
+                    public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+                        return aead.open(nonce, associatedData, ciphertextAndTag);
+                    }
+                };
+            }
+        };
+        RecordSealer sealer = new RecordSealer(recording, KEYS, RecordFormat.V2, 600);
+        for (int i = 0; i < 600; i++) {
+            sealer.seal(HELLO);
+            if (i % 100 == 0) {
+                assertThatThrownBy(() -> sealer.seal(new byte[RecordLimits.MAX_PLAINTEXT + 2]))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+        assertFailure(() -> sealer.seal(HELLO), Failure.SEQUENCE_EXHAUSTED,
+                "too many records under one key: sent 600 records under one key; the connection must close");
+
+        assertThat(nonces).hasSize(600).doesNotHaveDuplicates();
     }
 
     @Test

@@ -33,7 +33,11 @@ class ServerCertificateValidatorTest {
     private static final Instant VALID_UNTIL = NOW.plus(Duration.ofDays(1));
 
     private static ServerCertificateValidator at(Instant now) {
-        return new ServerCertificateValidator(CRYPTO, PKI.root(), Clock.fixed(now, ZoneOffset.UTC));
+        return at(now, LeafNames.SUBJECT_ALT_NAME);
+    }
+
+    private static ServerCertificateValidator at(Instant now, LeafNames leafNames) {
+        return new ServerCertificateValidator(CRYPTO, PKI.root(), Clock.fixed(now, ZoneOffset.UTC), leafNames);
     }
 
     /** A server certificate valid for one day, well inside the root's validity. */
@@ -62,7 +66,7 @@ class ServerCertificateValidatorTest {
         Certificate root = parse(PKI.rootBuilder().key(algorithm, new byte[57]).build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock))
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock, LeafNames.SUBJECT_ALT_NAME))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the trusted root CA must have an Ed25519 key, not " + algorithm);
     }
@@ -72,7 +76,7 @@ class ServerCertificateValidatorTest {
         Certificate root = parse(PKI.rootBuilder().key(Certificate.ED25519, new byte[31]).build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock))
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock, LeafNames.SUBJECT_ALT_NAME))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -142,6 +146,30 @@ class ServerCertificateValidatorTest {
 
         assertFailure(() -> at(NOW).validate(rsaForAnotherName, SERVER_NAME), Failure.NAME_MISMATCH,
                 "certificate rejected: issued to DNS:other-server, not to example-server");
+    }
+
+    /** A v2 (and TLS 1.3) client reads the name from subjectAltName only; v1 also from an extension-less CN. */
+    @Test
+    void theCommonNameNamesTheServerOnlyForAV1ClientAndACertificateWithoutExtensions() {
+        Certificate commonNameOnly = parse(PKI.serverBuilder().dnsNames().build());
+        assertThat(commonNameOnly.extensions()).as("the test format has no extensions").isEmpty();
+
+        assertThat(at(NOW, LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME).validate(commonNameOnly, SERVER_NAME)
+                .certificate()).isSameAs(commonNameOnly);
+        assertFailure(() -> at(NOW).validate(commonNameOnly, SERVER_NAME), Failure.NAME_MISMATCH,
+                "certificate rejected: issued to no subjectAltName (CN=example-server names a server only in a v1 "
+                        + "certificate without extensions), not to example-server");
+    }
+
+    @Test
+    void aServerCertificateThatIsACaIsRefused() {
+        Certificate ca = parse(PKI.serverBuilder().ca(true).build());
+
+        for (LeafNames leafNames : LeafNames.values()) {
+            assertFailure(() -> at(NOW, leafNames).validate(ca, SERVER_NAME), Failure.BAD_CERTIFICATE,
+                    "certificate rejected: the server certificate is a CA certificate (BasicConstraints CA:true), "
+                            + "not a server's");
+        }
     }
 
     @Test

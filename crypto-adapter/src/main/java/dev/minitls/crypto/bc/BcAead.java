@@ -1,48 +1,54 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.aead.SealedNonces;
 import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.AEADCipher;
+import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 import java.util.Arrays;
 
 /**
- * AES-256-GCM on Bouncy Castle's lightweight GCM. Bouncy Castle's decryption hands out plaintext bytes before it
- * has checked the tag, so {@link #open} decrypts into a private buffer that it returns only after the tag verified
- * and wipes otherwise.
+ * AES-GCM and ChaCha20-Poly1305 on Bouncy Castle's lightweight API. Bouncy Castle's decryption hands out plaintext
+ * bytes before it has checked the tag, so {@link #open} decrypts into a private buffer that it returns only after
+ * the tag verified and wipes otherwise.
  *
  * <p>Setting a key up (the AES key schedule and GCM's multiplication tables) costs more than sealing a small record,
  * so each direction keeps one cipher and gives it only a new nonce per call, under a lock that keeps this
  * thread-safe. A record layer seals or opens with one thread, so the lock is never contended there.
  */
-final class BcAes256Gcm implements Aead {
+final class BcAead implements Aead {
 
-    static final int KEY_LENGTH = 32;
-
+    private final AeadAlgorithm algorithm;
     private final KeyParameter key;
+    private final SealedNonces sealed;
     private final Reused sealing = new Reused(true);
     private final Reused opening = new Reused(false);
 
-    BcAes256Gcm(byte[] key) {
+    /** @param key {@code algorithm.keyLength()} bytes, checked by the caller */
+    BcAead(AeadAlgorithm algorithm, byte[] key) {
+        this.algorithm = algorithm;
         this.key = new KeyParameter(key);
+        this.sealed = new SealedNonces(algorithm.toString(), NONCE_LENGTH);
     }
 
     @Override
     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
-        requireNonceLength(nonce);
+        sealed.claim(nonce);
         synchronized (sealing) {
-            GCMModeCipher cipher = sealing.init(nonce, associatedData);
+            AEADCipher cipher = sealing.init(nonce, associatedData);
             byte[] out = new byte[cipher.getOutputSize(plaintext.length)];
             int written = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
             try {
                 cipher.doFinal(out, written);
             } catch (InvalidCipherTextException e) {
-                throw new IllegalStateException("AES-GCM encryption failed inside Bouncy Castle", e);
+                throw new IllegalStateException(algorithm + " encryption failed inside Bouncy Castle", e);
             }
             return out;
         }
@@ -50,13 +56,13 @@ final class BcAes256Gcm implements Aead {
 
     @Override
     public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
-        requireNonceLength(nonce);
+        sealed.requireLength(nonce);
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
-                    "AES-GCM ciphertext is shorter than its " + TAG_LENGTH + "-byte tag");
+                    algorithm + " ciphertext is shorter than its " + TAG_LENGTH + "-byte tag");
         }
         synchronized (opening) {
-            GCMModeCipher cipher = opening.init(nonce, associatedData);
+            AEADCipher cipher = opening.init(nonce, associatedData);
             byte[] plaintext = new byte[cipher.getOutputSize(ciphertextAndTag.length)];
             try {
                 int written = cipher.processBytes(ciphertextAndTag, 0, ciphertextAndTag.length, plaintext, 0);
@@ -64,25 +70,17 @@ final class BcAes256Gcm implements Aead {
                 return plaintext;
             } catch (InvalidCipherTextException e) {
                 Arrays.fill(plaintext, (byte) 0);
-                throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "AES-GCM tag does not verify",
-                        e);
+                throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
+                        algorithm + " tag does not verify", e);
             }
         }
     }
 
-    private static void requireNonceLength(byte[] nonce) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT,
-                    "AES-GCM nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
-        }
-    }
-
-    /** The cipher of one direction, with the nonce it was last set up with. Used under its own lock. */
+    /** The cipher of one direction. Used under its own lock. */
     private final class Reused {
 
         private final boolean forEncryption;
-        private GCMModeCipher cipher;
-        private byte[] lastNonce;
+        private AEADCipher cipher;
 
         Reused(boolean forEncryption) {
             this.forEncryption = forEncryption;
@@ -90,17 +88,18 @@ final class BcAes256Gcm implements Aead {
 
         /**
          * The cipher, set up for one call: the key once, a nonce each time (a {@code null} key keeps the last one).
-         * Bouncy Castle refuses to encrypt twice under the same nonce (a guard against nonce reuse); the port allows
-         * it, so a repeated nonce gets a new cipher.
+         * Bouncy Castle's own guard (it refuses to encrypt twice in a row under one nonce) is never reached: the
+         * {@link SealedNonces} refused the nonce before.
          */
-        GCMModeCipher init(byte[] nonce, byte[] associatedData) {
+        AEADCipher init(byte[] nonce, byte[] associatedData) {
             KeyParameter newKey = null;
-            if (cipher == null || forEncryption && Arrays.equals(nonce, lastNonce)) {
-                cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
+            if (cipher == null) {
+                cipher = algorithm == AeadAlgorithm.CHACHA20_POLY1305
+                        ? new ChaCha20Poly1305()
+                        : GCMBlockCipher.newInstance(AESEngine.newInstance());
                 newKey = key;
             }
             cipher.init(forEncryption, new AEADParameters(newKey, TAG_LENGTH * Byte.SIZE, nonce, associatedData));
-            lastNonce = nonce.clone();
             return cipher;
         }
     }

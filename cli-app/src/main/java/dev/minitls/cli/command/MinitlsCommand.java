@@ -1,6 +1,6 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import picocli.CommandLine;

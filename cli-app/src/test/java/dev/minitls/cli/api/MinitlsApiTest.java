@@ -141,7 +141,7 @@ class MinitlsApiTest {
             assertThatThrownBy(() -> byHost.connect("127.0.0.1", listening.port()))
                     .isInstanceOfSatisfying(ProtocolException.class,
                             e -> assertThat(e.failure()).isEqualTo(Failure.NAME_MISMATCH))
-                    .hasMessage("certificate rejected: issued to DNS:example-server, not to 127.0.0.1");
+                    .hasMessage("certificate rejected: issued to \"DNS:example-server\", not to 127.0.0.1");
             try (SecureConnection named = client().build().connect("127.0.0.1", listening.port())) {
                 assertThat(named.protocol()).isEqualTo(ProtocolVersion.V2);
             }

@@ -185,7 +185,7 @@ class CliEndToEndTest {
     void clientChecksTheNameOfTheHostItConnectsToUnlessServerNameNamesAnother() throws Exception {
         Subprocess client = clientOf127001("--message", "never sent to 127.0.0.1");
 
-        assertOneLineFailure(client, "minitls: certificate rejected: issued to DNS:example-server, not to 127.0.0.1");
+        assertOneLineFailure(client, "minitls: certificate rejected: issued to \"DNS:example-server\", not to 127.0.0.1");
         assertThat(client.stdout()).isEmpty();
     }
 

@@ -31,6 +31,9 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
     /** Records the current write key may still protect. */
     long remaining();
 
+    /** Destroys this layer's record keys: they are retired, or the connection is over. */
+    void destroy();
+
     /** What one read delivered, and the record it came in, for traces. */
     record Content(ContentType type, byte[] bytes, RecordTrace record) {
     }
@@ -55,6 +58,11 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         @Override
         public long remaining() {
             return Long.MAX_VALUE;
+        }
+
+        @Override
+        public void destroy() {
+            // No keys.
         }
     }
 
@@ -83,6 +91,12 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         @Override
         public long remaining() {
             return sealer.remaining();
+        }
+
+        @Override
+        public void destroy() {
+            sealer.destroy();
+            opener.destroy();
         }
     }
 
@@ -122,6 +136,12 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         @Override
         public long remaining() {
             return sealer.remaining();
+        }
+
+        @Override
+        public void destroy() {
+            sealer.destroy();
+            opener.destroy();
         }
     }
 

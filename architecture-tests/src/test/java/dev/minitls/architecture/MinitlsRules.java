@@ -158,6 +158,38 @@ final class MinitlsRules {
                         + " (cli.trace), so that every observer and every protocol shares one event model");
     }
 
+    /**
+     * Rule 9: the wire formats are independent: the JSON-lines codecs ({@code transport.json}) and TLS 1.3's
+     * binary codec ({@code transport.tls13}) share nothing but the domain they encode.
+     */
+    static ArchRule wireFormatsAreIndependent(String root) {
+        return CompositeArchRule.of(doesNotDependOn(root + ".transport.json..", root + ".transport.tls13.."))
+                .and(doesNotDependOn(root + ".transport.tls13..", root + ".transport.json.."))
+                .because("each protocol's bytes are read and written in one place; a change to one format must "
+                        + "never change another");
+    }
+
+    /**
+     * Rule 10: the Java API ({@code cli.api}) is a library face: neither it nor anything it uses needs picocli, so that
+     * an application embeds minitls without the command line.
+     */
+    static ArchRule apiIsFreeOfPicocli(String root) {
+        return noClasses().that().resideInAPackage(root + ".cli.api..")
+                .should().transitivelyDependOnClassesThat().resideInAPackage("picocli..")
+                .because("the commands parse the command line and use the API's runtime, never the other way round");
+    }
+
+    /**
+     * Rule 11: the object graph is built in one place: only {@code cli.wiring} uses Guice's entry point, so that every
+     * command, the API and the tools get their ports from the same wiring.
+     */
+    static ArchRule onlyTheWiringCreatesInjectors(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".cli.wiring..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.google.inject.Guice")
+                .because("a second injector is a second wiring path: --provider must lead to the crypto provider "
+                        + "the same way everywhere");
+    }
+
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
         return noClasses().that().resideInAPackage(fromPackage)
                 .should().dependOnClassesThat().resideInAPackage(toPackage);

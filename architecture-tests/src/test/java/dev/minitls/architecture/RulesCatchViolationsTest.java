@@ -7,6 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.minitls.archfixture.cli.api.CommandBackedApi;
+import dev.minitls.archfixture.cli.api.InjectingApi;
+import dev.minitls.archfixture.cli.api.PicocliApi;
 import dev.minitls.archfixture.crypto.JacksonCrypto;
 import dev.minitls.archfixture.crypto.MixingCrypto;
 import dev.minitls.archfixture.crypto.PicocliCrypto;
@@ -21,10 +24,13 @@ import dev.minitls.archfixture.domain.LoggingDomain;
 import dev.minitls.archfixture.domain.PrintingDomain;
 import dev.minitls.archfixture.domain.SocketDomain;
 import dev.minitls.archfixture.domain.TransportAwareDomain;
+import dev.minitls.archfixture.domain.tls13.SelfEncodingMessage;
 import dev.minitls.archfixture.domain.trace.ProseTrace;
 import dev.minitls.archfixture.transport.CliAwareTransport;
 import dev.minitls.archfixture.transport.InjectedTransport;
 import dev.minitls.archfixture.transport.StackTraceTransport;
+import dev.minitls.archfixture.transport.json.BinaryAwareLinesCodec;
+import dev.minitls.archfixture.transport.tls13.JsonAwareBinaryCodec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +58,8 @@ class RulesCatchViolationsTest {
     @Test
     void domainRuleBlamesNetworkFileLoggingAndAdapterDependencies() {
         assertThat(blamedBy(MinitlsRules.domainIsPure(FIXTURE_ROOT)))
-                .containsExactlyInAnyOrderElementsOf(names(
-                        SocketDomain.class, FileDomain.class, LoggingDomain.class, TransportAwareDomain.class));
+                .containsExactlyInAnyOrderElementsOf(names(SocketDomain.class, FileDomain.class, LoggingDomain.class,
+                        TransportAwareDomain.class, SelfEncodingMessage.class));
     }
 
     @Test
@@ -99,6 +105,12 @@ class RulesCatchViolationsTest {
     }
 
     @Test
+    void wireFormatRuleBlamesEitherCodecUsingTheOther() {
+        assertThat(blamedBy(MinitlsRules.wireFormatsAreIndependent(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(BinaryAwareLinesCodec.class, JsonAwareBinaryCodec.class));
+    }
+
+    @Test
     void moduleCycleRuleReportsTheDomainTransportCycle() {
         assertThat(reportOf(MinitlsRules.modulesAreFreeOfCycles(FIXTURE_ROOT)))
                 .anyMatch(line -> line.contains("module domain") && line.contains("module transport"));
@@ -120,6 +132,18 @@ class RulesCatchViolationsTest {
     void domainTraceRuleBlamesAClassThatIsNotAValue() {
         assertThat(blamedBy(MinitlsRules.domainTraceHoldsOnlyValues(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(ProseTrace.class));
+    }
+
+    @Test
+    void apiRuleBlamesPicocliInTheApiDirectlyOrThroughWhatItUses() {
+        assertThat(blamedBy(MinitlsRules.apiIsFreeOfPicocli(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(PicocliApi.class, CommandBackedApi.class));
+    }
+
+    @Test
+    void wiringRuleBlamesAnInjectorCreatedOutsideTheWiring() {
+        assertThat(blamedBy(MinitlsRules.onlyTheWiringCreatesInjectors(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(InjectingApi.class));
     }
 
     private static List<String> reportOf(ArchRule rule) {

@@ -2,24 +2,23 @@ package dev.minitls.cli.soak;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerLimits;
-import dev.minitls.crypto.SecureRandomSource;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerLimits;
 import dev.minitls.crypto.bc.IssuedMaterial;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +53,11 @@ public final class Soak {
      */
     public record Options(int connections, int threads, Duration timeLimit, ServerLimits limits) {
 
-        /** Limits that end slow and silent clients quickly: 1 s per handshake, 5 s per frame. */
-        public static final ServerLimits LIMITS = new ServerLimits(64, 64, Duration.ofSeconds(1),
+        /**
+         * Limits that end slow and silent clients quickly: 1 s per handshake, 5 s per frame; every client comes from
+         * the loopback address, so its caps are the whole server's.
+         */
+        public static final ServerLimits LIMITS = new ServerLimits(64, 64, 64, 64, Duration.ofSeconds(1),
                 Duration.ofSeconds(5));
 
         /** @throws IllegalArgumentException naming the first value out of range */
@@ -65,9 +67,10 @@ public final class Soak {
             if (connections < 1) {
                 throw new IllegalArgumentException("a soak needs at least 1 connection, got " + connections);
             }
-            if (threads < 1 || threads > Math.min(limits.maxConnections(), limits.maxHandshakes())) {
-                throw new IllegalArgumentException("client threads must be 1 to "
-                        + Math.min(limits.maxConnections(), limits.maxHandshakes()) + ", got " + threads);
+            int room = Math.min(Math.min(limits.maxConnections(), limits.maxHandshakes()),
+                    Math.min(limits.maxConnectionsPerAddress(), limits.maxHandshakesPerAddress()));
+            if (threads < 1 || threads > room) {
+                throw new IllegalArgumentException("client threads must be 1 to " + room + ", got " + threads);
             }
             if (timeLimit.toMillis() < 1) {
                 throw new IllegalArgumentException("the time limit must be positive, got " + timeLimit);
@@ -75,30 +78,29 @@ public final class Soak {
         }
     }
 
+    private final Endpoints endpoints;
     private final CryptoProvider crypto;
     private final WireFormats formats;
-    private final RandomSource random = new SecureRandomSource();
     private final ServerConfig serverConfig;
     private final Map<ProtocolVersion, ClientConfig> clientConfigs = new EnumMap<>(ProtocolVersion.class);
 
-    private Soak(CryptoProvider crypto, WireFormats formats) {
-        this.crypto = crypto;
-        this.formats = formats;
+    private Soak(Endpoints endpoints) {
+        this.endpoints = endpoints;
+        this.crypto = endpoints.crypto();
+        this.formats = endpoints.formats();
         IssuedMaterial pki = PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC());
-        this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem().getBytes(US_ASCII),
-                crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem().getBytes(US_ASCII))),
+        this.serverConfig = endpoints.serverConfig(pki.serverCertificatePem().getBytes(US_ASCII),
+                pki.serverPrivateKeyPem().getBytes(US_ASCII), EnumSet.allOf(ProtocolVersion.class),
                 HandshakeObserver.NONE);
         Certificate root = crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII));
         for (ProtocolVersion protocol : ProtocolVersion.values()) {
-            clientConfigs.put(protocol, new ClientConfig(crypto, random, Clock.systemUTC(), root, SERVER_NAME,
-                    protocol, HandshakeObserver.NONE));
+            clientConfigs.put(protocol, endpoints.clientConfig(root, SERVER_NAME, protocol, HandshakeObserver.NONE));
         }
     }
 
-    /** Runs a soak with {@code crypto} on both sides; the report says what happened and whether it passed. */
-    public static SoakReport run(CryptoProvider crypto, WireFormats formats, Options options)
-            throws InterruptedException {
-        return new Soak(crypto, formats).run(options);
+    /** Runs a soak with {@code endpoints}' ports on both sides; the report says what happened and whether it passed. */
+    public static SoakReport run(Endpoints endpoints, Options options) throws InterruptedException {
+        return new Soak(endpoints).run(options);
     }
 
     private SoakReport run(Options options) throws InterruptedException {
@@ -173,7 +175,7 @@ public final class Soak {
     }
 
     private SoakClient client(int port) {
-        return new SoakClient(port, SERVER_NAME, crypto, random, formats, clientConfigs::get);
+        return new SoakClient(port, SERVER_NAME, crypto, endpoints.random(), formats, clientConfigs::get);
     }
 
     /** Waits for every thread started since {@code before} to end; returns the names of those that did not. */

@@ -6,10 +6,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.minitls.cli.api.MinitlsClient;
 import dev.minitls.cli.api.SecureConnection;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.RawClient;
+import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +180,14 @@ class CliEndToEndTest {
     }
 
     @Test
+    void clientChecksTheNameOfTheHostItConnectsToUnlessServerNameNamesAnother() throws Exception {
+        Subprocess client = clientOf127001("--message", "never sent to 127.0.0.1");
+
+        assertOneLineFailure(client, "minitls: certificate rejected: issued to DNS:example-server, not to 127.0.0.1");
+        assertThat(client.stdout()).isEmpty();
+    }
+
+    @Test
     void clientReportsAClosedPortInOneLine() throws Exception {
         // bound but not listening: the port stays ours, so nothing else can start listening on it meanwhile
         try (Socket holder = new Socket()) {
@@ -188,6 +198,17 @@ class CliEndToEndTest {
                     "--port", Integer.toString(closedPort), "--message", "nobody listens");
 
             assertOneLineFailure(client, "minitls: connection failed: cannot connect to 127.0.0.1:" + closedPort);
+        }
+    }
+
+    @Test
+    void clientGivesUpAtItsHandshakeTimeoutOnAServerThatSendsEachFrameSlowlyInOneLine() throws Exception {
+        // each of the server's four frames after a pause of 1 s: no frame is late, the handshake is
+        try (SlowServer slow = SlowServer.start(new PkiFiles(serverDir), Duration.ofSeconds(1))) {
+            Subprocess client = Subprocess.minitls(serverDir, "client", "--host", "127.0.0.1",
+                    "--port", Integer.toString(slow.port()), "--handshake-timeout", "2", "--message", "never sent");
+
+            assertOneLineFailure(client, "minitls: timed out: no complete handshake within 2 s");
         }
     }
 
@@ -241,7 +262,7 @@ class CliEndToEndTest {
         Subprocess stopped = Subprocess.minitls(serverDir, "server", "--host", "127.0.0.1", "--port", "0");
         int stoppedPort = Integer.parseInt(stopped.awaitStdout(LISTENING).group(1));
         MinitlsClient client = MinitlsClient.builder()
-                .trustAnchor(new PkiFiles(serverDir).rootCertificate()).build();
+                .trustAnchor(new PkiFiles(serverDir).rootCertificate()).serverName("example-server").build();
         try (SecureConnection connection = client.connect("127.0.0.1", stoppedPort)) {
             connection.send("open while the server stops".getBytes(StandardCharsets.UTF_8));
             String peer = stopped.awaitStdout(received("open while the server stops")).group(1);
@@ -328,7 +349,15 @@ class CliEndToEndTest {
         return assertThat(command.stderr()).singleElement().asString().startsWith(start).doesNotContain("Exception");
     }
 
+    /** A client of the shared server, which it reaches as 127.0.0.1 and expects to be example-server. */
     private static Subprocess client(String... args) throws IOException {
+        Stream<String> name = List.of(args).contains("--server-name") ? Stream.of()
+                : Stream.of("--server-name", "example-server");
+        return clientOf127001(Stream.concat(name, Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** A client of the shared server, connecting to {@code --host 127.0.0.1}. */
+    private static Subprocess clientOf127001(String... args) throws IOException {
         List<String> command = Stream.concat(
                 Stream.of("client", "--dir", ".", "--host", "127.0.0.1", "--port", Integer.toString(port)),
                 Stream.of(args)).toList();

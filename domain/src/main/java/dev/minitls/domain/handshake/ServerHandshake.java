@@ -14,6 +14,7 @@ import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
@@ -51,8 +52,9 @@ public final class ServerHandshake extends Handshake {
 
     /**
      * Runs the server's side of the handshake over {@code channel}. On any failure the client is sent the matching
-     * alert (v2), the channel is closed, and the {@link ProtocolException} says why. Either way the handshake's
-     * secrets are wiped, and on failure the record keys too.
+     * alert (v2), the channel is closed, and the {@link ProtocolException} says why; a client of a protocol the
+     * configuration does not accept is refused so ({@code protocol_version} in v2, a close in v1). Either way the
+     * handshake's secrets are wiped, and on failure the record keys too.
      */
     public static SecureChannel accept(FrameChannel channel, WireFormats formats, ServerConfig config) {
         Tracer tracer = new Tracer(config.observer(), Side.SERVER, channel.peer());
@@ -69,6 +71,8 @@ public final class ServerHandshake extends Handshake {
         try {
             Received<ClientHello> hello =
                     io.first(opening.message(), opening.frame(), MessageType.CLIENT_HELLO, ClientHello.class);
+            // Only a ClientHello is refused for its protocol: a first alert is reported, never answered.
+            config.requireAccepted(opening.version());
             return new ServerHandshake(io, config, tracer).run(hello);
         } catch (RuntimeException e) {
             tracer.handshakeFailed(e, io.abort(e));
@@ -83,6 +87,25 @@ public final class ServerHandshake extends Handshake {
                     io.receive(MessageType.FINISHED, Finished.class));
         } finally {
             wipe();
+        }
+    }
+
+    /**
+     * Checks, when a server starts, that it can send its certificate in every protocol it speaks. Protocol v2 sends
+     * each handshake message in one record of at most {@value RecordLimits#MAX_PLAINTEXT} bytes (a message never
+     * spans records), and its Certificate message holds the hex of the PEM text: a PEM over about 8 KiB would fail
+     * every v2 handshake with {@code internal_error}, so it is refused here instead. Protocol v1's frames are larger.
+     *
+     * @throws IllegalArgumentException saying how large the Certificate message is and what limit it exceeds
+     */
+    public static void checkCertificateFits(ServerConfig config, WireFormats formats) {
+        byte[] pem = config.certificatePem();
+        int length = formats.v2().encode(new CertificateMessage(pem)).length;
+        if (length > RecordLimits.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("the certificate is too large for protocol v2: its " + pem.length
+                    + "-byte PEM makes a Certificate message of " + length + " bytes, over the "
+                    + RecordLimits.MAX_PLAINTEXT + " bytes of one v2 record, and a v2 handshake message never spans"
+                    + " records (a certificate with fewer names or extensions fits)");
         }
     }
 

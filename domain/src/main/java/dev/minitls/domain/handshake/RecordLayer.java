@@ -77,7 +77,7 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             }
             ApplicationRecord record = sealer.seal(content);
             channel.send(codec.encode(record));
-            return RecordTrace.of(record, sealer::nonce, content);
+            return RecordTrace.of(record, sealer.nonce(record.sequence()), content);
         }
 
         @Override
@@ -85,7 +85,7 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             ApplicationRecord record = readRecord(channel, codec, clearAlerts);
             byte[] plaintext = opener.open(record);
             return new Content(ContentType.APPLICATION_DATA, plaintext,
-                    RecordTrace.of(record, opener::nonce, plaintext));
+                    RecordTrace.of(record, opener.nonce(record.sequence()), plaintext));
         }
 
         @Override
@@ -113,7 +113,7 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             inner[content.length] = (byte) type.code();
             ApplicationRecord record = sealer.seal(inner);
             channel.send(codec.encode(record));
-            return RecordTrace.of(record, sealer::nonce, inner);
+            return RecordTrace.of(record, sealer.nonce(record.sequence()), inner);
         }
 
         @Override
@@ -130,7 +130,8 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
                 throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                         "record " + record.sequence() + " has no valid content type");
             }
-            return new Content(type, Arrays.copyOf(inner, end - 1), RecordTrace.of(record, opener::nonce, inner));
+            return new Content(type, Arrays.copyOf(inner, end - 1),
+                    RecordTrace.of(record, opener.nonce(record.sequence()), inner));
         }
 
         @Override

@@ -66,7 +66,17 @@ public final class Secret {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Secret s && Arrays.equals(bytes(), s.bytes());
+        if (!(other instanceof Secret s)) {
+            return false;
+        }
+        byte[] mine = bytes();
+        byte[] theirs = s.bytes();
+        try {
+            return Arrays.equals(mine, theirs);
+        } finally {
+            Arrays.fill(mine, (byte) 0);
+            Arrays.fill(theirs, (byte) 0);
+        }
     }
 
     @Override

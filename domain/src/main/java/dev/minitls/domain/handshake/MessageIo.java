@@ -32,6 +32,7 @@ final class MessageIo {
     private final Side side;
     private final Object writeLock = new Object();
     private volatile RecordLayer records;
+    private volatile boolean keysDestroyed;
 
     MessageIo(FrameChannel channel, CryptoProvider crypto, WireFormats formats, VersionPolicy policy, Side side) {
         this.channel = channel;
@@ -144,8 +145,14 @@ final class MessageIo {
      */
     void destroyKeys() {
         synchronized (writeLock) {
+            keysDestroyed = true;
             records.destroy();
         }
+    }
+
+    /** Whether {@link #destroyKeys()} was called: a record being opened meanwhile found no key. */
+    boolean keysDestroyed() {
+        return keysDestroyed;
     }
 
     /**

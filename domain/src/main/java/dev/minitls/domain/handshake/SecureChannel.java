@@ -88,7 +88,8 @@ public final class SecureChannel implements AutoCloseable {
      * @throws ProtocolException when a record is malformed, out of sequence or fails authentication, when the peer
      *     sent an alert, or when a v2 connection was closed without close_notify; the connection is then closed.
      *     When nothing arrived within the transport's read timeout ({@code TIMEOUT}) this side ends the session
-     *     itself, in v2 with close_notify, since the peer did nothing wrong.
+     *     itself, in v2 with close_notify, since the peer did nothing wrong. When another thread closed this side
+     *     of the session while a record was being received ({@code IO_ERROR}), nothing more is sent or traced.
      */
     public Optional<byte[]> receive() {
         MessageIo.Incoming incoming;
@@ -112,6 +113,11 @@ public final class SecureChannel implements AutoCloseable {
             }
             throw e;
         } catch (RuntimeException e) {
+            if (e instanceof IllegalStateException && closed && io.keysDestroyed()) {
+                // Another thread closed the session while this one read a record: its key is gone with the session,
+                // which ended as this side wanted, so nothing more is sent or traced.
+                throw new ProtocolException(Failure.IO_ERROR, "the session was closed by this side", e);
+            }
             fail(e);
             throw e;
         }

@@ -27,18 +27,33 @@ final class Sessions {
 
     /** {@code side}'s channel on {@code connection}, its records sealed and opened under the test keys. */
     static SecureChannel channel(FrameChannel connection, VersionPolicy policy, Side side) {
-        TrafficKeys write = side == Side.CLIENT ? CLIENT_TO_SERVER : SERVER_TO_CLIENT;
-        TrafficKeys read = side == Side.CLIENT ? SERVER_TO_CLIENT : CLIENT_TO_SERVER;
-        return channel(connection, policy, side, new RecordSealer(CRYPTO, write, policy.recordFormat()),
-                new RecordOpener(CRYPTO, read, policy.recordFormat()));
+        return channel(io(connection, policy, side), side, HandshakeObserver.NONE);
     }
 
     /** {@code side}'s channel on {@code connection}, its records sealed by {@code sealer}, opened by {@code opener}. */
     static SecureChannel channel(FrameChannel connection, VersionPolicy policy, Side side, RecordSealer sealer,
             RecordOpener opener) {
+        return channel(io(connection, policy, side, sealer, opener), side, HandshakeObserver.NONE);
+    }
+
+    /** A channel on {@code io}, as a handshake would make it, its session told to {@code observer}. */
+    static SecureChannel channel(MessageIo io, Side side, HandshakeObserver observer) {
+        return new SecureChannel(io, side, observer, finishedProof());
+    }
+
+    /** {@code side}'s messages on {@code connection}, in records under the test keys: to reach below a channel. */
+    static MessageIo io(FrameChannel connection, VersionPolicy policy, Side side) {
+        TrafficKeys write = side == Side.CLIENT ? CLIENT_TO_SERVER : SERVER_TO_CLIENT;
+        TrafficKeys read = side == Side.CLIENT ? SERVER_TO_CLIENT : CLIENT_TO_SERVER;
+        return io(connection, policy, side, new RecordSealer(CRYPTO, write, policy.recordFormat()),
+                new RecordOpener(CRYPTO, read, policy.recordFormat()));
+    }
+
+    private static MessageIo io(FrameChannel connection, VersionPolicy policy, Side side, RecordSealer sealer,
+            RecordOpener opener) {
         MessageIo io = new MessageIo(connection, CRYPTO, FORMATS, policy, side);
         io.protect(sealer, opener);
-        return new SecureChannel(io, side, HandshakeObserver.NONE, finishedProof());
+        return io;
     }
 
     /** A proof that a Finished was checked, from fixed values: the channel only needs one to exist. */

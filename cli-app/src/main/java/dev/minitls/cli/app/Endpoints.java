@@ -1,10 +1,10 @@
 package dev.minitls.cli.app;
 
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.WireFormats;
@@ -84,7 +84,7 @@ public final class Endpoints {
 
     private Certificate parse(Path file, byte[] pem) {
         try {
-            return crypto.parseCertificate(pem);
+            return crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));
         } catch (CryptoException e) {
             throw new UserError(file + ": " + e.getMessage());
         }

@@ -4,13 +4,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.cli.wiring.RuntimeModule;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.RandomSource;
@@ -56,8 +56,8 @@ final class MinitlsTarget implements Target {
                 crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem())),
                 HandshakeObserver.NONE);
         this.clientConfig = new ClientConfig(crypto, random, injector.getInstance(Clock.class),
-                crypto.parseCertificate(pki.rootCertificatePem()), BenchPki.SERVER_NAME, protocol,
-                HandshakeObserver.NONE);
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem())), BenchPki.SERVER_NAME,
+                protocol, HandshakeObserver.NONE);
         this.behaviour = behaviour;
         this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, TIMEOUT,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(5)), this::serve);

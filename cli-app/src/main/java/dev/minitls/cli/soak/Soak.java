@@ -7,11 +7,11 @@ import dev.minitls.cli.app.ServerApp;
 import dev.minitls.cli.app.ServerLimits;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.IssuedMaterial;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.WireFormats;
@@ -88,7 +88,8 @@ public final class Soak {
         this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem().getBytes(US_ASCII),
                 crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem().getBytes(US_ASCII))),
                 HandshakeObserver.NONE);
-        Certificate root = crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII));
+        Certificate root =
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem().getBytes(US_ASCII)));
         for (ProtocolVersion protocol : ProtocolVersion.values()) {
             clientConfigs.put(protocol, new ClientConfig(crypto, random, Clock.systemUTC(), root, SERVER_NAME,
                     protocol, HandshakeObserver.NONE));

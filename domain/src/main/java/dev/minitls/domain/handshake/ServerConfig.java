@@ -1,6 +1,7 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.SigningKey;
@@ -24,13 +25,17 @@ public record ServerConfig(
         SigningKey signingKey,
         HandshakeObserver observer) {
 
-    /** @throws IllegalArgumentException when the key does not belong to the certificate */
+    /**
+     * @throws dev.minitls.domain.port.CryptoException with {@code MALFORMED} when {@code certificatePem} is not one
+     *     PEM certificate whose DER parses
+     * @throws IllegalArgumentException when the key does not belong to the certificate
+     */
     public ServerConfig {
         Objects.requireNonNull(crypto, "crypto");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(observer, "observer");
-        Certificate certificate = crypto.parseCertificate(certificatePem);
+        Certificate certificate = crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, certificatePem));
         if (!certificate.hasEd25519Key() || !Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
             throw new IllegalArgumentException("the server's private key does not belong to its certificate "
                     + certificate.subjectText());

@@ -57,6 +57,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domain_trace_holds_only_values = MinitlsRules.domainTraceHoldsOnlyValues(ROOT);
 
+    @ArchTest
+    static final ArchRule wire_formats_are_independent = MinitlsRules.wireFormatsAreIndependent(ROOT);
+
     /** Guards the rules above against passing on an incomplete import, or on one polluted by test code. */
     @ArchTest
     static void import_holds_every_module_and_no_test_code(JavaClasses classes) {
@@ -70,7 +73,8 @@ class ArchitectureTest {
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.bc"))
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.jca"))
                 .anyMatch(name -> name.startsWith(ROOT + ".crypto.fast"))
-                .anyMatch(name -> name.startsWith(ROOT + ".transport"))
+                .anyMatch(name -> name.startsWith(ROOT + ".transport.json"))
+                .anyMatch(name -> name.startsWith(ROOT + ".transport.tls13"))
                 .anyMatch(name -> name.startsWith(ROOT + ".cli"))
                 .noneMatch(name -> name.startsWith(ROOT + ".archfixture"))
                 .noneMatch(name -> name.startsWith(ROOT + ".architecture"))

@@ -158,6 +158,17 @@ final class MinitlsRules {
                         + " (cli.trace), so that every observer and every protocol shares one event model");
     }
 
+    /**
+     * Rule 9: the wire formats are independent: the JSON-lines codecs ({@code transport.json}) and TLS 1.3's
+     * binary codec ({@code transport.tls13}) share nothing but the domain they encode.
+     */
+    static ArchRule wireFormatsAreIndependent(String root) {
+        return CompositeArchRule.of(doesNotDependOn(root + ".transport.json..", root + ".transport.tls13.."))
+                .and(doesNotDependOn(root + ".transport.tls13..", root + ".transport.json.."))
+                .because("each protocol's bytes are read and written in one place; a change to one format must "
+                        + "never change another");
+    }
+
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
         return noClasses().that().resideInAPackage(fromPackage)
                 .should().dependOnClassesThat().resideInAPackage(toPackage);

@@ -21,10 +21,13 @@ import dev.minitls.archfixture.domain.LoggingDomain;
 import dev.minitls.archfixture.domain.PrintingDomain;
 import dev.minitls.archfixture.domain.SocketDomain;
 import dev.minitls.archfixture.domain.TransportAwareDomain;
+import dev.minitls.archfixture.domain.tls13.SelfEncodingMessage;
 import dev.minitls.archfixture.domain.trace.ProseTrace;
 import dev.minitls.archfixture.transport.CliAwareTransport;
 import dev.minitls.archfixture.transport.InjectedTransport;
 import dev.minitls.archfixture.transport.StackTraceTransport;
+import dev.minitls.archfixture.transport.json.BinaryAwareLinesCodec;
+import dev.minitls.archfixture.transport.tls13.JsonAwareBinaryCodec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +55,8 @@ class RulesCatchViolationsTest {
     @Test
     void domainRuleBlamesNetworkFileLoggingAndAdapterDependencies() {
         assertThat(blamedBy(MinitlsRules.domainIsPure(FIXTURE_ROOT)))
-                .containsExactlyInAnyOrderElementsOf(names(
-                        SocketDomain.class, FileDomain.class, LoggingDomain.class, TransportAwareDomain.class));
+                .containsExactlyInAnyOrderElementsOf(names(SocketDomain.class, FileDomain.class, LoggingDomain.class,
+                        TransportAwareDomain.class, SelfEncodingMessage.class));
     }
 
     @Test
@@ -96,6 +99,12 @@ class RulesCatchViolationsTest {
     void jacksonRuleBlamesJacksonOutsideTheTransport() {
         assertThat(blamedBy(MinitlsRules.onlyTransportUsesJackson(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(JacksonCrypto.class));
+    }
+
+    @Test
+    void wireFormatRuleBlamesEitherCodecUsingTheOther() {
+        assertThat(blamedBy(MinitlsRules.wireFormatsAreIndependent(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(BinaryAwareLinesCodec.class, JsonAwareBinaryCodec.class));
     }
 
     @Test

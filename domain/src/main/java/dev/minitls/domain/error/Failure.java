@@ -11,6 +11,7 @@ public enum Failure {
     FRAME_TOO_LONG(Alert.RECORD_OVERFLOW, "frame too long"),
     MALFORMED_MESSAGE(Alert.DECODE_ERROR, "malformed message"),
     UNEXPECTED_MESSAGE(Alert.UNEXPECTED_MESSAGE, "unexpected message"),
+    ILLEGAL_PARAMETER(Alert.ILLEGAL_PARAMETER, "illegal parameter"),
     // negotiation
     UNSUPPORTED_VERSION(Alert.PROTOCOL_VERSION, "unsupported protocol version"),
     UNSUPPORTED_SUITE(Alert.HANDSHAKE_FAILURE, "unsupported suite"),

@@ -22,12 +22,24 @@ import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.ServerHello;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Decodes one protocol-v2 frame: a JSON object whose {@code "type"} says which message it is, with exactly that
  * message's members. Failures name the type once it is known, and {@code v2 frame} before.
  */
 final class V2FrameReader extends JsonFrameReader {
+
+    /**
+     * The alerts protocol v2 names (docs/PROTOCOL.md's table): RFC 8446 defines more, which TLS 1.3 carries, but a
+     * v2 frame naming one of those is malformed.
+     */
+    static final Set<Alert> ALERTS = Collections.unmodifiableSet(EnumSet.of(Alert.CLOSE_NOTIFY,
+            Alert.UNEXPECTED_MESSAGE, Alert.BAD_RECORD_MAC, Alert.RECORD_OVERFLOW, Alert.HANDSHAKE_FAILURE,
+            Alert.BAD_CERTIFICATE, Alert.UNSUPPORTED_CERTIFICATE, Alert.CERTIFICATE_EXPIRED, Alert.ILLEGAL_PARAMETER,
+            Alert.UNKNOWN_CA, Alert.DECODE_ERROR, Alert.DECRYPT_ERROR, Alert.PROTOCOL_VERSION, Alert.INTERNAL_ERROR));
 
     private V2FrameReader() {
         super("v2 frame");
@@ -59,7 +71,7 @@ final class V2FrameReader extends JsonFrameReader {
     }
 
     private AlertMessage alert(String name) {
-        return new AlertMessage(Alert.fromRfcName(name)
+        return new AlertMessage(Alert.fromRfcName(name).filter(ALERTS::contains)
                 .orElseThrow(() -> malformed("unknown alert " + quote(name))));
     }
 }

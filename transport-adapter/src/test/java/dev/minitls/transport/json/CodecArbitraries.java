@@ -1,6 +1,5 @@
 package dev.minitls.transport.json;
 
-import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.message.AlertMessage;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.message.CertificateMessage;
@@ -62,7 +61,7 @@ final class CodecArbitraries {
 
     /** Every message protocol v2 has: v1's and alerts. */
     static Arbitrary<Message> v2Messages() {
-        return Arbitraries.oneOf(v1Messages(), Arbitraries.of(Alert.class).map(AlertMessage::new));
+        return Arbitraries.oneOf(v1Messages(), Arbitraries.of(V2FrameReader.ALERTS).map(AlertMessage::new));
     }
 
     /** Frames {@code codec} wrote for {@code messages}, each with one byte replaced, inserted or removed. */

@@ -22,6 +22,7 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,13 @@ class JsonLinesV2CodecTest {
         ServerHello hello = new ServerHello(hex(RANDOM_S), 2, hex(KEY_SHARE), SUITE);
 
         assertEncodesTo(codec.encode(hello), SERVER_HELLO + "\n");
+    }
+
+    @Test
+    void aCertificateOf8170BytesOfPemIsTheLargestWhoseLineFitsTheSixteenKiBOfOneRecord() {
+        // the largest PEM a v2 server can send, as docs/PROTOCOL.md says
+        assertThat(codec.encode(new CertificateMessage(new byte[8170]))).hasSize(16 * 1024 - 1);
+        assertThat(codec.encode(new CertificateMessage(new byte[8171]))).hasSize(16 * 1024 + 1);
     }
 
     @Test
@@ -131,9 +139,13 @@ class JsonLinesV2CodecTest {
         assertRoundTrip(codec, message);
     }
 
+    static Set<Alert> v2Alerts() {
+        return V2FrameReader.ALERTS;
+    }
+
     @ParameterizedTest
-    @EnumSource(Alert.class)
-    void everyAlertTravelsByItsRfcName(Alert alert) {
+    @MethodSource("v2Alerts")
+    void everyV2AlertTravelsByItsRfcName(Alert alert) {
         String line = "{\"type\": \"Alert\", \"alert\": \"" + alert.rfcName() + "\"}\n";
 
         assertEncodesTo(codec.encode(new AlertMessage(alert)), line);
@@ -287,6 +299,8 @@ class JsonLinesV2CodecTest {
                         "Alert: unknown alert \"PROTOCOL_VERSION\""),
                 arguments(line(ALERT.replace("protocol_version", "user_canceled")),
                         "Alert: unknown alert \"user_canceled\""),
+                arguments(line(ALERT.replace("protocol_version", "user_cancelled")),
+                        "Alert: unknown alert \"user_cancelled\""),
                 arguments(line(ALERT.replace("protocol_version", "")), "Alert: unknown alert \"\""),
                 // hex
                 arguments(line(CLIENT_HELLO.replace(RANDOM_C, RANDOM_C.toUpperCase())),

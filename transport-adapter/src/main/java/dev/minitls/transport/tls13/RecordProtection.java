@@ -1,0 +1,82 @@
+package dev.minitls.transport.tls13;
+
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.port.Aead;
+import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.record.Nonces;
+import dev.minitls.domain.record.RecordLimits;
+import dev.minitls.domain.tls13.RecordContentType;
+
+/**
+ * Protects the records of one direction under one traffic key (RFC 8446 section 5.2), with any AEAD of the crypto
+ * port whose tag is 16 bytes (the three TLS 1.3 suites'): nonce = iv XOR the record's sequence number, which
+ * starts at 0 and counts every record under this key; associated data = the record's 5-byte header. Each side
+ * keeps one instance to seal with and one to open with, and replaces them at each key change. Not thread-safe.
+ *
+ * <p>At most {@link RecordLimits#MAX_RECORDS_PER_KEY} records pass under one key: sealing more is
+ * {@code SEQUENCE_EXHAUSTED} (the sender must update its key first, see {@link #remaining()}), and a record beyond
+ * it is refused as out of sequence.
+ */
+public final class RecordProtection {
+
+    private final Aead aead;
+    private final byte[] iv;
+    private long sequence;
+
+    public RecordProtection(Aead aead, byte[] iv) {
+        if (iv.length != Aead.NONCE_LENGTH) {
+            throw new IllegalArgumentException("the iv is " + Aead.NONCE_LENGTH + " bytes, not " + iv.length);
+        }
+        this.aead = aead;
+        this.iv = iv.clone();
+    }
+
+    /** How many more records this key may protect. */
+    public long remaining() {
+        return RecordLimits.MAX_RECORDS_PER_KEY - sequence;
+    }
+
+    /** The next protected record: {@code inner} with {@code padding} zero bytes, encrypted. */
+    public TlsRecord seal(InnerPlaintext inner, int padding) {
+        if (remaining() <= 0) {
+            throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
+                    "sealed " + sequence + " records under one key; it must be updated first");
+        }
+        byte[] plaintext = inner.encode(padding);
+        byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2,
+                plaintext.length + Aead.TAG_LENGTH);
+        // The sequence number is spent before sealing: a seal that fails never leaves its nonce to the next record.
+        long current = sequence++;
+        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, current), header, plaintext);
+        return new TlsRecord(RecordContentType.APPLICATION_DATA, ciphertext);
+    }
+
+    /**
+     * Decrypts the next record. A record that is not application_data on the outside is
+     * {@code unexpected_message}; one that fails authentication (or is too short to hold a tag) is
+     * {@code bad_record_mac}; then the inner plaintext is read as {@link InnerPlaintext#decode} says.
+     */
+    public InnerPlaintext open(TlsRecord record) {
+        if (record.type() != RecordContentType.APPLICATION_DATA) {
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                    "a clear " + record.type().rfcName() + " record where a protected one was due");
+        }
+        if (remaining() <= 0) {
+            throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE,
+                    "record " + sequence + " is beyond the limit of records under one key");
+        }
+        if (record.fragment().length < Aead.TAG_LENGTH) {
+            throw new ProtocolException(Failure.BAD_RECORD_MAC,
+                    "a protected record of " + record.fragment().length + " bytes is too short for a tag");
+        }
+        byte[] plaintext;
+        try {
+            plaintext = aead.open(Nonces.forSequence(iv, sequence), record.header(), record.fragment());
+        } catch (CryptoException e) {
+            throw new ProtocolException(Failure.BAD_RECORD_MAC, "record " + sequence + " failed authentication");
+        }
+        sequence++;
+        return InnerPlaintext.decode(plaintext);
+    }
+}

@@ -1,11 +1,11 @@
 package dev.minitls.cli.inspect;
 
 import dev.minitls.cli.runtime.UserError;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
@@ -77,7 +77,8 @@ public final class Inspector {
         }
         try {
             return switch (begin.group(1)) {
-                case "CERTIFICATE" -> certificate(name, crypto.parseCertificate(pem), ca);
+                case Pem.CERTIFICATE ->
+                        certificate(name, crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem)), ca);
                 case "PRIVATE KEY" -> new Inspection(privateKey(name, pem), true);
                 case "PUBLIC KEY" -> new Inspection(publicKey(name, pem), true);
                 default -> throw new UserError(name + ": a PEM \"" + begin.group(1) + "\" block; inspect reads"

@@ -14,7 +14,7 @@ import dev.minitls.cli.support.HostileCertificates;
 import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.wiring.CryptoChoice;
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -244,7 +244,8 @@ class InspectorTest {
 
     private static Authority authority(CryptoChoice provider, Path file) throws IOException {
         CryptoProvider crypto = Providers.of(provider);
-        return new Authority(file.toString(), crypto.parseCertificate(Files.readAllBytes(file)));
+        return new Authority(file.toString(),
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, Files.readAllBytes(file))));
     }
 
     /** The raw key at the end of a 44-byte Ed25519 SubjectPublicKeyInfo (RFC 8410), read without the code under test. */

@@ -1,6 +1,6 @@
 package dev.minitls.cli.support;
 
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.pem.Pem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -100,7 +100,7 @@ final class MinitlsRules {
 
     /**
      * Rule 4c: within the crypto adapter, only the combined provider ({@code crypto.fast}) uses the two providers;
-     * shared crypto code ({@code crypto.pem}, ...) uses neither. That neither provider uses the combined one follows
+     * shared crypto code (the {@code crypto} package, ...) uses neither. That neither provider uses the combined one follows
      * from rule 6b: the combined provider uses both, so either one using it would be a package cycle.
      */
     static ArchRule onlyTheCombinedProviderUsesBothProviders(String root) {

@@ -10,13 +10,13 @@ import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.CertificateAuthority;
 import dev.minitls.crypto.bc.IssuanceRequest;
 import dev.minitls.crypto.bc.IssuedMaterial;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
@@ -135,8 +135,8 @@ class CrossProviderHandshakeTest {
     private static ClientConfig clientConfig(CryptoChoice choice, ProtocolVersion protocol) {
         CryptoProvider crypto = Providers.of(choice);
         return new ClientConfig(crypto, new SecureRandomSource(), INSIDE_VALIDITY,
-                crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII)), SERVER_NAME, protocol,
-                HandshakeObserver.NONE);
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem().getBytes(US_ASCII))),
+                SERVER_NAME, protocol, HandshakeObserver.NONE);
     }
 
     private static ServerConfig serverConfig(CryptoChoice choice) {

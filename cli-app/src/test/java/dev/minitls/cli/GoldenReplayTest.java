@@ -10,7 +10,6 @@ import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.TraceRecorder;
 import dev.minitls.cli.trace.TraceValue;
 import dev.minitls.cli.wiring.CryptoChoice;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
@@ -21,6 +20,7 @@ import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.handshake.Transcript;
 import dev.minitls.domain.keys.V1KeySchedule;
 import dev.minitls.domain.keys.V1Keys;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.testing.FakeTransport;
@@ -167,7 +167,8 @@ class GoldenReplayTest {
         FakeTransport transport = FakeTransport.pair();
         ClientConfig config = new ClientConfig(crypto,
                 new FixedRandom(golden.hex("client_random"), golden.hex("client_ephemeral_private_key")),
-                INSIDE_VALIDITY, crypto.parseCertificate(golden.text("root_ca_certificate_pem").getBytes(US_ASCII)),
+                INSIDE_VALIDITY, crypto.parseCertificate(
+                        Pem.decode(Pem.CERTIFICATE, golden.text("root_ca_certificate_pem").getBytes(US_ASCII))),
                 SERVER_NAME, ProtocolVersion.V1, trace);
         CompletableFuture<SecureChannel> client =
                 CompletableFuture.supplyAsync(() -> ClientHandshake.connect(transport.client(), FORMATS, config));

@@ -191,8 +191,8 @@ public class InsecureTestCrypto implements CryptoProvider {
     }
 
     @Override
-    public Certificate parseCertificate(byte[] pem) {
-        return TestCertificates.parse(pem);
+    public Certificate parseCertificate(byte[] der) {
+        return TestCertificates.parse(der);
     }
 
     private static byte[] tag(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext) {

@@ -1,6 +1,7 @@
 package dev.minitls.testing;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Certificates for {@link InsecureTestCrypto}: a readable text format with the fields the protocol checks, signed
- * with the test double's toy signatures. {@link #pki()} makes a root and a server certificate that pass every check;
+ * with the test double's toy signatures, standing in for DER; {@link Builder#build()} wraps it in real PEM armour
+ * ({@code CERTIFICATE}), as the wire and the files carry a certificate. {@link #pki()} makes a root and a server certificate that pass every check;
  * the {@link Builder} changes one field at a time to make the ones that must fail.
  */
 public final class TestCertificates {
@@ -28,8 +30,6 @@ public final class TestCertificates {
     /** A moment inside the default validity. */
     public static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static final String BEGIN = "-----BEGIN TEST CERTIFICATE-----\n";
-    private static final String END = "-----END TEST CERTIFICATE-----\n";
     private static final HexFormat HEX = HexFormat.of();
 
     private TestCertificates() {
@@ -39,11 +39,11 @@ public final class TestCertificates {
     public record Pki(byte[] rootKey, byte[] rootPem, byte[] serverKey, byte[] serverPem) {
 
         public Certificate root() {
-            return parse(rootPem);
+            return parse(Pem.decode(Pem.CERTIFICATE, rootPem));
         }
 
         public Certificate server() {
-            return parse(serverPem);
+            return parse(Pem.decode(Pem.CERTIFICATE, serverPem));
         }
 
         /** A builder for another server certificate issued by this root, to change one field. */
@@ -149,23 +149,23 @@ public final class TestCertificates {
             return this;
         }
 
+        /** The certificate as PEM text: the armour around the text format, which stands in for DER. */
         public byte[] build() {
             StringBuilder tbs = new StringBuilder();
             fields.forEach((k, v) -> tbs.append(k).append('=').append(v).append('\n'));
             byte[] tbsBytes = tbs.toString().getBytes(StandardCharsets.UTF_8);
             byte[] signature = InsecureTestCrypto.signature(InsecureTestCrypto.publicKeyOf(signerKey), tbsBytes);
-            return (BEGIN + tbs + "signature=" + HEX.formatHex(signature) + "\n" + END)
-                    .getBytes(StandardCharsets.UTF_8);
+            String der = tbs + "signature=" + HEX.formatHex(signature) + "\n";
+            return Pem.encode(Pem.CERTIFICATE, der.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
         }
     }
 
-    /** Parses the text format; anything else is {@link CryptoException.Kind#MALFORMED}, as a real provider does. */
-    static Certificate parse(byte[] pem) {
-        String text = new String(pem, StandardCharsets.UTF_8);
-        if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
-            throw malformed("not a test certificate");
-        }
-        String body = text.substring(BEGIN.length(), text.length() - END.length());
+    /**
+     * Parses the text format (the "DER" inside the armour); anything else, PEM text included, is
+     * {@link CryptoException.Kind#MALFORMED}, as a real provider does.
+     */
+    static Certificate parse(byte[] der) {
+        String body = new String(der, StandardCharsets.UTF_8);
         int signatureAt = body.lastIndexOf("signature=");
         if (signatureAt < 0) {
             throw malformed("no signature");
@@ -182,7 +182,7 @@ public final class TestCertificates {
             byte[] tbs = body.substring(0, signatureAt).getBytes(StandardCharsets.UTF_8);
             String subject = required(fields, "subject");
             String issuer = required(fields, "issuer");
-            return new Certificate(pem.clone(), tbs, required(fields, "signatureAlgorithm"),
+            return new Certificate(der.clone(), tbs, required(fields, "signatureAlgorithm"),
                     HEX.parseHex(required(fields, "signature")), 3, BigInteger.ONE,
                     subject.getBytes(StandardCharsets.UTF_8), subject,
                     issuer.getBytes(StandardCharsets.UTF_8), issuer,

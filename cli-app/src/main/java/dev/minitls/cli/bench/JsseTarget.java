@@ -1,7 +1,7 @@
 package dev.minitls.cli.bench;
 
 import dev.minitls.cli.runtime.UserError;
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.pem.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

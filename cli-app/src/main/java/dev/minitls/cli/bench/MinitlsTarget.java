@@ -7,6 +7,7 @@ import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
@@ -48,7 +49,8 @@ final class MinitlsTarget implements Target {
         this.formats = endpoints.formats();
         this.serverConfig = endpoints.serverConfig(pki.serverCertificatePem(), pki.serverPrivateKeyPem(),
                 EnumSet.of(protocol), HandshakeObserver.NONE);
-        this.clientConfig = endpoints.clientConfig(crypto.parseCertificate(pki.rootCertificatePem()),
+        this.clientConfig = endpoints.clientConfig(
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem())),
                 BenchPki.SERVER_NAME, protocol, HandshakeObserver.NONE);
         this.behaviour = behaviour;
         this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, maxConnections, TIMEOUT,

@@ -1,6 +1,7 @@
 package dev.minitls.cli.bench;
 
 import dev.minitls.cli.bench.Stopwatch.Operation;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
@@ -109,11 +110,11 @@ public enum Primitive {
             };
         }
     },
-    /** The server certificate from PEM, every field: what a client does once per handshake. */
+    /** The server certificate from PEM (armour off, then DER), every field: what a client does once per handshake. */
     X509_PARSE("x509-parse", "X.509 parse (PEM)", 0) {
         @Override
         Operation prepare(CryptoProvider crypto, SpeedInputs in) {
-            return () -> crypto.parseCertificate(in.certificatePem()).der().length;
+            return () -> crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, in.certificatePem())).der().length;
         }
     };
 

@@ -1,10 +1,11 @@
 package dev.minitls.cli.inspect;
 
 import dev.minitls.cli.runtime.UserError;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
@@ -76,7 +77,8 @@ public final class Inspector {
         }
         try {
             return switch (begin.group(1)) {
-                case "CERTIFICATE" -> certificate(name, crypto.parseCertificate(pem), ca);
+                case Pem.CERTIFICATE ->
+                        certificate(name, crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem)), ca);
                 case "PRIVATE KEY" -> new Inspection(privateKey(name, pem), true);
                 case "PUBLIC KEY" -> new Inspection(publicKey(name, pem), true);
                 default -> throw new UserError(name + ": a PEM \"" + begin.group(1) + "\" block; inspect reads"
@@ -211,8 +213,9 @@ public final class Inspector {
         return hash.digestSoFar();
     }
 
+    /** One labelled line; the value is escaped, since a certificate file's names are anyone's text. */
     private static void field(List<String> lines, String label, String value) {
-        lines.add(INDENT + String.format("%-" + LABEL_WIDTH + "s", label) + " " + value);
+        lines.add(INDENT + String.format("%-" + LABEL_WIDTH + "s", label) + " " + PeerText.escape(value));
     }
 
     private static void hex(List<String> lines, String label, byte[] bytes) {

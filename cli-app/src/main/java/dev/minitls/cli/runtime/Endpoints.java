@@ -1,11 +1,11 @@
 package dev.minitls.cli.runtime;
 
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
@@ -140,7 +140,7 @@ public final class Endpoints {
 
     private Certificate parse(Path file, byte[] pem) {
         try {
-            return crypto.parseCertificate(pem);
+            return crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));
         } catch (CryptoException e) {
             throw new UserError(file + ": " + e.getMessage());
         }

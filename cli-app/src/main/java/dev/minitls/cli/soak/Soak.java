@@ -11,6 +11,7 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
@@ -92,7 +93,8 @@ public final class Soak {
         this.serverConfig = endpoints.serverConfig(pki.serverCertificatePem().getBytes(US_ASCII),
                 pki.serverPrivateKeyPem().getBytes(US_ASCII), EnumSet.allOf(ProtocolVersion.class),
                 HandshakeObserver.NONE);
-        Certificate root = crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII));
+        Certificate root =
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem().getBytes(US_ASCII)));
         for (ProtocolVersion protocol : ProtocolVersion.values()) {
             clientConfigs.put(protocol, endpoints.clientConfig(root, SERVER_NAME, protocol, HandshakeObserver.NONE));
         }

@@ -4,13 +4,13 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.minitls.cli.support.TraceRecorder;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
@@ -79,7 +79,7 @@ final class V2Session {
         return new ClientConfig(crypto,
                 new FixedRandom(inputs.clientRandom(), inputs.clientEphemeralPrivateKey()),
                 Clock.fixed(inputs.clientClock(), ZoneOffset.UTC),
-                crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII)),
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem().getBytes(US_ASCII))),
                 inputs.serverName(), ProtocolVersion.V2, observer);
     }
 

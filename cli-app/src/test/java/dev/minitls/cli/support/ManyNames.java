@@ -3,7 +3,7 @@ package dev.minitls.cli.support;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.minitls.crypto.bc.IssuedMaterial;
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.pem.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.IntStream;

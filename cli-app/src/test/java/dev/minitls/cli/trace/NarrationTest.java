@@ -118,7 +118,7 @@ class NarrationTest {
         session(ProtocolVersion.V2);
         Narration certificate = client.events().stream().filter(e -> e.step() == Step.CERTIFICATE).findFirst()
                 .orElseThrow();
-        Certificate parsed = CRYPTO.parseCertificate(PKI.serverPem());
+        Certificate parsed = PKI.server();
 
         assertThat(certificate.values()).extracting(TraceValue::name).containsExactly("subject", "issuer",
                 "not before", "not after", "names", "serial number", "key algorithm", "public key",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.message.ClientHello;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.TraceEvent;
@@ -32,8 +33,8 @@ class PeerValuesInTraceTest {
     private static final TraceEvent HELLO = new TraceEvent(Side.SERVER, PEER, new Event.HelloReceived(
             new ClientHello(new byte[32], 2, new byte[32], "X25519_AES256GCM_SHA256", "example" + HOSTILE)));
     /** Self-signed, so that its subject and issuer are both the peer's choice (the test format has no newline). */
-    private static final Certificate CERTIFICATE = new InsecureTestCrypto().parseCertificate(TestCertificates
-            .root(TestCertificates.filled(0x33), "CN=issuer" + HOSTILE.replace("\n", "")).build());
+    private static final Certificate CERTIFICATE = new InsecureTestCrypto().parseCertificate(Pem.decode(Pem.CERTIFICATE,
+            TestCertificates.root(TestCertificates.filled(0x33), "CN=issuer" + HOSTILE.replace("\n", "")).build()));
     private static final TraceEvent RECEIVED = new TraceEvent(Side.CLIENT, PEER,
             new Event.CertificateReceived(CERTIFICATE, new byte[0], Optional.empty()));
 

@@ -1,6 +1,5 @@
 package dev.minitls.crypto.bc;
 
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.port.CryptoException;
@@ -39,7 +38,6 @@ import javax.security.auth.x500.X500Principal;
  */
 final class BcCertificates {
 
-    private static final String LABEL = "CERTIFICATE";
     private static final int ED25519_KEY_LENGTH = 32;
 
     private static final Map<ASN1ObjectIdentifier, String> KEY_ALGORITHMS = Map.of(
@@ -66,9 +64,8 @@ final class BcCertificates {
     private BcCertificates() {
     }
 
-    /** One certificate from PEM text, every field of {@link Certificate} filled. */
-    static Certificate parse(byte[] pem) {
-        byte[] der = Pem.decode(LABEL, pem);
+    /** One certificate from its DER encoding, every field of {@link Certificate} filled. */
+    static Certificate parse(byte[] der) {
         try {
             return fields(der);
         } catch (CryptoException e) {

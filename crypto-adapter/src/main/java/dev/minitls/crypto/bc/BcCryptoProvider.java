@@ -122,8 +122,8 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public Certificate parseCertificate(byte[] pem) {
-        return BcCertificates.parse(pem);
+    public Certificate parseCertificate(byte[] der) {
+        return BcCertificates.parse(der);
     }
 
     private static void requireKeyLength(String what, byte[] key, int length) {

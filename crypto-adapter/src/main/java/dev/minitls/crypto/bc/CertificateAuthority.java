@@ -1,6 +1,6 @@
 package dev.minitls.crypto.bc;
 
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.RandomSource;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;

@@ -84,7 +84,7 @@ public final class FastCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public Certificate parseCertificate(byte[] pem) {
-        return jdk.parseCertificate(pem);
+    public Certificate parseCertificate(byte[] der) {
+        return jdk.parseCertificate(der);
     }
 }

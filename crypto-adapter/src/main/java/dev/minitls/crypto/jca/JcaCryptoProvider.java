@@ -75,7 +75,7 @@ public final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public Certificate parseCertificate(byte[] pem) {
-        return X509Parser.parse(pem);
+    public Certificate parseCertificate(byte[] der) {
+        return X509Parser.parse(der);
     }
 }

@@ -1,6 +1,5 @@
 package dev.minitls.crypto.jca;
 
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.port.CryptoException;
@@ -39,8 +38,7 @@ final class X509Parser {
     private X509Parser() {
     }
 
-    static Certificate parse(byte[] pem) {
-        byte[] der = Pem.decode("CERTIFICATE", pem);
+    static Certificate parse(byte[] der) {
         X509Certificate x509 = read(der);
         try {
             // The JDK also reads BER, and stops after the first certificate: the signed bytes must be the input.

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minitls.crypto.VectorFiles;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +68,8 @@ class BcCertificateParsingTest {
         @BeforeEach
         void parse() {
             golden = VectorFiles.read("seed-v1-golden.json");
-            root = crypto.parseCertificate(utf8(golden.get("root_ca_certificate_pem")));
-            server = crypto.parseCertificate(utf8(golden.get("server_certificate_pem")));
+            root = crypto.parseCertificate(der(golden.get("root_ca_certificate_pem")));
+            server = crypto.parseCertificate(der(golden.get("server_certificate_pem")));
         }
 
         @Test
@@ -103,8 +103,8 @@ class BcCertificateParsingTest {
         }
 
         @Test
-        void derIsTheDecodedPemAndContainsTheSignedPart() {
-            byte[] der = Pem.decode("CERTIFICATE", utf8(golden.get("server_certificate_pem")));
+        void derIsTheInputAndContainsTheSignedPart() {
+            byte[] der = der(golden.get("server_certificate_pem"));
             assertThat(server.der()).isEqualTo(der);
             // TBSCertificate follows the outer SEQUENCE header (4 bytes: 30 82 len len)
             assertThat(Arrays.copyOfRange(der, 4, 4 + server.tbsCertificate().length))
@@ -132,7 +132,7 @@ class BcCertificateParsingTest {
                         new DefaultDigestAlgorithmIdentifierFinder().find(sha256WithEcdsa)).build(pair.getPrivate()))
                 .getEncoded();
 
-        Certificate certificate = crypto.parseCertificate(pem(der));
+        Certificate certificate = crypto.parseCertificate(der);
 
         assertThat(certificate.keyAlgorithm()).isEqualTo("EC");
         assertThat(certificate.publicKey()).isEqualTo(spki.getEncoded(ASN1Encoding.DER));
@@ -147,7 +147,7 @@ class BcCertificateParsingTest {
     void unknownAlgorithmsAreNamedByTheirOid() {
         SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4")), new byte[8]);
-        Certificate certificate = crypto.parseCertificate(pem(ed25519Signed(builder(name("odd"), spki))));
+        Certificate certificate = crypto.parseCertificate(ed25519Signed(builder(name("odd"), spki)));
 
         assertThat(certificate.keyAlgorithm()).isEqualTo("1.2.3.4");
         assertThat(certificate.hasEd25519Key()).isFalse();
@@ -157,44 +157,41 @@ class BcCertificateParsingTest {
     class Rejects {
 
         private byte[] goldenDer() {
-            return Pem.decode("CERTIFICATE", utf8(VectorFiles.read("seed-v1-golden.json").get("server_certificate_pem")));
+            return der(VectorFiles.read("seed-v1-golden.json").get("server_certificate_pem"));
         }
 
-        static Stream<Arguments> textsThatAreNotACertificate() {
+        static Stream<Arguments> bytesThatAreNotACertificate() {
             return Stream.of(
-                    Arguments.of("", "no BEGIN line"),
-                    Arguments.of("hello", "text before the BEGIN line"),
-                    Arguments.of("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
-                            "not well-formed"),
-                    Arguments.of("-----BEGIN PRIVATE KEY-----\n"
-                            + "MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s\n"
-                            + "-----END PRIVATE KEY-----\n", "found \"-----BEGIN PRIVATE KEY-----\""));
+                    Arguments.of("nothing", new byte[0], "not well-formed"),
+                    Arguments.of("text", "hello".getBytes(StandardCharsets.US_ASCII), "not well-formed"),
+                    Arguments.of("the PEM text of a certificate", utf8(VectorFiles.read("seed-v1-golden.json")
+                            .get("server_certificate_pem")), "not well-formed"));
         }
 
-        @ParameterizedTest
-        @MethodSource("textsThatAreNotACertificate")
-        void textThatIsNotACertificate(String text, String messagePart) {
-            assertMalformed(text.getBytes(StandardCharsets.US_ASCII), messagePart);
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("bytesThatAreNotACertificate")
+        void bytesThatAreNotACertificate(String what, byte[] input, String messagePart) {
+            assertMalformed(input, messagePart);
         }
 
         @Test
         void twoCertificates() {
             JsonNode golden = VectorFiles.read("seed-v1-golden.json");
-            String both = golden.get("root_ca_certificate_pem").textValue()
-                    + golden.get("server_certificate_pem").textValue();
-            assertMalformed(both.getBytes(StandardCharsets.US_ASCII), "more than one PEM block");
+            byte[] both = org.bouncycastle.util.Arrays.concatenate(der(golden.get("root_ca_certificate_pem")),
+                    der(golden.get("server_certificate_pem")));
+            assertMalformed(both, "Extra data detected");
         }
 
         @Test
         void bytesAfterTheCertificate() {
             byte[] der = goldenDer();
-            assertMalformed(pem(Arrays.copyOf(der, der.length + 2)), "not well-formed");
+            assertMalformed(Arrays.copyOf(der, der.length + 2), "not well-formed");
         }
 
         @Test
         void truncatedCertificate() {
             byte[] der = goldenDer();
-            assertMalformed(pem(Arrays.copyOf(der, der.length - 1)), "not well-formed");
+            assertMalformed(Arrays.copyOf(der, der.length - 1), "not well-formed");
         }
 
         @Test
@@ -205,7 +202,7 @@ class BcCertificateParsingTest {
             ber[0] = 0x30;
             ber[1] = (byte) 0x80;
             System.arraycopy(der, 4, ber, 2, der.length - 4);
-            assertMalformed(pem(ber), "not DER-encoded");
+            assertMalformed(ber, "not DER-encoded");
         }
 
         @Test
@@ -216,27 +213,27 @@ class BcCertificateParsingTest {
                 original.getTBSCertificate(),
                 new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256),
                 original.getSignature()}).getEncoded(ASN1Encoding.DER);
-            assertMalformed(pem(tampered), "signature algorithm differs");
+            assertMalformed(tampered, "signature algorithm differs");
         }
 
         @Test
         void ed25519KeyOfTheWrongLength() {
             SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(ED25519, new byte[31]);
-            assertMalformed(pem(ed25519Signed(builder(name("short"), spki))), "31 bytes, not 32");
+            assertMalformed(ed25519Signed(builder(name("short"), spki)), "31 bytes, not 32");
         }
 
         @Test
         void ed25519KeyWithParameters() {
             SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(
                     new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519, DERNull.INSTANCE), new byte[32]);
-            assertMalformed(pem(ed25519Signed(builder(name("params"), spki))), "parameters");
+            assertMalformed(ed25519Signed(builder(name("params"), spki)), "parameters");
         }
 
         @Test
         void commonNameThatIsNotAString() {
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, new ASN1Integer(7)).build();
             SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(ED25519, new byte[32]);
-            assertMalformed(pem(ed25519Signed(builder(subject, spki))), "not well-formed");
+            assertMalformed(ed25519Signed(builder(subject, spki)), "not well-formed");
         }
 
         @Test
@@ -247,11 +244,11 @@ class BcCertificateParsingTest {
                 original.getTBSCertificate(),
                 original.getSignatureAlgorithm(),
                 new DERBitString(original.getSignature().getOctets(), 3)}).getEncoded(ASN1Encoding.DER);
-            assertMalformed(pem(tampered), "not well-formed");
+            assertMalformed(tampered, "not well-formed");
         }
 
-        private void assertMalformed(byte[] pem, String messagePart) {
-            assertThatThrownBy(() -> crypto.parseCertificate(pem))
+        private void assertMalformed(byte[] der, String messagePart) {
+            assertThatThrownBy(() -> crypto.parseCertificate(der))
                     .isInstanceOfSatisfying(CryptoException.class,
                             e -> assertThat(e.kind()).isEqualTo(CryptoException.Kind.MALFORMED))
                     .hasMessageContaining(messagePart);
@@ -276,7 +273,7 @@ class BcCertificateParsingTest {
         return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     }
 
-    private static byte[] pem(byte[] der) {
-        return Pem.encode("CERTIFICATE", der).getBytes(StandardCharsets.US_ASCII);
+    private static byte[] der(JsonNode pem) {
+        return Pem.decode(Pem.CERTIFICATE, utf8(pem));
     }
 }

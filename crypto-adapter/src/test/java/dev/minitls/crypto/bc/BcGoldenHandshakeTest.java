@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minitls.crypto.VectorFiles;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.SigningKey;
@@ -43,7 +43,8 @@ class BcGoldenHandshakeTest {
     @Test
     void signingWithTheServerKeyReproducesTheRecordedCertificateVerify() throws Exception {
         SigningKey key = crypto.signingKey(Pem.decode("PRIVATE KEY", utf8(golden.get("server_private_key_pem"))));
-        Certificate certificate = crypto.parseCertificate(utf8(golden.get("server_certificate_pem")));
+        Certificate certificate =
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, utf8(golden.get("server_certificate_pem"))));
         byte[] transcriptThroughCertificate = hex(golden.get("transcript_sha256_after_each_handshake_message").get(2));
         byte[] recorded = hex(line(3));
 

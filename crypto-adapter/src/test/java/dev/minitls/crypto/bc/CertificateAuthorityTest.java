@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.RandomSource;
 import java.io.File;
 import java.io.IOException;
@@ -221,7 +221,7 @@ class CertificateAuthorityTest {
     }
 
     private Certificate parse(String pem) {
-        return crypto.parseCertificate(ascii(pem));
+        return crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, ascii(pem)));
     }
 
     private static X509CertificateHolder holder(Certificate certificate) throws IOException {

@@ -1,14 +1,13 @@
 package dev.minitls.crypto.contract;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import org.assertj.core.api.SoftAssertions;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -68,15 +67,7 @@ final class Certificates {
 
     /** The DER of a well-formed single-certificate PEM. */
     static byte[] derOf(byte[] pem) {
-        String text = new String(pem, StandardCharsets.US_ASCII);
-        String body = text.substring(text.indexOf('\n') + 1, text.indexOf("-----END"));
-        return Base64.getMimeDecoder().decode(body);
-    }
-
-    static byte[] pemOf(byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return ("-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        return Pem.decode(Pem.CERTIFICATE, pem);
     }
 
     /** The certificate with the UTF8String tag of its subject CN (the last CN in the DER) changed to OCTET STRING. */

@@ -2,8 +2,8 @@ package dev.minitls.crypto.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minitls.crypto.VectorFiles;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoException.Kind;
@@ -35,7 +35,6 @@ import static dev.minitls.crypto.VectorFiles.hex;
 import static dev.minitls.crypto.contract.Certificates.assertSameFields;
 import static dev.minitls.crypto.contract.Certificates.derOf;
 import static dev.minitls.crypto.contract.Certificates.expected;
-import static dev.minitls.crypto.contract.Certificates.pemOf;
 import static dev.minitls.crypto.contract.Vectors.concat;
 import static dev.minitls.crypto.contract.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -581,7 +580,7 @@ public abstract class CryptoProviderContract {
     void verifiesAndReproducesTheGoldenHandshakeProofs() {
         JsonNode golden = VectorFiles.read(GOLDEN);
         JsonNode derived = golden.get("derived");
-        Certificate server = provider().parseCertificate(VectorFiles.utf8(golden.get("server_certificate_pem")));
+        Certificate server = provider().parseCertificate(derOf(VectorFiles.utf8(golden.get("server_certificate_pem"))));
         SigningKey serverKey = provider().signingKey(
                 Pem.decode("PRIVATE KEY", VectorFiles.utf8(golden.get("server_private_key_pem"))));
         byte[] certificateVerify = hex(Vectors.parse(line(golden, 3)));
@@ -626,8 +625,8 @@ public abstract class CryptoProviderContract {
         Instant notBefore = Instant.parse("1970-01-01T00:00:00Z");
         Instant notAfter = Instant.parse("2030-12-31T00:00:00Z");
 
-        Certificate root = provider().parseCertificate(rootPem);
-        Certificate server = provider().parseCertificate(serverPem);
+        Certificate root = provider().parseCertificate(derOf(rootPem));
+        Certificate server = provider().parseCertificate(derOf(serverPem));
 
         assertSameFields(root, expected(rootPem, "Ed25519", 3, "431df1dde23de410de41a009d429a65332df49c1",
                 rootName, rootName, Optional.of("example.com"), List.of(), notBefore, notAfter, "Ed25519",
@@ -645,8 +644,8 @@ public abstract class CryptoProviderContract {
     @Test
     void theGoldenRootKeyVerifiesBothGoldenCertificates() {
         JsonNode golden = VectorFiles.read(GOLDEN);
-        Certificate root = provider().parseCertificate(VectorFiles.utf8(golden.get("root_ca_certificate_pem")));
-        Certificate server = provider().parseCertificate(VectorFiles.utf8(golden.get("server_certificate_pem")));
+        Certificate root = provider().parseCertificate(derOf(VectorFiles.utf8(golden.get("root_ca_certificate_pem"))));
+        Certificate server = provider().parseCertificate(derOf(VectorFiles.utf8(golden.get("server_certificate_pem"))));
 
         assertThat(provider().ed25519Verify(root.publicKey(), root.tbsCertificate(), root.signature())).isTrue();
         assertThat(provider().ed25519Verify(root.publicKey(), server.tbsCertificate(), server.signature())).isTrue();
@@ -656,7 +655,7 @@ public abstract class CryptoProviderContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtureCertificates")
     void parsesCertificatesWithExtensionsAndOtherKeysFieldByField(String fixture, Certificate expected) {
-        assertSameFields(provider().parseCertificate(Vectors.fixture(fixture)), expected);
+        assertSameFields(provider().parseCertificate(derOf(Vectors.fixture(fixture))), expected);
     }
 
     /** The extensions' values are those {@code openssl asn1parse} shows in each extension's OCTET STRING. */
@@ -692,43 +691,42 @@ public abstract class CryptoProviderContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedCertificates")
-    void refusesMalformedCertificatesWithMalformed(String what, byte[] pem) {
-        assertRejected(Kind.MALFORMED, () -> provider().parseCertificate(pem));
+    void refusesMalformedCertificatesWithMalformed(String what, byte[] der) {
+        assertRejected(Kind.MALFORMED, () -> provider().parseCertificate(der));
     }
 
+    /**
+     * The port takes DER: PEM text is malformed input like any other. What is wrong with a PEM text itself (a body
+     * that is not base64, a second block, text after the END line) is refused before the port, by {@code Pem}.
+     */
     static Stream<Arguments> malformedCertificates() {
         byte[] caPem = Vectors.fixture("ca-ed25519.pem");
         byte[] der = derOf(caPem);
         byte[] withNames = derOf(Vectors.fixture("leaf-san-ed25519.pem"));
-        byte[] text = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n"
-                .getBytes(StandardCharsets.US_ASCII);
         return Stream.of(
                 Arguments.of("nothing", NO_BYTES),
-                Arguments.of("text that is not PEM", "hello".getBytes(StandardCharsets.US_ASCII)),
-                Arguments.of("DER without PEM armour", der),
-                Arguments.of("a body that is not Base64", text),
-                Arguments.of("a truncated certificate", pemOf(Arrays.copyOf(der, der.length - 10))),
-                Arguments.of("bytes after the certificate", pemOf(concat(der, new byte[] {0}))),
-                Arguments.of("two certificates", concat(caPem, Vectors.fixture("rsa.pem"))),
-                Arguments.of("text after the END line", concat(caPem, "junk\n".getBytes(StandardCharsets.US_ASCII))),
-                Arguments.of("a public key, not a certificate",
-                        pemOf(Der.CertificateParts.of(der).subjectPublicKeyInfo())),
-                Arguments.of("a subject CN that is not a string", pemOf(Certificates.withCommonNameAsOctetString(der))),
-                Arguments.of("BER: a length in more bytes than needed", pemOf(Certificates.withLongFormOuterLength(der))),
-                Arguments.of("BER: an indefinite length", pemOf(Certificates.withIndefiniteOuterLength(der))),
+                Arguments.of("text that is not DER", "hello".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("PEM text handed as DER", caPem),
+                Arguments.of("a truncated certificate", Arrays.copyOf(der, der.length - 10)),
+                Arguments.of("bytes after the certificate", concat(der, new byte[] {0})),
+                Arguments.of("two certificates", concat(der, derOf(Vectors.fixture("rsa.pem")))),
+                Arguments.of("a public key, not a certificate", Der.CertificateParts.of(der).subjectPublicKeyInfo()),
+                Arguments.of("a subject CN that is not a string", Certificates.withCommonNameAsOctetString(der)),
+                Arguments.of("BER: a length in more bytes than needed", Certificates.withLongFormOuterLength(der)),
+                Arguments.of("BER: an indefinite length", Certificates.withIndefiniteOuterLength(der)),
                 Arguments.of("BER: an inner length in more bytes than needed",
-                        pemOf(Certificates.withLongFormInnerLength(der))),
-                Arguments.of("BER: a BOOLEAN TRUE written 01", pemOf(Certificates.withBooleanTrueAsOne(der))),
-                Arguments.of("an Ed25519 key of no bytes", pemOf(Certificates.withEmptyPublicKey(der))),
+                        Certificates.withLongFormInnerLength(der)),
+                Arguments.of("BER: a BOOLEAN TRUE written 01", Certificates.withBooleanTrueAsOne(der)),
+                Arguments.of("an Ed25519 key of no bytes", Certificates.withEmptyPublicKey(der)),
                 Arguments.of("an Ed25519 key's algorithm with parameters",
-                        pemOf(Certificates.withPublicKeyAlgorithmParameters(der))),
+                        Certificates.withPublicKeyAlgorithmParameters(der)),
                 Arguments.of("an Ed25519 signature algorithm with parameters",
-                        pemOf(Certificates.withSignatureAlgorithmParameters(der))),
+                        Certificates.withSignatureAlgorithmParameters(der)),
                 // a non-critical subjectAltName that cannot be read is refused, not taken as a certificate without names
                 Arguments.of("a subjectAltName that is NULL, not GeneralNames",
-                        pemOf(Certificates.withSubjectAltNameValue(withNames, hex("0500")))),
+                        Certificates.withSubjectAltNameValue(withNames, hex("0500"))),
                 Arguments.of("a subjectAltName holding an INTEGER, not a GeneralName",
-                        pemOf(Certificates.withSubjectAltNameValue(withNames, hex("3003020100")))));
+                        Certificates.withSubjectAltNameValue(withNames, hex("3003020100"))));
     }
 
     // ---------------------------------------------------------------- helpers

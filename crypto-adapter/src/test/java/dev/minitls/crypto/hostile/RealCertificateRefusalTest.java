@@ -13,10 +13,12 @@ import static dev.minitls.crypto.hostile.X509Certificates.spki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.crypto.hostile.X509Certificates.Builder;
+import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.message.CertificateMessage;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCodec;
@@ -214,10 +216,11 @@ class RealCertificateRefusalTest {
         for (ProtocolVersion protocol : ProtocolVersion.values()) {
             assertAccepted(crypto, protocol, pem);
         }
-        assertThat(crypto.parseCertificate(pem).keyUsage())
+        Certificate parsed = crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));
+        assertThat(parsed.keyUsage())
                 .hasValue(Set.of(dev.minitls.domain.cert.KeyUsage.DIGITAL_SIGNATURE,
                         dev.minitls.domain.cert.KeyUsage.KEY_ENCIPHERMENT));
-        assertThat(crypto.parseCertificate(pem).extendedKeyUsage())
+        assertThat(parsed.extendedKeyUsage())
                 .hasValue(List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"));
     }
 

@@ -12,6 +12,7 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FakeTransport;
@@ -44,8 +45,8 @@ final class RealHandshakes {
     static Outcome run(CryptoProvider crypto, ProtocolVersion protocol, byte[] trustedRootPem, byte[] serverPem,
             byte[] serverSeed, Fault clientToServer, Fault serverToClient) {
         ClientConfig client = new ClientConfig(crypto, new SecureRandomSource(),
-                Clock.fixed(X509Certificates.NOW, ZoneOffset.UTC), crypto.parseCertificate(trustedRootPem),
-                X509Certificates.SERVER_NAME, protocol, HandshakeObserver.NONE);
+                Clock.fixed(X509Certificates.NOW, ZoneOffset.UTC),
+                crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, trustedRootPem)), X509Certificates.SERVER_NAME, protocol, HandshakeObserver.NONE);
         ServerConfig server = new ServerConfig(crypto, new SecureRandomSource(), serverPem,
                 crypto.ed25519SigningKey(serverSeed), HandshakeObserver.NONE);
         FakeTransport transport = FakeTransport.withFaults(clientToServer, serverToClient);

@@ -1,6 +1,6 @@
 package dev.minitls.crypto.hostile;
 
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.domain.pem.Pem;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.minitls.domain.handshake;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.SigningKey;
@@ -32,6 +33,8 @@ public record ServerConfig(
         Set<ProtocolVersion> protocols) {
 
     /**
+     * @throws dev.minitls.domain.port.CryptoException with {@code MALFORMED} when {@code certificatePem} is not one
+     *     PEM certificate whose DER parses
      * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
      */
     public ServerConfig {
@@ -43,7 +46,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("a server must accept at least one protocol");
         }
         protocols = Set.copyOf(protocols);
-        Certificate certificate = crypto.parseCertificate(certificatePem);
+        Certificate certificate = crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, certificatePem));
         if (!certificate.hasEd25519Key() || !Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
             throw new IllegalArgumentException("the server's private key does not belong to its certificate "
                     + certificate.subjectText());

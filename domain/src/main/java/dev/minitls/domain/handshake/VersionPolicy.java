@@ -6,6 +6,7 @@ import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.message.Hello;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
@@ -83,10 +84,10 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
         return shared;
     }
 
-    /** A certificate the provider cannot parse is a bad certificate. */
+    /** A certificate that is not one PEM block, or whose DER the provider cannot parse, is a bad certificate. */
     static Certificate parseCertificate(CryptoProvider crypto, byte[] pem) {
         try {
-            return crypto.parseCertificate(pem);
+            return crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));
         } catch (CryptoException e) {
             // The provider's message may quote the peer's bytes, or a library's words about them.
             throw new ProtocolException(Failure.BAD_CERTIFICATE,

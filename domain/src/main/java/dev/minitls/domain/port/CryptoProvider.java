@@ -74,10 +74,11 @@ public interface CryptoProvider {
     Aead aead(AeadAlgorithm algorithm, byte[] key);
 
     /**
-     * Parses one X.509 certificate from PEM text ({@code -----BEGIN CERTIFICATE-----}).
+     * Parses one X.509 certificate from its DER encoding (PEM armour is taken off by whoever read the file or the
+     * wire, with {@link dev.minitls.domain.pem.Pem}).
      *
-     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when it is not one well-formed
-     *     certificate
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code der} is not exactly one
+     *     well-formed certificate in DER (BER, trailing bytes and PEM text are malformed)
      */
-    Certificate parseCertificate(byte[] pem);
+    Certificate parseCertificate(byte[] der);
 }

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.message.CertificateMessage;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCertificates;
@@ -68,8 +69,9 @@ class CertificateHandshakeTest {
                         TestCertificates.server(PKI.serverKey(), OTHER_ROOT_KEY, ROOT_NAME).build(),
                         Failure.BAD_CERTIFICATE, "certificate rejected: not signed by the trusted root CA"),
                 new Refused("changed after it was signed",
-                        new String(PKI.serverPem(), StandardCharsets.UTF_8)
-                                .replace("notAfter=2100", "notAfter=2200").getBytes(StandardCharsets.UTF_8),
+                        Pem.encode(Pem.CERTIFICATE, new String(Pem.decode(Pem.CERTIFICATE, PKI.serverPem()),
+                                StandardCharsets.UTF_8).replace("notAfter=2100", "notAfter=2200")
+                                .getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII),
                         Failure.BAD_CERTIFICATE, "certificate rejected: not signed by the trusted root CA"),
                 new Refused("expired a second ago",
                         PKI.serverBuilder().validity(TestCertificates.NOT_BEFORE, A_SECOND_AGO).build(),
@@ -149,8 +151,9 @@ class CertificateHandshakeTest {
 
     @Test
     void aParserMessageQuotingWhatThePeerWroteIsEscaped() {
-        byte[] pem = new String(PKI.serverPem(), StandardCharsets.UTF_8)
+        byte[] der = new String(Pem.decode(Pem.CERTIFICATE, PKI.serverPem()), StandardCharsets.UTF_8)
                 .replace("notBefore=2020-01-01T00:00:00Z", "notBefore=" + HOSTILE).getBytes(StandardCharsets.UTF_8);
+        byte[] pem = Pem.encode(Pem.CERTIFICATE, der).getBytes(StandardCharsets.US_ASCII);
         Handshakes.Run run = run(Fault.NONE, Fault.replace(CERTIFICATE, frame(new CertificateMessage(pem))));
 
         assertThat(run.clientFailed(Failure.BAD_CERTIFICATE).getMessage())
@@ -195,8 +198,8 @@ class CertificateHandshakeTest {
     @ParameterizedTest(name = "trusted root {0}")
     @MethodSource("refusedRoots")
     void clientRefusesServerCertificateUnderTrustedRoot(RefusedRoot c) {
-        ClientConfig client = clientConfig(CRYPTO, CRYPTO.parseCertificate(c.rootPem()), SERVER_NAME,
-                HandshakeObserver.NONE);
+        ClientConfig client = clientConfig(CRYPTO, CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, c.rootPem())),
+                SERVER_NAME, HandshakeObserver.NONE);
         Handshakes.Run run = run(client, serverConfig());
 
         assertThat(run.clientFailed(c.failure())).hasMessage(c.message());
@@ -243,8 +246,8 @@ class CertificateHandshakeTest {
 
     @Test
     void aRootWithoutBasicConstraintsIsTrustedAsTheSeedsRootIs() {
-        ClientConfig client = clientConfig(CRYPTO, CRYPTO.parseCertificate(PKI.rootBuilder().noBasicConstraints()
-                .build()), SERVER_NAME, HandshakeObserver.NONE);
+        ClientConfig client = clientConfig(CRYPTO, CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE,
+                PKI.rootBuilder().noBasicConstraints().build())), SERVER_NAME, HandshakeObserver.NONE);
         Handshakes.Run run = run(client, serverConfig());
 
         run.clientConnected();

@@ -7,9 +7,11 @@ import static dev.minitls.testing.TestCertificates.filled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.message.CertificateMessage;
 import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.MessageCodec;
 import dev.minitls.domain.port.WireFormats;
@@ -19,6 +21,7 @@ import dev.minitls.testing.FixedRandom;
 import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestCodec;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -49,12 +52,26 @@ class ConfigTest {
     }
 
     @Test
-    void serverCertificateThatCannotBeParsedIsTheProvidersError() {
+    void serverCertificateThatIsNotPemIsMalformed() {
         byte[] garbage = "not a certificate".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> serverWith(garbage, PKI.serverKey()))
-                .isInstanceOfSatisfying(CryptoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(CryptoException.Kind.MALFORMED));
+        assertMalformed(() -> serverWith(garbage, PKI.serverKey()), "PEM CERTIFICATE: text before the BEGIN line");
+    }
+
+    @Test
+    void serverCertificateFileWithTwoPemBlocksIsMalformed() {
+        byte[] chain = (new String(PKI.serverPem(), StandardCharsets.US_ASCII)
+                + new String(PKI.rootPem(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+
+        assertMalformed(() -> serverWith(chain, PKI.serverKey()), "PEM CERTIFICATE: more than one PEM block");
+    }
+
+    @Test
+    void serverCertificateWhoseDerCannotBeParsedIsTheProvidersError() {
+        byte[] notDer = Pem.encode(Pem.CERTIFICATE, "no fields".getBytes(StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertMalformed(() -> serverWith(notDer, PKI.serverKey()), "malformed test certificate");
     }
 
     @Test
@@ -124,10 +141,17 @@ class ConfigTest {
     @Test
     void clientRefusesATrustedRootWithoutAnEd25519KeyWhenConfigured() {
         byte[] rsaRoot = TestCertificates.root(filled(0x44), "CN=RSA Root").key("RSA", new byte[270]).build();
+        Certificate root = CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, rsaRoot));
 
-        assertThatThrownBy(() -> clientConfig(CRYPTO, CRYPTO.parseCertificate(rsaRoot), TestCertificates.SERVER_NAME,
-                HandshakeObserver.NONE))
+        assertThatThrownBy(() -> clientConfig(CRYPTO, root, TestCertificates.SERVER_NAME, HandshakeObserver.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the trusted root CA must have an Ed25519 key, not RSA");
+    }
+
+    private static void assertMalformed(ThrowingCallable call, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(CryptoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CryptoException.Kind.MALFORMED))
+                .hasMessageStartingWith(message);
     }
 }

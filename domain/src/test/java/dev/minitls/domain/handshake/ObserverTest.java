@@ -265,7 +265,7 @@ class ObserverTest {
 
         assertThat(certificate.pem()).isEqualTo(PKI.serverPem());
         assertThat(this.server.first(Event.CertificateSent.class).pem()).isEqualTo(PKI.serverPem());
-        Certificate parsed = CRYPTO.parseCertificate(PKI.serverPem());
+        Certificate parsed = PKI.server();
         assertThat(certificate.certificate().subjectText()).isEqualTo(parsed.subjectText());
         assertThat(certificate.certificate().issuerText()).isEqualTo(parsed.issuerText());
         assertThat(certificate.certificate().notAfter()).isEqualTo(parsed.notAfter());

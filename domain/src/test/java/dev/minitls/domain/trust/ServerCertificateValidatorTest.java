@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import java.time.Clock;
@@ -46,14 +47,14 @@ class ServerCertificateValidatorTest {
     }
 
     private static Certificate parse(byte[] pem) {
-        return CRYPTO.parseCertificate(pem);
+        return CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));
     }
 
     @Test
     void trustsTheServerCertificateAndHandsOutItsKey() {
         TrustedCertificate trusted = at(NOW).validate(PKI.server(), SERVER_NAME);
 
-        assertThat(trusted.certificate().der()).isEqualTo(PKI.serverPem());
+        assertThat(trusted.certificate().der()).isEqualTo(Pem.decode(Pem.CERTIFICATE, PKI.serverPem()));
         assertThat(trusted.publicKey()).isEqualTo(InsecureTestCrypto.publicKeyOf(PKI.serverKey()));
         trusted.publicKey()[0] ^= 1;
         assertThat(trusted.publicKey()).as("a copy each time")

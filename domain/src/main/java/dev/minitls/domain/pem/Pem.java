@@ -1,4 +1,4 @@
-package dev.minitls.crypto.pem;
+package dev.minitls.domain.pem;
 
 import dev.minitls.domain.port.CryptoException;
 
@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * PEM text (RFC 7468) with the JDK alone, so that every crypto provider can share it.
+ * PEM text (RFC 7468), pure Java: the armour of certificate and key files and of the v1/v2 Certificate message. The
+ * crypto port takes DER; whoever reads a file or the wire takes the armour off here.
  *
  * <p>Reading is strict: the input is US-ASCII, at most {@link #MAX_INPUT_BYTES} bytes, and holds exactly one block
  * with the expected label, with only blank lines around it and no headers inside; the body is standard base64 split
@@ -22,6 +23,8 @@ public final class Pem {
 
     /** The largest PEM input accepted; a certificate or key of this project is well under 2 KiB. */
     public static final int MAX_INPUT_BYTES = 64 * 1024;
+    /** The label of an X.509 certificate. */
+    public static final String CERTIFICATE = "CERTIFICATE";
 
     private static final int LINE_LENGTH = 64;
     private static final Pattern LABEL = Pattern.compile("[A-Z0-9]+( [A-Z0-9]+)*");

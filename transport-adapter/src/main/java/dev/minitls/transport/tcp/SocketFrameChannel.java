@@ -7,6 +7,7 @@ import dev.minitls.transport.LineScan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * bytes, however long the line the peer sends, and the read timeout bounds the whole frame, not each read: a peer
  * that trickles bytes cannot keep a receive waiting longer than a silent one.
  *
+ * <p>The write timeout bounds each send the same way: the peer must take the whole frame (or flight) within it. A
+ * blocking socket write has no timeout of its own and waits for ever on a peer that does not read, so a
+ * {@link Deadline} closes the socket when a send is still blocked at its end; the send then fails with
+ * {@code TIMEOUT}, and the connection is closed.
+ *
  * <p>One thread may send while another receives. After a receive fails, the channel has lost its place in the
  * stream and should be closed.
  */
@@ -30,7 +36,9 @@ public final class SocketFrameChannel implements FrameChannel {
     private final Socket socket;
     private final OutputStream out;
     private final FrameReader reader;
+    private final InetAddress peerAddress;
     private final String peer;
+    private final Duration writeTimeout;
     private volatile int readTimeoutMillis;
     // The frame being received, used by the receiving thread only: its timeout, and when it must be complete.
     private int frameTimeoutMillis;
@@ -40,14 +48,18 @@ public final class SocketFrameChannel implements FrameChannel {
      * Wraps a connected socket; the channel owns it from now on, and closes it if this constructor fails.
      *
      * @param readTimeout how long {@link #receive()} waits for a whole frame, {@link Duration#ZERO} for ever
+     * @param writeTimeout how long a send waits for the peer to take the whole frame or flight,
+     *     {@link Duration#ZERO} for ever
      * @param maxFrameLength the longest frame accepted, newline included
      * @throws ProtocolException with {@code IO_ERROR} when the socket cannot be used (e.g. it is not connected)
      * @throws IllegalArgumentException for a negative timeout or a limit below 1
      */
-    public SocketFrameChannel(Socket socket, Duration readTimeout, int maxFrameLength) {
+    public SocketFrameChannel(Socket socket, Duration readTimeout, Duration writeTimeout, int maxFrameLength) {
         this.socket = socket;
         try {
             this.readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
+            Sockets.millis(writeTimeout, "writeTimeout");
+            this.writeTimeout = writeTimeout;
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
             InputStream in = socket.getInputStream();
@@ -60,7 +72,8 @@ public final class SocketFrameChannel implements FrameChannel {
             Sockets.closeQuietly(socket);
             throw e;
         }
-        this.peer = Sockets.address(socket.getInetAddress(), socket.getPort());
+        this.peerAddress = socket.getInetAddress();
+        this.peer = Sockets.address(peerAddress, socket.getPort());
     }
 
     @Override
@@ -86,13 +99,27 @@ public final class SocketFrameChannel implements FrameChannel {
         write(flight);
     }
 
+    /** Writes {@code bytes}; when the peer has not taken them all by the write timeout, closes the connection. */
     private void write(byte[] bytes) {
+        Deadline deadline = writeTimeout.isZero() ? null : Deadline.start(writeTimeout, this::close);
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
+            if (deadline != null && !deadline.stop()) {
+                throw writeTimedOut();
+            }
             throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + Sockets.describe(e));
         }
+        if (deadline != null && !deadline.stop()) {
+            // Written just as the deadline closed the connection: too late all the same.
+            throw writeTimedOut();
+        }
+    }
+
+    private ProtocolException writeTimedOut() {
+        return new ProtocolException(Failure.TIMEOUT,
+                "send to " + peer + " not taken by the peer within " + writeTimeout.toMillis() + " ms");
     }
 
     /**
@@ -128,6 +155,11 @@ public final class SocketFrameChannel implements FrameChannel {
     @Override
     public String peer() {
         return peer;
+    }
+
+    /** The peer's IP address. */
+    public InetAddress peerAddress() {
+        return peerAddress;
     }
 
     /** The socket's stream, each read waiting at most until the deadline of the frame being received. */

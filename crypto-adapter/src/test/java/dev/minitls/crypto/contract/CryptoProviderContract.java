@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * What every {@link CryptoProvider} must do, checked the same way for each: the RFC test vectors, the eight
+ * What every {@link CryptoProvider} must do, checked the same way for each: the RFC test vectors, the twelve
  * Wycheproof files, the traps where libraries differ (signature lengths, all-zero X25519 results, GCM tags, their own
  * exception types), the golden v1 handshake recorded from the original program, and certificate parsing.
  *

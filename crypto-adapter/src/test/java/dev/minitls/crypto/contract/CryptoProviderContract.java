@@ -816,8 +816,8 @@ public abstract class CryptoProviderContract {
         one[31] = 1;
 
         assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, one))).isEqualTo("04" + gx + gy);
-        assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1,
-                hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550")))).isEqualTo("04" + gx + minusGy);
+        byte[] nMinusOne = hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550");
+        assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, nMinusOne))).isEqualTo("04" + gx + minusGy);
     }
 
     /** X25519 through the generic methods is X25519 (RFC 7748, section 6.1). */
@@ -973,6 +973,30 @@ public abstract class CryptoProviderContract {
         assertRejected(Kind.MALFORMED, () -> provider().signingKey(pkcs8));
         assertThat(provider().signingKey(matching).algorithms())
                 .containsExactly(SignatureAlgorithm.ECDSA_SECP256R1_SHA256);
+    }
+
+    /**
+     * A P-256 PKCS#8 key is read only in DER with the versions RFC 5958 and RFC 5915 give it, and a scalar of 32
+     * bytes from 1 to n - 1; the minimal encoding itself is read.
+     */
+    @Test
+    void signingKeyRefusesP256KeysThatAreNotDerOrWhoseScalarIsOutOfRange() {
+        String prefix = "3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420";
+        byte[] d = scalar32(hex("07"));
+        byte[] minimal = concat(hex(prefix), d);
+        byte[] infoVersion1 = concat(hex(prefix.replaceFirst("^3041020100", "3041020101")), d);
+        byte[] ecVersion2 = concat(hex(prefix.replace("30250201010420", "30250201020420")), d);
+        byte[] longForm = concat(hex("308141" + prefix.substring(4)), d);
+        byte[] shortScalar = concat(hex("3040020100301306072a8648ce3d020106082a8648ce3d03010704263024020101041f"),
+                Arrays.copyOf(d, 31));
+
+        assertThat(provider().signingKey(minimal).publicKey())
+                .isEqualTo(KeyShareSpki.of(provider().keyShare(KeyExchangeGroup.SECP256R1, d)));
+        for (byte[] notDer : List.of(infoVersion1, ecVersion2, longForm, concat(minimal, new byte[1]))) {
+            assertRejected(Kind.MALFORMED, () -> provider().signingKey(notDer));
+        }
+        assertRejected(Kind.INVALID_KEY, () -> provider().signingKey(shortScalar));
+        assertRejected(Kind.INVALID_KEY, () -> provider().signingKey(concat(hex(prefix), new byte[32])));
     }
 
     /** Ed25519 through the generic methods: the same raw key and signature as {@link CryptoProvider#ed25519Verify}. */

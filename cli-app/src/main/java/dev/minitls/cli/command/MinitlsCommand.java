@@ -1,7 +1,7 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Printable;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Printable;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.error.ProtocolException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.minitls.cli.trace;
 
-import dev.minitls.cli.app.Printable;
+import dev.minitls.cli.runtime.Printable;
 import dev.minitls.domain.Bytes;
 import java.io.PrintStream;
 import java.util.stream.Collectors;

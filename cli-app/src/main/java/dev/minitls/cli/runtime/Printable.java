@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 /** Makes peer-supplied text safe to print on a terminal: control characters are shown as escapes. */
 public final class Printable {

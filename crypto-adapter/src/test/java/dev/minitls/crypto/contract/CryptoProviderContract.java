@@ -800,6 +800,8 @@ public abstract class CryptoProviderContract {
                 + "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab";
         String shared = "d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de";
 
+        assertThat(i).hasSize(KeyExchangeGroup.SECP256R1.privateKeyLength());
+        assertThat(hex(gi)).hasSize(KeyExchangeGroup.SECP256R1.keyShareLength());
         assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, i))).isEqualTo(gi);
         assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, r))).isEqualTo(gr);
         assertThat(hex(provider().agree(KeyExchangeGroup.SECP256R1, i, hex(gr)))).isEqualTo(shared);
@@ -826,6 +828,9 @@ public abstract class CryptoProviderContract {
         JsonNode v = VectorFiles.read("rfc-vectors.json").get("x25519_rfc7748").get("section_6_1");
         byte[] alice = hex(v.get("alice_private"));
 
+        assertThat(alice).hasSize(KeyExchangeGroup.X25519.privateKeyLength());
+        assertThat(provider().keyShare(KeyExchangeGroup.X25519, alice))
+                .hasSize(KeyExchangeGroup.X25519.keyShareLength());
         assertThat(hex(provider().keyShare(KeyExchangeGroup.X25519, alice))).isEqualTo(v.get("alice_public").asText());
         assertThat(hex(provider().agree(KeyExchangeGroup.X25519, alice, hex(v.get("bob_public")))))
                 .isEqualTo(v.get("shared").asText());

@@ -124,8 +124,8 @@ class MinitlsApiTest {
 
             assertThatThrownBy(() -> client.connect("127.0.0.1", listening.port()))
                     .isInstanceOf(ProtocolException.class)
-                    .hasMessageMatching("certificate rejected: issued by CN=minitls Root CA [0-9a-f]{16}, not by the "
-                            + "trusted root CA CN=minitls Root CA [0-9a-f]{16}")
+                    .hasMessageMatching("certificate rejected: issued by \"CN=minitls Root CA [0-9a-f]{16}\", not by"
+                            + " the trusted root CA CN=minitls Root CA [0-9a-f]{16}")
                     .extracting(e -> ((ProtocolException) e).failure()).isEqualTo(Failure.UNKNOWN_CA);
             MinitlsClient wrongName = client().serverName("other-server").build();
             assertThatThrownBy(() -> wrongName.connect("127.0.0.1", listening.port()))
@@ -141,7 +141,7 @@ class MinitlsApiTest {
             assertThatThrownBy(() -> byHost.connect("127.0.0.1", listening.port()))
                     .isInstanceOfSatisfying(ProtocolException.class,
                             e -> assertThat(e.failure()).isEqualTo(Failure.NAME_MISMATCH))
-                    .hasMessage("certificate rejected: issued to DNS:example-server, not to 127.0.0.1");
+                    .hasMessage("certificate rejected: issued to \"DNS:example-server\", not to 127.0.0.1");
             try (SecureConnection named = client().build().connect("127.0.0.1", listening.port())) {
                 assertThat(named.protocol()).isEqualTo(ProtocolVersion.V2);
             }

@@ -12,6 +12,8 @@ import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.RawClient;
 import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
+import dev.minitls.domain.message.ClientHello;
+import dev.minitls.transport.json.JsonLinesV2Codec;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -183,7 +185,7 @@ class CliEndToEndTest {
     void clientChecksTheNameOfTheHostItConnectsToUnlessServerNameNamesAnother() throws Exception {
         Subprocess client = clientOf127001("--message", "never sent to 127.0.0.1");
 
-        assertOneLineFailure(client, "minitls: certificate rejected: issued to DNS:example-server, not to 127.0.0.1");
+        assertOneLineFailure(client, "minitls: certificate rejected: issued to \"DNS:example-server\", not to 127.0.0.1");
         assertThat(client.stdout()).isEmpty();
     }
 
@@ -289,6 +291,23 @@ class CliEndToEndTest {
 
         assertThat(client.awaitExit()).as(client.printed()).isZero();
         server.awaitStdout(received("after the garbage"));
+    }
+
+    @Test
+    void serverLogsASuiteHoldingAnEscapeSequenceAndANewlineAsOneEscapedLine() throws Exception {
+        String hostilePeer;
+        try (RawClient hostile = RawClient.connect(port)) {
+            hostilePeer = hostile.address();
+            hostile.send(new JsonLinesV2Codec().encode(new ClientHello(new byte[32], 2, new byte[32],
+                    "\u001b[2J\n[127.0.0.1:1] forged\u202e", "example-server")));
+            hostile.readLine();
+        }
+        server.awaitStderr(Pattern.compile(Pattern.quote("[" + hostilePeer + "] ") + ".*"));
+
+        assertThat(server.stderr()).filteredOn(line -> line.contains(hostilePeer)).containsExactly("[" + hostilePeer
+                + "] unsupported suite: peer offers suite \"\\u001b[2J\\u000a[127.0.0.1:1] forged\\u202e\","
+                + " expected \"X25519_AES256GCM_SHA256\"");
+        assertThat(server.stderr()).noneMatch(line -> line.contains("\u001b") || line.startsWith("[127.0.0.1:1]"));
     }
 
     @Test

@@ -61,8 +61,8 @@ class InspectCommandTest {
                 "other/certs/root_ca_certificate.pem", "certs/server_certificate.pem")) {
             assertThat(inspect.awaitExit()).as(inspect.printed()).isEqualTo(1);
             assertThat(inspect.stdout()).last().asString().matches("  verifies {15}no, against "
-                    + "other/certs/root_ca_certificate\\.pem: certificate rejected: issued by CN=minitls Root CA "
-                    + "[0-9a-f]{16}, not by the trusted root CA CN=minitls Root CA [0-9a-f]{16}");
+                    + "other/certs/root_ca_certificate\\.pem: certificate rejected: issued by \"CN=minitls Root CA "
+                    + "[0-9a-f]{16}\", not by the trusted root CA CN=minitls Root CA [0-9a-f]{16}");
         }
     }
 

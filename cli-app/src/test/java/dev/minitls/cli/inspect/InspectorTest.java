@@ -167,7 +167,7 @@ class InspectorTest {
 
         assertThat(foreign.verified()).isFalse();
         assertThat(foreign.lines()).last().asString().isEqualTo(field("verifies", "no, against " + otherRoot.name()
-                + ": certificate rejected: issued by " + rootName(mine) + ", not by the trusted root CA "
+                + ": certificate rejected: issued by \"" + rootName(mine) + "\", not by the trusted root CA "
                 + rootName(other)));
         assertThat(expired.verified()).isFalse();
         assertThat(expired.lines()).anyMatch(line -> line.endsWith(" (expired)"));

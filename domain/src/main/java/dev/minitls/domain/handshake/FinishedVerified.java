@@ -6,6 +6,7 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
+import java.util.Arrays;
 
 /** Proof that the peer's Finished MAC was checked, in constant time, against our own transcript. */
 final class FinishedVerified {
@@ -21,11 +22,21 @@ final class FinishedVerified {
      */
     static FinishedVerified check(CryptoProvider crypto, Secret finishedKey, byte[] transcriptHash, byte[] received,
             String whose) {
-        byte[] expected = crypto.hmac(HashAlgorithm.SHA256, finishedKey.bytes(), transcriptHash);
+        byte[] expected = mac(crypto, finishedKey, transcriptHash);
         if (!Bytes.constantTimeEquals(expected, received)) {
             throw new ProtocolException(Failure.BAD_FINISHED,
                     "the " + whose + "'s Finished MAC does not match the transcript");
         }
         return new FinishedVerified();
+    }
+
+    /** A Finished MAC: HMAC-SHA256(finishedKey, transcriptHash); no copy of the key is left behind. */
+    static byte[] mac(CryptoProvider crypto, Secret finishedKey, byte[] transcriptHash) {
+        byte[] key = finishedKey.bytes();
+        try {
+            return crypto.hmac(HashAlgorithm.SHA256, key, transcriptHash);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
@@ -46,11 +47,19 @@ final class Tracer {
 
     /** {@code event} happened: its step is done (the transcript hash, updated along the way, is not counted). */
     void tell(Event event) {
-        if (event.step() != Step.TRANSCRIPT) {
-            lastDone = event.step();
+        tell(event.step(), () -> event);
+    }
+
+    /**
+     * The event of {@code step}, made only when someone observes: for events that carry copies of secrets
+     * ({@link Event.SharedSecretAgreed}, {@link Event.SecretsDerived}), which nobody else should make.
+     */
+    void tell(Step step, Supplier<Event> event) {
+        if (step != Step.TRANSCRIPT) {
+            lastDone = step;
         }
         if (active()) {
-            observer.onEvent(new TraceEvent(side, peer, event));
+            observer.onEvent(new TraceEvent(side, peer, event.get()));
         }
     }
 
@@ -96,8 +105,12 @@ final class Tracer {
         return failure instanceof ProtocolException e ? e.failure() : Failure.INTERNAL_ERROR;
     }
 
+    /**
+     * The failure's message, one line: a {@link ProtocolException}'s is already (its peer values quoted), any other
+     * exception's may hold anything.
+     */
     private static String reason(RuntimeException failure) {
-        return Objects.toString(failure.getMessage(), failure.getClass().getSimpleName());
+        return PeerText.escape(Objects.toString(failure.getMessage(), failure.getClass().getSimpleName()));
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +98,31 @@ public class InsecureTestCrypto implements CryptoProvider {
             throw new CryptoException(CryptoException.Kind.INVALID_KEY, "all-zero shared secret");
         }
         return shared;
+    }
+
+    /** X25519 only (its textbook stand-in): the state-machine tests need no other group. */
+    @Override
+    public byte[] keyShare(KeyExchangeGroup group, byte[] privateKey) {
+        requireX25519(group);
+        return x25519PublicKey(privateKey);
+    }
+
+    @Override
+    public byte[] agree(KeyExchangeGroup group, byte[] privateKey, byte[] peerKeyShare) {
+        requireX25519(group);
+        return x25519(privateKey, peerKeyShare);
+    }
+
+    private static void requireX25519(KeyExchangeGroup group) {
+        if (group != KeyExchangeGroup.X25519) {
+            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT, "the test double has no " + group);
+        }
+    }
+
+    /** Its stand-in for Ed25519 only, as {@link #ed25519Verify}. */
+    @Override
+    public boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature) {
+        return algorithm == SignatureAlgorithm.ED25519 && ed25519Verify(publicKey, message, signature);
     }
 
     @Override

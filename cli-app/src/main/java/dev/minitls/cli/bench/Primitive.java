@@ -7,6 +7,8 @@ import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 
 /**
@@ -49,6 +51,43 @@ public enum Primitive {
             return () -> {
                 if (!crypto.ed25519Verify(publicKey, in.signedContent(), signature)) {
                     throw new IllegalStateException(crypto.name() + " refused a valid Ed25519 signature");
+                }
+                return 1;
+            };
+        }
+    },
+    /** As {@link #X25519} on secp256r1: a key share, then one agreement (issue 13; no handshake uses it yet). */
+    SECP256R1("secp256r1", "P-256 keygen + agreement", 0) {
+        @Override
+        Operation prepare(CryptoProvider crypto, SpeedInputs in) {
+            byte[] peer = crypto.keyShare(KeyExchangeGroup.SECP256R1, in.p256PrivateKey(0));
+            int[] next = {0};
+            return () -> {
+                byte[] privateKey = in.p256PrivateKey(next[0]++);
+                return crypto.keyShare(KeyExchangeGroup.SECP256R1, privateKey)[0]
+                        + crypto.agree(KeyExchangeGroup.SECP256R1, privateKey, peer)[0];
+            };
+        }
+    },
+    /** An ECDSA P-256 SHA-256 signature over the same content as {@link #ED25519_SIGN}. */
+    ECDSA_P256_SIGN("ecdsa-p256-sign", "ECDSA P-256 sign", 0) {
+        @Override
+        Operation prepare(CryptoProvider crypto, SpeedInputs in) {
+            SigningKey key = crypto.signingKey(in.p256Pkcs8());
+            return () -> key.sign(in.signedContent())[0];
+        }
+    },
+    /** Verifying that signature, with the same key every time. */
+    ECDSA_P256_VERIFY("ecdsa-p256-verify", "ECDSA P-256 verify", 0) {
+        @Override
+        Operation prepare(CryptoProvider crypto, SpeedInputs in) {
+            SigningKey key = crypto.signingKey(in.p256Pkcs8());
+            byte[] publicKey = key.publicKey();
+            byte[] signature = key.sign(in.signedContent());
+            return () -> {
+                if (!crypto.verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256, publicKey, in.signedContent(),
+                        signature)) {
+                    throw new IllegalStateException(crypto.name() + " refused a valid ECDSA signature");
                 }
                 return 1;
             };

@@ -4,6 +4,8 @@ import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.RandomSource;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /** The inputs {@code speed} feeds the primitives, made once before any timing. */
 final class SpeedInputs {
@@ -23,6 +25,25 @@ final class SpeedInputs {
             privateKeys[i] = random.nextBytes(32);
         }
         this.certificatePem = certificatePem.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * One of a few P-256 private keys, chosen by {@code index} in turn: the X25519 keys with the top bit cleared,
+     * so that each is below the group order n (all but never zero).
+     */
+    byte[] p256PrivateKey(int index) {
+        byte[] key = privateKey(index).clone();
+        key[0] &= 0x7f;
+        return key;
+    }
+
+    /** A P-256 signing key in PKCS#8 (RFC 5915's ECPrivateKey without its optional fields). */
+    byte[] p256Pkcs8() {
+        byte[] prefix = HexFormat.of()
+                .parseHex("3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420");
+        byte[] pkcs8 = Arrays.copyOf(prefix, prefix.length + 32);
+        System.arraycopy(p256PrivateKey(0), 0, pkcs8, prefix.length, 32);
+        return pkcs8;
     }
 
     /** One of a few X25519 private keys, chosen by {@code index} in turn. */

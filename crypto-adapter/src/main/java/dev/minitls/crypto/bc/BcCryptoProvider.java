@@ -1,5 +1,6 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
@@ -8,6 +9,8 @@ import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -95,6 +98,33 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public byte[] keyShare(KeyExchangeGroup group, byte[] privateKey) {
+        return switch (group) {
+            case X25519 -> x25519PublicKey(privateKey);
+            case SECP256R1 -> BcP256.keyShare(privateKey);
+        };
+    }
+
+    @Override
+    public byte[] agree(KeyExchangeGroup group, byte[] privateKey, byte[] peerKeyShare) {
+        return switch (group) {
+            case X25519 -> x25519(privateKey, peerKeyShare);
+            case SECP256R1 -> BcP256.agree(privateKey, peerKeyShare);
+        };
+    }
+
+    @Override
+    public boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature) {
+        return switch (algorithm) {
+            case ED25519 -> ed25519Verify(publicKey, message, signature);
+            case ECDSA_SECP256R1_SHA256 -> KeyInfo.ecPublicKey(publicKey)
+                    .map(key -> BcP256.verify(key, message, signature)).orElse(false);
+            default -> KeyInfo.rsaPublicKey(publicKey)
+                    .map(key -> BcRsa.verify(algorithm, key, message, signature)).orElse(false);
+        };
+    }
+
+    @Override
     public SigningKey ed25519SigningKey(byte[] privateKey) {
         requireKeyLength("Ed25519 private key", privateKey, Ed25519.SECRET_KEY_SIZE);
         return new BcEd25519SigningKey(privateKey);
@@ -102,6 +132,12 @@ public final class BcCryptoProvider implements CryptoProvider {
 
     @Override
     public SigningKey signingKey(byte[] pkcs8) {
+        KeyInfo.PrivateKey key = KeyInfo.privateKey(pkcs8);
+        if (key instanceof KeyInfo.EcPrivateKey ec) {
+            return BcP256.signingKey(ec);
+        } else if (key instanceof KeyInfo.RsaPrivateKey rsa) {
+            return BcRsa.signingKey(rsa);
+        }
         return Ed25519Pkcs8.signingKey(pkcs8, this::ed25519SigningKey);
     }
 

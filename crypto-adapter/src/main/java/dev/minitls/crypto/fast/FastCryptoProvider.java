@@ -2,12 +2,15 @@ package dev.minitls.crypto.fast;
 
 import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.crypto.jca.JcaCryptoProvider;
+import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 
 /**
@@ -17,7 +20,10 @@ import dev.minitls.domain.port.SigningKey;
  * X.509 parsing from the JDK, whose AES-GCM and SHA-256 run on the CPU's instructions (about 25 times faster than
  * Bouncy Castle's pure-Java AES-GCM at 16 KiB) and whose certificate parser is several times faster. SHA-384 (and
  * its HMAC and HKDF) and ChaCha20-Poly1305, which TLS 1.3's other cipher suites need, come from the JDK as well,
- * by the same reasoning but not yet measured ({@code minitls speed} does not time them).
+ * by the same reasoning but not yet measured ({@code minitls speed} does not time them). ECDH and ECDSA on P-256
+ * come from Bouncy Castle (its constant-time custom P-256 field, and one scalar multiplication for a key share where
+ * the JDK needs two ECDH operations), RSA from the JDK (whose big-integer arithmetic has intrinsics); both by that
+ * reasoning, not yet measured either.
  *
  * <p>Nothing is weaker for it: each primitive is one of the two providers' own, unchanged, and this provider is
  * held to the same contract test as they are. The JDK's AES-GCM also checks the tag before it releases any
@@ -64,13 +70,32 @@ public final class FastCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public byte[] keyShare(KeyExchangeGroup group, byte[] privateKey) {
+        return curves.keyShare(group, privateKey);
+    }
+
+    @Override
+    public byte[] agree(KeyExchangeGroup group, byte[] privateKey, byte[] peerKeyShare) {
+        return curves.agree(group, privateKey, peerKeyShare);
+    }
+
+    @Override
+    public boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature) {
+        return switch (algorithm) {
+            case ED25519, ECDSA_SECP256R1_SHA256 -> curves.verify(algorithm, publicKey, message, signature);
+            default -> jdk.verify(algorithm, publicKey, message, signature);
+        };
+    }
+
+    @Override
     public SigningKey ed25519SigningKey(byte[] privateKey) {
         return curves.ed25519SigningKey(privateKey);
     }
 
     @Override
     public SigningKey signingKey(byte[] pkcs8) {
-        return curves.signingKey(pkcs8);
+        return KeyInfo.privateKey(pkcs8) instanceof KeyInfo.RsaPrivateKey ? jdk.signingKey(pkcs8)
+                : curves.signingKey(pkcs8);
     }
 
     @Override

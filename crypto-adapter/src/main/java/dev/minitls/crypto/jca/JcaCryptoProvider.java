@@ -1,5 +1,6 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
@@ -7,11 +8,14 @@ import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 
 /**
  * The crypto port implemented with the JDK alone (JCA, JDK 17): SHA-2, HMAC, X25519, Ed25519, AES-GCM,
- * ChaCha20-Poly1305 and X.509 come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's
+ * ChaCha20-Poly1305, ECDH and ECDSA on P-256, RSA and X.509
+ * come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's
  * HMAC.
  *
  * <p>Stateless and thread-safe. Errors caused by the input are {@link dev.minitls.domain.port.CryptoException}s,
@@ -55,12 +59,45 @@ public final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public byte[] keyShare(KeyExchangeGroup group, byte[] privateKey) {
+        return switch (group) {
+            case X25519 -> x25519PublicKey(privateKey);
+            case SECP256R1 -> JcaP256.keyShare(privateKey);
+        };
+    }
+
+    @Override
+    public byte[] agree(KeyExchangeGroup group, byte[] privateKey, byte[] peerKeyShare) {
+        return switch (group) {
+            case X25519 -> x25519(privateKey, peerKeyShare);
+            case SECP256R1 -> JcaP256.agree(privateKey, peerKeyShare);
+        };
+    }
+
+    @Override
+    public boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature) {
+        return switch (algorithm) {
+            case ED25519 -> ed25519Verify(publicKey, message, signature);
+            case ECDSA_SECP256R1_SHA256 -> KeyInfo.ecPublicKey(publicKey)
+                    .map(key -> JcaP256.verify(key, message, signature)).orElse(false);
+            default -> KeyInfo.rsaPublicKey(publicKey)
+                    .map(key -> JcaRsa.verify(algorithm, key, message, signature)).orElse(false);
+        };
+    }
+
+    @Override
     public SigningKey ed25519SigningKey(byte[] privateKey) {
         return Ed25519.signingKey(privateKey);
     }
 
     @Override
     public SigningKey signingKey(byte[] pkcs8) {
+        KeyInfo.PrivateKey key = KeyInfo.privateKey(pkcs8);
+        if (key instanceof KeyInfo.EcPrivateKey ec) {
+            return JcaP256.signingKey(ec);
+        } else if (key instanceof KeyInfo.RsaPrivateKey rsa) {
+            return JcaRsa.signingKey(rsa);
+        }
         return Ed25519Pkcs8.signingKey(pkcs8, this::ed25519SigningKey);
     }
 

@@ -11,6 +11,8 @@ import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * What every {@link CryptoProvider} must do, checked the same way for each: the RFC test vectors, the eight
+ * What every {@link CryptoProvider} must do, checked the same way for each: the RFC test vectors, the twelve
  * Wycheproof files, the traps where libraries differ (signature lengths, all-zero X25519 results, GCM tags, their own
  * exception types), the golden v1 handshake recorded from the original program, and certificate parsing.
  *
@@ -337,11 +339,12 @@ public abstract class CryptoProviderContract {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"RSA", "EC", "Ed448", "X25519"})
+    @ValueSource(strings = {"Ed448", "X25519", "secp384r1"})
     void signingKeyRefusesPrivateKeysOfOtherAlgorithms(String algorithm) throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
-        if (algorithm.equals("RSA")) {
-            generator.initialize(1024); // size does not matter here; small keeps the test fast
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(
+                algorithm.startsWith("secp") ? "EC" : algorithm);
+        if (algorithm.startsWith("secp")) {
+            generator.initialize(new java.security.spec.ECGenParameterSpec(algorithm));
         }
         byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
 
@@ -727,6 +730,325 @@ public abstract class CryptoProviderContract {
                         Certificates.withSubjectAltNameValue(withNames, hex("0500"))),
                 Arguments.of("a subjectAltName holding an INTEGER, not a GeneralName",
                         Certificates.withSubjectAltNameValue(withNames, hex("3003020100"))));
+    }
+
+    // ---------------------------------------------------------------- P-256, ECDSA, RSA (issue 13)
+
+    /**
+     * Every valid case agrees (Wycheproof's private keys, some shorter or with a leading zero byte, are given as the
+     * 32 bytes the port takes); every invalid point is refused as INVALID_KEY: points not on the curve (the
+     * invalid-curve attack), the empty encoding, compressed points. The one acceptable case, a valid point in
+     * compressed form, is refused too: TLS 1.3 takes uncompressed points only (RFC 8446, section 4.2.8.2).
+     */
+    @TestFactory
+    Stream<DynamicTest> secp256r1PassesWycheproof() {
+        return Wycheproof.run(provider().name(), "ecdh_secp256r1_ecpoint_test.json", c -> {
+            byte[] privateKey = scalar32(c.bytes("private"));
+            byte[] publicKey = c.bytes("public");
+            if (c.result().equals("acceptable")) {
+                assertThat(c.hasFlag("CompressedPublic")).isTrue();
+                assertRejected(Kind.INVALID_KEY, () -> provider().agree(KeyExchangeGroup.SECP256R1, privateKey,
+                        publicKey));
+            } else if (c.valid()) {
+                assertThat(hex(provider().agree(KeyExchangeGroup.SECP256R1, privateKey, publicKey)))
+                        .isEqualTo(hex(c.bytes("shared")));
+            } else {
+                assertRejected(Kind.INVALID_KEY, () -> provider().agree(KeyExchangeGroup.SECP256R1, privateKey,
+                        publicKey));
+            }
+        });
+    }
+
+    /**
+     * The file has no acceptable case: BER signatures, r or s out of range, trailing bytes are all invalid. The
+     * valid cases a provider's library is known to refuse ({@link #ecdsaValidCasesRefused()}) must be refused,
+     * so that the list stays true.
+     */
+    @TestFactory
+    Stream<DynamicTest> ecdsaP256Sha256PassesWycheproof() {
+        return Wycheproof.run(provider().name(), "ecdsa_secp256r1_sha256_test.json", c -> {
+            boolean verified = provider().verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256,
+                    VectorFiles.hex(c.group().get("publicKeyDer")), c.bytes("msg"), c.bytes("sig"));
+            if (ecdsaValidCasesRefused().contains(c.tcId())) {
+                assertThat(c.valid()).isTrue();
+                assertThat(verified).as("a known false negative, still refused").isFalse();
+            } else {
+                assertThat(verified).isEqualTo(c.valid());
+            }
+        });
+    }
+
+    /**
+     * The tcIds of valid ECDSA cases this provider is known to refuse (a false negative, never a false positive);
+     * none unless a provider's test says which and why.
+     */
+    protected java.util.Set<Integer> ecdsaValidCasesRefused() {
+        return java.util.Set.of();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> rsaPssSha256PassesWycheproof() {
+        return Wycheproof.run(provider().name(), "rsa_pss_2048_sha256_mgf1_32_test.json", c ->
+                assertThat(provider().verify(SignatureAlgorithm.RSA_PSS_RSAE_SHA256,
+                        VectorFiles.hex(c.group().get("publicKeyDer")), c.bytes("msg"), c.bytes("sig")))
+                        .isEqualTo(c.valid()));
+    }
+
+    /**
+     * The one acceptable case, a DigestInfo without its NULL parameters, is refused: minitls compares the one
+     * encoding RFC 8017 writes, on every provider.
+     */
+    @TestFactory
+    Stream<DynamicTest> rsaPkcs1Sha256PassesWycheproof() {
+        return Wycheproof.run(provider().name(), "rsa_signature_2048_sha256_test.json", c -> {
+            boolean verified = provider().verify(SignatureAlgorithm.RSA_PKCS1_SHA256,
+                    VectorFiles.hex(c.group().get("publicKeyDer")), c.bytes("msg"), c.bytes("sig"));
+            if (c.result().equals("acceptable")) {
+                assertThat(c.hasFlag("MissingNull")).isTrue();
+                assertThat(verified).isFalse();
+            } else {
+                assertThat(verified).isEqualTo(c.valid());
+            }
+        });
+    }
+
+    /** RFC 5903, section 8.1: both key shares and the shared secret. */
+    @Test
+    void secp256r1MatchesRfc5903() {
+        byte[] i = hex("c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433");
+        byte[] r = hex("c6ef9c5d78ae012a011164acb397ce2088685d8f06bf9be0b283ab46476bee53");
+        String gi = "04dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180"
+                + "5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3";
+        String gr = "04d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63"
+                + "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab";
+        String shared = "d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de";
+
+        assertThat(i).hasSize(KeyExchangeGroup.SECP256R1.privateKeyLength());
+        assertThat(hex(gi)).hasSize(KeyExchangeGroup.SECP256R1.keyShareLength());
+        assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, i))).isEqualTo(gi);
+        assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, r))).isEqualTo(gr);
+        assertThat(hex(provider().agree(KeyExchangeGroup.SECP256R1, i, hex(gr)))).isEqualTo(shared);
+        assertThat(hex(provider().agree(KeyExchangeGroup.SECP256R1, r, hex(gi)))).isEqualTo(shared);
+    }
+
+    /** The scalars at both ends of the range: 1 gives G, n - 1 gives -G (the same X, the other Y). */
+    @Test
+    void secp256r1KeyShareOfTheSmallestAndLargestScalars() {
+        String gx = "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296";
+        String gy = "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5";
+        String minusGy = "b01cbd1c01e58065711814b583f061e9d431cca994cea1313449bf97c840ae0a";
+        byte[] one = new byte[32];
+        one[31] = 1;
+
+        assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, one))).isEqualTo("04" + gx + gy);
+        byte[] nMinusOne = hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550");
+        assertThat(hex(provider().keyShare(KeyExchangeGroup.SECP256R1, nMinusOne))).isEqualTo("04" + gx + minusGy);
+    }
+
+    /** X25519 through the generic methods is X25519 (RFC 7748, section 6.1). */
+    @Test
+    void keyShareAndAgreeInX25519AreX25519() {
+        JsonNode v = VectorFiles.read("rfc-vectors.json").get("x25519_rfc7748").get("section_6_1");
+        byte[] alice = hex(v.get("alice_private"));
+
+        assertThat(alice).hasSize(KeyExchangeGroup.X25519.privateKeyLength());
+        assertThat(provider().keyShare(KeyExchangeGroup.X25519, alice))
+                .hasSize(KeyExchangeGroup.X25519.keyShareLength());
+        assertThat(hex(provider().keyShare(KeyExchangeGroup.X25519, alice))).isEqualTo(v.get("alice_public").asText());
+        assertThat(hex(provider().agree(KeyExchangeGroup.X25519, alice, hex(v.get("bob_public")))))
+                .isEqualTo(v.get("shared").asText());
+    }
+
+    /** Scalars of 0, n, above n, or another length are refused, whether making a key share or agreeing. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0000000000000000000000000000000000000000000000000000000000000000",
+            "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
+            "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+            "01", "00c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433"})
+    void secp256r1RefusesPrivateKeysOutsideOneToNMinusOne(String privateKeyHex) {
+        byte[] peer = provider().keyShare(KeyExchangeGroup.SECP256R1, scalar32(hex("05")));
+
+        assertRejected(Kind.INVALID_KEY, () -> provider().keyShare(KeyExchangeGroup.SECP256R1, hex(privateKeyHex)));
+        assertRejected(Kind.INVALID_KEY, () -> provider().agree(KeyExchangeGroup.SECP256R1, hex(privateKeyHex), peer));
+    }
+
+    /** Nothing but an uncompressed point on the curve: not the identity's encodings, not x or y at or above p. */
+    @Test
+    void secp256r1RefusesPeerSharesThatAreNotAnUncompressedPointOnTheCurve() {
+        byte[] own = scalar32(hex("07"));
+        byte[] valid = provider().keyShare(KeyExchangeGroup.SECP256R1, scalar32(hex("05")));
+        byte[] offCurve = valid.clone();
+        offCurve[64] ^= 1;
+        byte[] compressed = concat(new byte[] {(byte) (2 + (valid[64] & 1))}, Arrays.copyOfRange(valid, 1, 33));
+        String p = "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff";
+        // (x + p, y): the same point reduced mod p, but not a canonical encoding
+        byte[] xPlusP = concat(hex("04" + p), Arrays.copyOfRange(valid, 33, 65));
+
+        for (byte[] share : List.of(offCurve, compressed, hex("00"), concat(hex("04"), new byte[64]), xPlusP,
+                Arrays.copyOf(valid, 64), concat(valid, new byte[1]), NO_BYTES)) {
+            assertRejected(Kind.INVALID_KEY, () -> provider().agree(KeyExchangeGroup.SECP256R1, own, share));
+        }
+        assertThat(provider().agree(KeyExchangeGroup.SECP256R1, own, valid)).hasSize(32);
+    }
+
+    /**
+     * PKCS#8 keys the JDK wrote: the key's public half is the JDK's SubjectPublicKeyInfo byte for byte, it signs
+     * with each algorithm it lists, and each signature verifies under that algorithm only, and not for another
+     * message.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdkKeyPairs")
+    void signingKeyReadsEcdsaAndRsaPkcs8KeysAndSignsWithEachOfItsAlgorithms(String name,
+            java.security.KeyPair pair, List<SignatureAlgorithm> algorithms) {
+        SigningKey key = provider().signingKey(pair.getPrivate().getEncoded());
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(key.publicKey()).isEqualTo(pair.getPublic().getEncoded());
+        assertThat(key.algorithms()).containsExactlyElementsOf(algorithms);
+        assertThat(key.toString()).doesNotContain(hex(pair.getPrivate().getEncoded()).substring(80, 100));
+        for (SignatureAlgorithm algorithm : algorithms) {
+            byte[] signature = key.sign(algorithm, message);
+            assertThat(provider().verify(algorithm, key.publicKey(), message, signature)).as("%s", algorithm).isTrue();
+            assertThat(provider().verify(algorithm, key.publicKey(), concat(message, new byte[1]), signature))
+                    .isFalse();
+            for (SignatureAlgorithm other : SignatureAlgorithm.values()) {
+                if (other != algorithm) {
+                    assertThat(provider().verify(other, key.publicKey(), message, signature)).as("%s", other)
+                            .isFalse();
+                }
+            }
+        }
+        assertThat(provider().verify(algorithms.get(0), key.publicKey(), message, key.sign(message))).isTrue();
+        assertRejected(Kind.INVALID_ARGUMENT, () -> key.sign(SignatureAlgorithm.ED25519, message));
+        assertRejected(Kind.INVALID_ARGUMENT, () -> key.sign(SignatureAlgorithm.RSA_PKCS1_SHA256, message));
+    }
+
+    static Stream<Arguments> jdkKeyPairs() {
+        return Stream.of(
+                Arguments.of("ECDSA P-256", SignatureKeys.P256, List.of(SignatureAlgorithm.ECDSA_SECP256R1_SHA256)),
+                Arguments.of("RSA-2048", SignatureKeys.RSA_2048, List.of(SignatureAlgorithm.RSA_PSS_RSAE_SHA256,
+                        SignatureAlgorithm.RSA_PSS_RSAE_SHA384, SignatureAlgorithm.RSA_PSS_RSAE_SHA512)));
+    }
+
+    /** The JDK's own signatures verify here, and this provider's verify with the JDK (SunEC, SunRsaSign). */
+    @Test
+    void ecdsaAndRsaPssSignaturesInteroperateWithTheJdk() throws Exception {
+        byte[] message = "interoperable".getBytes(StandardCharsets.US_ASCII);
+        java.security.Signature ecdsa = java.security.Signature.getInstance("SHA256withECDSA");
+        ecdsa.initSign(SignatureKeys.P256.getPrivate());
+        ecdsa.update(message);
+        byte[] jdkEcdsa = ecdsa.sign();
+        byte[] ours = provider().signingKey(SignatureKeys.P256.getPrivate().getEncoded()).sign(message);
+        ecdsa.initVerify(SignatureKeys.P256.getPublic());
+        ecdsa.update(message);
+
+        assertThat(ecdsa.verify(ours)).isTrue();
+        assertThat(provider().verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256,
+                SignatureKeys.P256.getPublic().getEncoded(), message, jdkEcdsa)).isTrue();
+
+        java.security.Signature pss = java.security.Signature.getInstance("RSASSA-PSS");
+        pss.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
+                java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+        pss.initVerify(SignatureKeys.RSA_2048.getPublic());
+        pss.update(message);
+        assertThat(pss.verify(provider().signingKey(SignatureKeys.RSA_2048.getPrivate().getEncoded())
+                .sign(SignatureAlgorithm.RSA_PSS_RSAE_SHA384, message))).isTrue();
+    }
+
+    /** A valid signature re-encoded in BER (a length in long form), or with a byte after it, does not verify. */
+    @Test
+    void ecdsaRefusesBerAndTrailingBytesOfAValidSignature() {
+        SigningKey key = provider().signingKey(SignatureKeys.P256.getPrivate().getEncoded());
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+        byte[] der = key.sign(message);
+        byte[] ber = concat(new byte[] {0x30, (byte) 0x81, der[1]}, Arrays.copyOfRange(der, 2, der.length));
+
+        assertThat(provider().verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256, key.publicKey(), message, der))
+                .isTrue();
+        assertThat(provider().verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256, key.publicKey(), message, ber))
+                .isFalse();
+        assertThat(provider().verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256, key.publicKey(), message,
+                concat(der, new byte[1]))).isFalse();
+    }
+
+    /** RSA keys under 2048 bits: refused as a signing key, and nothing verifies under them. */
+    @Test
+    void rsaKeysUnder2048BitsAreRefused() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+        java.security.Signature pkcs1 = java.security.Signature.getInstance("SHA256withRSA");
+        pkcs1.initSign(pair.getPrivate());
+        pkcs1.update(message);
+        byte[] signature = pkcs1.sign();
+
+        assertRejected(Kind.INVALID_KEY, () -> provider().signingKey(pair.getPrivate().getEncoded()));
+        assertThat(provider().verify(SignatureAlgorithm.RSA_PKCS1_SHA256, pair.getPublic().getEncoded(), message,
+                signature)).isFalse();
+    }
+
+    /** A P-256 PKCS#8 key whose ECPrivateKey carries another key's public point is refused. */
+    @Test
+    void signingKeyRefusesAnEcKeyWhosePublicKeyIsAnotherKeys() {
+        byte[] otherPoint = provider().keyShare(KeyExchangeGroup.SECP256R1, scalar32(hex("05")));
+        byte[] ecPrivateKey = concat(concat(hex("306b0201010420"), scalar32(hex("07"))),
+                concat(hex("a144034200"), otherPoint));
+        byte[] pkcs8 = concat(hex("308187020100301306072a8648ce3d020106082a8648ce3d030107046d"), ecPrivateKey);
+        byte[] ownPoint = provider().keyShare(KeyExchangeGroup.SECP256R1, scalar32(hex("07")));
+        byte[] matching = concat(Arrays.copyOf(pkcs8, pkcs8.length - 65), ownPoint);
+
+        assertRejected(Kind.MALFORMED, () -> provider().signingKey(pkcs8));
+        assertThat(provider().signingKey(matching).algorithms())
+                .containsExactly(SignatureAlgorithm.ECDSA_SECP256R1_SHA256);
+    }
+
+    /**
+     * A P-256 PKCS#8 key is read only in DER with the versions RFC 5958 and RFC 5915 give it, and a scalar of 32
+     * bytes from 1 to n - 1; the minimal encoding itself is read.
+     */
+    @Test
+    void signingKeyRefusesP256KeysThatAreNotDerOrWhoseScalarIsOutOfRange() {
+        String prefix = "3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420";
+        byte[] d = scalar32(hex("07"));
+        byte[] minimal = concat(hex(prefix), d);
+        byte[] infoVersion1 = concat(hex(prefix.replaceFirst("^3041020100", "3041020101")), d);
+        byte[] ecVersion2 = concat(hex(prefix.replace("30250201010420", "30250201020420")), d);
+        byte[] longForm = concat(hex("308141" + prefix.substring(4)), d);
+        byte[] shortScalar = concat(hex("3040020100301306072a8648ce3d020106082a8648ce3d03010704263024020101041f"),
+                Arrays.copyOf(d, 31));
+
+        assertThat(provider().signingKey(minimal).publicKey())
+                .isEqualTo(KeyShareSpki.of(provider().keyShare(KeyExchangeGroup.SECP256R1, d)));
+        for (byte[] notDer : List.of(infoVersion1, ecVersion2, longForm, concat(minimal, new byte[1]))) {
+            assertRejected(Kind.MALFORMED, () -> provider().signingKey(notDer));
+        }
+        assertRejected(Kind.INVALID_KEY, () -> provider().signingKey(shortScalar));
+        assertRejected(Kind.INVALID_KEY, () -> provider().signingKey(concat(hex(prefix), new byte[32])));
+    }
+
+    /** Ed25519 through the generic methods: the same raw key and signature as {@link CryptoProvider#ed25519Verify}. */
+    @Test
+    void verifyWithEd25519IsEd25519Verify() {
+        SigningKey key = provider().signingKey(GOLDEN_SERVER_KEY_PKCS8);
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = key.sign(SignatureAlgorithm.ED25519, message);
+
+        assertThat(key.algorithms()).containsExactly(SignatureAlgorithm.ED25519);
+        assertThat(signature).isEqualTo(key.sign(message));
+        assertThat(provider().verify(SignatureAlgorithm.ED25519, key.publicKey(), message, signature)).isTrue();
+        assertThat(provider().verify(SignatureAlgorithm.ED25519, key.publicKey(), flipLastBit(message), signature))
+                .isFalse();
+        assertThat(provider().verify(SignatureAlgorithm.ECDSA_SECP256R1_SHA256, key.publicKey(), message, signature))
+                .isFalse();
+    }
+
+    /** A big-endian scalar as the 32 bytes the port takes. */
+    private static byte[] scalar32(byte[] scalar) {
+        byte[] out = new byte[32];
+        int length = Math.min(scalar.length, 32);
+        System.arraycopy(scalar, scalar.length - length, out, 32 - length, length);
+        return out;
     }
 
     // ---------------------------------------------------------------- helpers

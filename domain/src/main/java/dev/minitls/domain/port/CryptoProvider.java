@@ -46,15 +46,47 @@ public interface CryptoProvider {
      */
     byte[] x25519(byte[] privateKey, byte[] peerPublicKey);
 
+    /**
+     * The key share (public key) of a private key in {@code group}: for X25519 the same as
+     * {@link #x25519PublicKey}, for secp256r1 the uncompressed point.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#INVALID_KEY} when the private key is not
+     *     {@code group.privateKeyLength()} bytes or, for secp256r1, not a scalar from 1 to n - 1
+     */
+    byte[] keyShare(KeyExchangeGroup group, byte[] privateKey);
+
+    /**
+     * Key agreement in {@code group} with the peer's key share: for X25519 the same as {@link #x25519}, for
+     * secp256r1 ECDH (the X coordinate, 32 bytes) with an uncompressed point only.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#INVALID_KEY} when a key is not the group's length,
+     *     a secp256r1 share is not {@code 04 || X || Y} with X and Y below p and on the curve (so never the
+     *     identity), or the X25519 result is all zero
+     */
+    byte[] agree(KeyExchangeGroup group, byte[] privateKey, byte[] peerKeyShare);
+
+    /**
+     * Verifies a signature of {@code message} under a public key as a certificate carries it: the raw 32 bytes for
+     * {@link SignatureAlgorithm#ED25519} (as {@link #ed25519Verify}), the SubjectPublicKeyInfo (DER) for the
+     * others: an id-ecPublicKey on prime256v1 with an uncompressed point, or an rsaEncryption key of at least 2048
+     * bits. Returns {@code false} for anything but a valid signature by such a key: another key type, a key that is
+     * not well-formed or too small, a point not on the curve, an ECDSA signature that is not strict DER (BER, a
+     * needless leading zero, bytes after it) or whose r or s is not from 1 to n - 1, an RSA signature that is not
+     * exactly the modulus's length.
+     */
+    boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature);
+
     /** An Ed25519 signing key from its 32-byte RFC 8032 private key (the seed). */
     SigningKey ed25519SigningKey(byte[] privateKey);
 
     /**
      * The signing key in a private key's PKCS#8 encoding (RFC 5958, DER; the body of a {@code PRIVATE KEY} PEM
      * block, as OpenSSL, the original program and {@code minitls certs} write it): an Ed25519 key (RFC 8410), in
-     * version 1, or version 2 with the matching public key.
+     * version 1, or version 2 with the matching public key; an EC key on prime256v1 (RFC 5915, its public key, when
+     * present, the private key's); an RSA key (RFC 8017, two primes) of at least 2048 bits.
      *
-     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when it is not such a key
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when it is not such a key, with
+     *     {@link CryptoException.Kind#INVALID_KEY} for an RSA key under 2048 bits or an EC scalar out of range
      */
     SigningKey signingKey(byte[] pkcs8);
 

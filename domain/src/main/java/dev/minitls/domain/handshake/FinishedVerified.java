@@ -13,15 +13,21 @@ final class FinishedVerified {
     private FinishedVerified() {
     }
 
+    /** As {@link #check(CryptoProvider, HashAlgorithm, Secret, byte[], byte[], String)} with SHA-256 (v1, v2). */
+    static FinishedVerified check(CryptoProvider crypto, Secret finishedKey, byte[] transcriptHash, byte[] received,
+            String whose) {
+        return check(crypto, HashAlgorithm.SHA256, finishedKey, transcriptHash, received, whose);
+    }
+
     /**
-     * Recomputes HMAC-SHA256(finishedKey, transcriptHash) and compares it with {@code received}.
+     * Recomputes HMAC-{@code hash}(finishedKey, transcriptHash) and compares it with {@code received}.
      *
      * @param whose {@code "server"} or {@code "client"}, for the error message
      * @throws ProtocolException with {@code BAD_FINISHED} when they differ
      */
-    static FinishedVerified check(CryptoProvider crypto, Secret finishedKey, byte[] transcriptHash, byte[] received,
-            String whose) {
-        byte[] expected = crypto.hmac(HashAlgorithm.SHA256, finishedKey.bytes(), transcriptHash);
+    static FinishedVerified check(CryptoProvider crypto, HashAlgorithm hash, Secret finishedKey,
+            byte[] transcriptHash, byte[] received, String whose) {
+        byte[] expected = crypto.hmac(hash, finishedKey.bytes(), transcriptHash);
         if (!Bytes.constantTimeEquals(expected, received)) {
             throw new ProtocolException(Failure.BAD_FINISHED,
                     "the " + whose + "'s Finished MAC does not match the transcript");

@@ -163,6 +163,11 @@ public final class Tls13KeySchedule {
                     Secret.of(expandLabel(s, "iv", new byte[0], IV_LENGTH)));
         }
 
+        /** The next traffic secret of this direction, after a KeyUpdate ({@code "traffic upd"}, section 7.2). */
+        public TrafficSecret next() {
+            return new TrafficSecret(expandLabel(secret.bytes(), "traffic upd", new byte[0], hash.length()));
+        }
+
         /** The key of this direction's Finished MAC ({@code "finished"}). */
         public Secret finishedKey() {
             return Secret.of(expandLabel(secret.bytes(), "finished", new byte[0], hash.length()));

@@ -8,6 +8,7 @@ import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.tls13.HandshakeMessage;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -177,6 +178,25 @@ public sealed interface Event {
     }
 
     /**
+     * TLS 1.3, steps 5 to 15: this side sent a handshake message (a hello, a HelloRetryRequest, EncryptedExtensions,
+     * Certificate, CertificateVerify, Finished, KeyUpdate), at the step where it belongs.
+     */
+    record Tls13MessageSent(HandshakeMessage message) implements Event {
+        @Override
+        public Step step() {
+            return tls13Step(message);
+        }
+    }
+
+    /** TLS 1.3: this side received a handshake message and checked what that message alone lets it check. */
+    record Tls13MessageReceived(HandshakeMessage message) implements Event {
+        @Override
+        public Step step() {
+            return tls13Step(message);
+        }
+    }
+
+    /**
      * The handshake failed at {@code step}, the one this side was attempting.
      *
      * @param reason the failure's message, one line for a human
@@ -216,6 +236,22 @@ public sealed interface Event {
     /** The session failed after the handshake; as {@link HandshakeFailed}. */
     record SessionFailed(Failure failure, String reason, Optional<Alert> alert, Optional<TracedRecord> record)
             implements SessionEvent {
+    }
+
+    /**
+     * The step of a TLS 1.3 message: EncryptedExtensions is the first message under the handshake keys (9),
+     * HelloRetryRequest is a ServerHello (7), KeyUpdate and NewSessionTicket come with the application data (15).
+     */
+    private static Step tls13Step(HandshakeMessage message) {
+        return switch (message.type()) {
+            case CLIENT_HELLO -> Step.CLIENT_HELLO;
+            case SERVER_HELLO -> Step.SERVER_HELLO;
+            case ENCRYPTED_EXTENSIONS -> Step.HANDSHAKE_KEY;
+            case CERTIFICATE -> Step.CERTIFICATE;
+            case CERTIFICATE_VERIFY -> Step.CERTIFICATE_VERIFY;
+            case FINISHED -> Step.FINISHED;
+            case NEW_SESSION_TICKET, KEY_UPDATE -> Step.APPLICATION_DATA;
+        };
     }
 
     private static Step helloStep(Hello hello) {

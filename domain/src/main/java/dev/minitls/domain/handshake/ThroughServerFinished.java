@@ -27,7 +27,7 @@ final class ThroughServerFinished {
     }
 
     /** On a TLS 1.3 server: its Finished went out as {@code serverFinished}, which {@code transcriptHash} includes. */
-    static ThroughServerFinished sent(byte[] serverFinished, byte[] transcriptHash) {
+    static ThroughServerFinished sentFinished(byte[] serverFinished, byte[] transcriptHash) {
         return new ThroughServerFinished(serverFinished, transcriptHash);
     }
 

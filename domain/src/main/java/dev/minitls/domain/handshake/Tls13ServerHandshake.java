@@ -210,7 +210,7 @@ public final class Tls13ServerHandshake {
         records.flush();
         tracer.tell(new Event.FinishedSent(mac, Optional.empty()));
         Tls13Keys.Application application = keys.applicationTraffic(
-                ThroughServerFinished.sent(finished, transcript.hash(suite.hash())));
+                ThroughServerFinished.sentFinished(finished, transcript.hash(suite.hash())));
         keys.protectWrites(records, application.server());
         return new ExpectClientFinished(keys, application);
     }

@@ -5,13 +5,11 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.transport.LineScan;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link FrameChannel} over a TCP socket: one frame per newline-terminated line. Sends go out at once
@@ -31,10 +29,8 @@ public final class SocketFrameChannel implements FrameChannel {
     private final OutputStream out;
     private final FrameReader reader;
     private final String peer;
-    private volatile int readTimeoutMillis;
-    // The frame being received, used by the receiving thread only: its timeout, and when it must be complete.
-    private int frameTimeoutMillis;
-    private long deadline;
+    private final DeadlineInput input;
+    private volatile Duration readTimeout;
 
     /**
      * Wraps a connected socket; the channel owns it from now on, and closes it if this constructor fails.
@@ -47,12 +43,12 @@ public final class SocketFrameChannel implements FrameChannel {
     public SocketFrameChannel(Socket socket, Duration readTimeout, int maxFrameLength) {
         this.socket = socket;
         try {
-            this.readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
-            socket.setSoTimeout(readTimeoutMillis);
+            socket.setSoTimeout(Sockets.millis(readTimeout, "readTimeout"));
+            this.readTimeout = readTimeout;
             socket.setTcpNoDelay(true);
-            InputStream in = socket.getInputStream();
+            this.input = new DeadlineInput(socket);
             this.out = socket.getOutputStream();
-            this.reader = new FrameReader(new DeadlineInput(in), maxFrameLength);
+            this.reader = new FrameReader(input, maxFrameLength);
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
             throw new ProtocolException(Failure.IO_ERROR, "cannot use the socket: " + Sockets.describe(e));
@@ -102,18 +98,18 @@ public final class SocketFrameChannel implements FrameChannel {
      * @throws IllegalArgumentException for a negative timeout
      */
     public void setReadTimeout(Duration readTimeout) {
-        readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
+        Sockets.millis(readTimeout, "readTimeout");
+        this.readTimeout = readTimeout;
     }
 
     @Override
     public byte[] receive() {
-        frameTimeoutMillis = readTimeoutMillis;
-        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(frameTimeoutMillis);
+        input.startFrame(readTimeout);
         try {
             return reader.next();
         } catch (SocketTimeoutException e) {
             throw new ProtocolException(Failure.TIMEOUT,
-                    "no complete frame from " + peer + " within " + frameTimeoutMillis + " ms");
+                    "no complete frame from " + peer + " within " + input.timeoutMillis() + " ms");
         } catch (IOException e) {
             throw new ProtocolException(Failure.IO_ERROR,
                     "receive from " + peer + " failed: " + Sockets.describe(e));
@@ -128,40 +124,6 @@ public final class SocketFrameChannel implements FrameChannel {
     @Override
     public String peer() {
         return peer;
-    }
-
-    /** The socket's stream, each read waiting at most until the deadline of the frame being received. */
-    private final class DeadlineInput extends InputStream {
-
-        private final InputStream in;
-
-        DeadlineInput(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            socket.setSoTimeout(remainingMillis());
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            socket.setSoTimeout(remainingMillis());
-            return in.read(bytes, offset, length);
-        }
-
-        /** The socket timeout for the next read: 0 (none) without a read timeout, else at least 1 ms. */
-        private int remainingMillis() throws SocketTimeoutException {
-            if (frameTimeoutMillis == 0) {
-                return 0;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new SocketTimeoutException("the frame's deadline has passed");
-            }
-            return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
-        }
     }
 
     private static void checkOneLine(byte[] frame) {

@@ -104,7 +104,7 @@ class CrossProviderHandshakeTest {
         try (TcpServer tcp = TcpServer.start(TcpServerOptions.defaults("127.0.0.1", 0),
                 connection -> echo(connection, serverConfig, served))) {
             try (SecureChannel channel = ClientHandshake.connect(
-                    TcpConnector.connect("127.0.0.1", tcp.port(), PATIENCE, PATIENCE), FORMATS,
+                    TcpConnector.connect("127.0.0.1", tcp.port(), PATIENCE, PATIENCE, PATIENCE), FORMATS,
                     clientConfig(client, protocol))) {
                 for (String message : MESSAGES) {
                     channel.send(message.getBytes(UTF_8));

@@ -11,6 +11,8 @@ import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.transport.tcp.SocketFrameChannel;
+import dev.minitls.transport.tcp.TcpConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,17 +36,21 @@ public final class MinitlsClient {
     private final WireFormats formats;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
+    private final Duration handshakeTimeout;
 
-    private MinitlsClient(ClientConfig config, WireFormats formats, Duration connectTimeout, Duration readTimeout) {
+    private MinitlsClient(ClientConfig config, WireFormats formats, Builder builder) {
         this.config = config;
         this.formats = formats;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.connectTimeout = builder.connectTimeout;
+        this.readTimeout = builder.readTimeout;
+        this.writeTimeout = builder.writeTimeout;
+        this.handshakeTimeout = builder.handshakeTimeout;
     }
 
     /**
      * A builder with the defaults: protocol v2, the {@code fast} provider, server name {@code example-server}, 10 s
-     * timeouts.
+     * timeouts (for the connection, each frame received, each frame sent and the whole handshake).
      */
     public static Builder builder() {
         return new Builder();
@@ -57,7 +63,8 @@ public final class MinitlsClient {
      *     {@code certificate rejected: not signed by the trusted root CA})
      */
     public SecureConnection connect(String host, int port) {
-        return new SecureConnection(ClientApp.connect(host, port, connectTimeout, readTimeout, config, formats));
+        SocketFrameChannel connection = TcpConnector.connect(host, port, connectTimeout, readTimeout, writeTimeout);
+        return new SecureConnection(ClientApp.handshake(connection, handshakeTimeout, config, formats));
     }
 
     /** The protocol this client speaks. */
@@ -74,6 +81,8 @@ public final class MinitlsClient {
         private ProtocolVersion protocol = ProtocolVersion.V2;
         private Duration connectTimeout = ClientApp.TIMEOUT;
         private Duration readTimeout = ClientApp.TIMEOUT;
+        private Duration writeTimeout = ClientApp.TIMEOUT;
+        private Duration handshakeTimeout = ClientApp.TIMEOUT;
         private HandshakeObserver observer = HandshakeObserver.NONE;
 
         private Builder() {
@@ -118,6 +127,28 @@ public final class MinitlsClient {
             return this;
         }
 
+        /**
+         * How long each send may wait for the server to take the record, in the handshake and after it; past it the
+         * connection is closed ({@code TIMEOUT}). {@link Duration#ZERO} for ever.
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = nonNegative(timeout, "writeTimeout");
+            return this;
+        }
+
+        /**
+         * The longest the whole handshake may take, however the server paces its frames (each within the read
+         * timeout); past it the connection is closed ({@code TIMEOUT}).
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("handshakeTimeout must be at least 1 ms, got " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
         /** Told of every step of every handshake and record, secrets included (see the {@code trace} package). */
         public Builder observer(HandshakeObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
@@ -138,7 +169,7 @@ public final class MinitlsClient {
                     .getInstance(Endpoints.class);
             try {
                 return new MinitlsClient(endpoints.clientConfig(trustAnchor, serverName, protocol, observer),
-                        endpoints.formats(), connectTimeout, readTimeout);
+                        endpoints.formats(), this);
             } catch (UserError e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * on a thread of its own and, once it completes, goes to a {@link Handler}. The server answers v1 and v2 clients,
  * each in its own protocol ({@link SecureConnection#protocol()} says which).
  *
- * <p>No client can hold it for ever: the number of connections and of handshakes at once is capped, a handshake has
- * a deadline, and each frame a timeout. A failed handshake is logged (SLF4J) and ends that connection only.
+ * <p>No client can hold it for ever: the number of connections and of handshakes at once is capped, in all and per
+ * client address, a handshake has a deadline, and each frame received or sent a timeout. A failed handshake is
+ * logged (SLF4J) and ends that connection only.
  */
 public final class MinitlsServer {
 
@@ -150,13 +151,18 @@ public final class MinitlsServer {
 
         /** The longest a whole handshake may take (default 10 s). */
         public Builder handshakeTimeout(Duration timeout) {
-            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(), timeout, limits.idleTimeout());
+            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(),
+                    limits.maxConnectionsPerAddress(), limits.maxHandshakesPerAddress(), timeout, limits.idleTimeout());
             return this;
         }
 
-        /** The longest the server waits for each message of a client (default 30 s). */
+        /**
+         * The longest the server waits for each message of a client, and for the client to take each one sent to it
+         * (default 30 s).
+         */
         public Builder readTimeout(Duration timeout) {
-            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(), limits.handshakeTimeout(),
+            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(),
+                    limits.maxConnectionsPerAddress(), limits.maxHandshakesPerAddress(), limits.handshakeTimeout(),
                     timeout);
             return this;
         }
@@ -164,7 +170,22 @@ public final class MinitlsServer {
         /** Connections served at once; more are closed as soon as they come (default 64). */
         public Builder maxConnections(int connections) {
             limits = new ServerLimits(connections, Math.min(limits.maxHandshakes(), connections),
-                    limits.handshakeTimeout(), limits.idleTimeout());
+                    limits.maxConnectionsPerAddress(), limits.maxHandshakesPerAddress(), limits.handshakeTimeout(),
+                    limits.idleTimeout());
+            return this;
+        }
+
+        /** Connections served at once from one client address; more from it are closed as they come (default 16). */
+        public Builder maxConnectionsPerAddress(int connections) {
+            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(), connections,
+                    limits.maxHandshakesPerAddress(), limits.handshakeTimeout(), limits.idleTimeout());
+            return this;
+        }
+
+        /** Handshakes in progress at once from one client address; more from it are closed at once (default 8). */
+        public Builder maxHandshakesPerAddress(int handshakes) {
+            limits = new ServerLimits(limits.maxConnections(), limits.maxHandshakes(),
+                    limits.maxConnectionsPerAddress(), handshakes, limits.handshakeTimeout(), limits.idleTimeout());
             return this;
         }
 

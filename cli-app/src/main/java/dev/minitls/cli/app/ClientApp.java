@@ -1,11 +1,12 @@
 package dev.minitls.cli.app;
 
+import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
-import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,39 +21,48 @@ import java.util.function.Consumer;
 /** The client: connects, runs the client handshake, sends messages and (in v2) takes the server's answers. */
 public final class ClientApp {
 
-    /** How long to wait for the connection, for each message from the server, and for the server to finish. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long, in seconds, to wait by default for the connection and for the whole handshake, for the server to take
+     * each frame sent, and for the server to finish.
+     */
+    public static final int TIMEOUT_SECONDS = 10;
+    /** {@link #TIMEOUT_SECONDS} as a duration. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
 
     private ClientApp() {
     }
 
     /**
-     * Connects to {@code host:port} and completes the handshake, waiting at most {@link #TIMEOUT} for the connection
-     * and for each frame; then reads wait for ever, since a user may pause as long as they like between messages
-     * ({@link #converse} bounds the wait for the server's close_notify).
+     * Connects to {@code host:port} and completes the handshake, waiting at most {@link #TIMEOUT} for the
+     * connection and for the whole handshake, however the server paces its frames; then reads wait for ever, since a
+     * user may pause as long as they like between messages ({@link #converse} bounds the wait for the server's
+     * close_notify), while each send waits at most {@link #TIMEOUT} for the server to take it.
      */
     public static SecureChannel connect(String host, int port, ClientConfig config, WireFormats formats) {
         return connect(host, port, TIMEOUT, config, formats);
     }
 
-    /** As {@link #connect(String, int, ClientConfig, WireFormats)}, waiting at most {@code handshakeTimeout}. */
-    static SecureChannel connect(String host, int port, Duration handshakeTimeout, ClientConfig config,
+    /**
+     * As {@link #connect(String, int, ClientConfig, WireFormats)}, waiting at most {@code handshakeTimeout} for the
+     * connection and for the whole handshake.
+     */
+    public static SecureChannel connect(String host, int port, Duration handshakeTimeout, ClientConfig config,
             WireFormats formats) {
-        SocketFrameChannel socket = TcpConnector.connect(host, port, handshakeTimeout, handshakeTimeout);
-        SecureChannel channel = ClientHandshake.connect(socket, formats, config);
-        socket.setReadTimeout(Duration.ZERO);
-        return channel;
+        // No read timeout: the handshake's deadline bounds its frames, and the user's pace the later ones.
+        return handshake(TcpConnector.connect(host, port, handshakeTimeout, Duration.ZERO, TIMEOUT), handshakeTimeout,
+                config, formats);
     }
 
     /**
-     * Connects to {@code host:port} and completes the handshake.
+     * Runs the client handshake over {@code connection}, which is closed when the handshake is not complete within
+     * {@code handshakeTimeout}, however the server paces its frames.
      *
-     * @param connectTimeout how long to wait for the TCP connection, {@link Duration#ZERO} for the system's limit
-     * @param readTimeout how long each frame may take, in the handshake and after it; {@link Duration#ZERO} for ever
+     * @throws ProtocolException with {@code TIMEOUT} when the deadline came first, else why the handshake failed
      */
-    public static SecureChannel connect(String host, int port, Duration connectTimeout, Duration readTimeout,
-            ClientConfig config, WireFormats formats) {
-        return ClientHandshake.connect(TcpConnector.connect(host, port, connectTimeout, readTimeout), formats, config);
+    public static SecureChannel handshake(FrameChannel connection, Duration handshakeTimeout, ClientConfig config,
+            WireFormats formats) {
+        return HandshakeDeadline.run(handshakeTimeout, connection,
+                bounded -> ClientHandshake.connect(bounded, formats, config));
     }
 
     /**

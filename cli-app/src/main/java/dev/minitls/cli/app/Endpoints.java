@@ -5,6 +5,7 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.WireFormats;
@@ -44,16 +45,28 @@ public final class Endpoints {
         return serverConfig(files.serverCertificate(), files.serverPrivateKey(), observer);
     }
 
-    /** The server's certificate and its private key (PKCS#8 PEM) from these files. */
+    /**
+     * The server's certificate and its private key (PKCS#8 PEM) from these files.
+     *
+     * @throws UserError naming the file when one cannot be read, the key does not belong to the certificate, or the
+     *     certificate is too large to send in protocol v2
+     */
     public ServerConfig serverConfig(Path certificateFile, Path privateKeyFile, HandshakeObserver observer) {
         byte[] certificatePem = PkiFiles.read(certificateFile);
         parse(certificateFile, certificatePem);
         SigningKey key = signingKey(privateKeyFile);
+        ServerConfig config;
         try {
-            return new ServerConfig(crypto, random, certificatePem, key, observer);
+            config = new ServerConfig(crypto, random, certificatePem, key, observer);
         } catch (IllegalArgumentException e) {
             throw new UserError(privateKeyFile + ": " + e.getMessage());
         }
+        try {
+            ServerHandshake.checkCertificateFits(config, formats);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(certificateFile + ": " + e.getMessage());
+        }
+        return config;
     }
 
     /** The trusted Root CA from {@code files}, expecting the server to be {@code serverName}. */

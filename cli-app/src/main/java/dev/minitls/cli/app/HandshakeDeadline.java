@@ -2,39 +2,54 @@ package dev.minitls.cli.app;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.transport.tcp.Deadline;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * A connection that is closed when its handshake is not over by a deadline. A per-read timeout is not enough: a
- * client that sends one byte a second never lets a read time out. Closing the connection ends the blocked handshake
- * at once, and from then on what the connection throws is the {@code TIMEOUT} it is, not the I/O failure it looks
- * like, so that the handshake reports (and traces) the real cause.
+ * A connection that is closed when its handshake is not over by a deadline, on either side. A per-read timeout is
+ * not enough: a peer that sends one byte a second, or each frame just within the read timeout, never lets a read
+ * time out. Closing the connection ends the blocked handshake at once, and from then on what the connection throws
+ * is the {@code TIMEOUT} it is, not the I/O failure it looks like, so that the handshake reports (and traces) the
+ * real cause.
  */
 final class HandshakeDeadline extends ForwardingFrameChannel {
 
-    private static final int RUNNING = 0;
-    private static final int STOPPED = 1;
-    private static final int EXPIRED = 2;
-
     private final Duration timeout;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
-    private final ScheduledFuture<?> timer;
+    private final Deadline deadline;
 
-    HandshakeDeadline(ScheduledExecutorService scheduler, Duration timeout, FrameChannel connection) {
+    /** Starts the clock: {@code connection} is closed once {@code timeout} has passed, unless stopped before. */
+    HandshakeDeadline(Duration timeout, FrameChannel connection) {
         super(connection);
         this.timeout = timeout;
-        this.timer = scheduler.schedule(() -> {
-            if (state.compareAndSet(RUNNING, EXPIRED)) {
-                connection.close();
+        this.deadline = Deadline.start(timeout, connection::close);
+    }
+
+    /**
+     * Runs {@code handshake} over {@code connection}, which is closed when the handshake is not complete within
+     * {@code timeout}.
+     *
+     * @throws ProtocolException with {@code TIMEOUT} ({@code no complete handshake within 10 s}) when the deadline
+     *     came first, else what the handshake threw
+     */
+    static SecureChannel run(Duration timeout, FrameChannel connection,
+            Function<FrameChannel, SecureChannel> handshake) {
+        HandshakeDeadline bounded = new HandshakeDeadline(timeout, connection);
+        try {
+            SecureChannel channel = handshake.apply(bounded);
+            if (bounded.stop()) {
+                return channel;
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Done just as the deadline closed the connection: too late all the same.
+            channel.close();
+            throw bounded.expired();
+        } finally {
+            bounded.stop();
+        }
     }
 
     /**
@@ -43,13 +58,11 @@ final class HandshakeDeadline extends ForwardingFrameChannel {
      * @return true when the handshake ended in time, false when the deadline came first and closed the connection
      */
     boolean stop() {
-        timer.cancel(false);
-        state.compareAndSet(RUNNING, STOPPED);
-        return state.get() == STOPPED;
+        return deadline.stop();
     }
 
     /** The failure of a handshake that the deadline cut: {@code within 10 s}, or {@code 250 ms} below a second. */
-    ProtocolException expired() {
+    private ProtocolException expired() {
         long millis = timeout.toMillis();
         return new ProtocolException(Failure.TIMEOUT, "no complete handshake within "
                 + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms"));
@@ -83,6 +96,6 @@ final class HandshakeDeadline extends ForwardingFrameChannel {
     }
 
     private ProtocolException whyFailed(ProtocolException failure) {
-        return state.get() == EXPIRED ? expired() : failure;
+        return deadline.expired() ? expired() : failure;
     }
 }

@@ -5,25 +5,25 @@ import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
-import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.ConnectionHandler;
+import dev.minitls.transport.tcp.Slots;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server: a TCP listener whose every connection runs the server handshake and then prints each decrypted
  * message with the client's address. A connection that fails is reported in one line and closed; the others go on.
  *
- * <p>Within its {@link ServerLimits}: connections and handshakes over their caps are closed at once and counted, a
- * handshake that is not over by its deadline is cut, and each frame is awaited at most the idle timeout.
+ * <p>Within its {@link ServerLimits}: connections and handshakes over their caps, in all or from one address, are
+ * closed at once and counted, a handshake that is not over by its deadline is cut, and each frame is awaited at most
+ * the idle timeout, each frame sent at most the idle timeout too (a client that does not read is cut).
  */
 public final class ServerApp implements AutoCloseable {
 
@@ -35,9 +35,8 @@ public final class ServerApp implements AutoCloseable {
     private final WireFormats formats;
     private final Session session;
     private final ServerEvents events;
-    private final Semaphore handshakes;
+    private final Slots handshakes;
     private final AtomicLong refusedHandshakes = new AtomicLong();
-    private final ScheduledThreadPoolExecutor deadlines;
     private final TcpServer tcp;
     private volatile boolean closing;
 
@@ -48,12 +47,12 @@ public final class ServerApp implements AutoCloseable {
         this.formats = formats;
         this.session = session;
         this.events = events;
-        this.handshakes = new Semaphore(limits.maxHandshakes());
-        this.deadlines = deadlineTimer();
-        this.tcp = TcpServer.start(new TcpServerOptions(host, port, limits.maxConnections(), limits.idleTimeout(),
-                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, TcpServerOptions.DEFAULT_CLOSE_GRACE), new ConnectionHandler() {
+        this.handshakes = new Slots(limits.maxHandshakes(), limits.maxHandshakesPerAddress());
+        this.tcp = TcpServer.start(new TcpServerOptions(host, port, limits.maxConnections(),
+                limits.maxConnectionsPerAddress(), limits.idleTimeout(), SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH,
+                TcpServerOptions.DEFAULT_CLOSE_GRACE), new ConnectionHandler() {
                     @Override
-                    public void handle(FrameChannel connection) {
+                    public void handle(SocketFrameChannel connection) {
                         serve(connection);
                     }
 
@@ -150,51 +149,47 @@ public final class ServerApp implements AutoCloseable {
         return tcp.port();
     }
 
-    /** How many connections were closed unserved because {@link ServerLimits#maxConnections()} were open. */
+    /**
+     * How many connections were closed unserved because {@link ServerLimits#maxConnections()} were open, or
+     * {@link ServerLimits#maxConnectionsPerAddress()} from their address.
+     */
     public long refusedConnections() {
         return tcp.refusedConnections();
     }
 
-    /** How many connections were closed unserved because {@link ServerLimits#maxHandshakes()} were under way. */
+    /**
+     * How many connections were closed unserved because {@link ServerLimits#maxHandshakes()} were under way, or
+     * {@link ServerLimits#maxHandshakesPerAddress()} from their address.
+     */
     public long refusedHandshakes() {
         return refusedHandshakes.get();
     }
 
-    private void serve(FrameChannel connection) {
+    private void serve(SocketFrameChannel connection) {
         String peer = connection.peer();
+        InetAddress address = connection.peerAddress();
         try {
-            if (!handshakes.tryAcquire()) {
+            Slots.Outcome outcome = handshakes.tryTake(address);
+            if (outcome != Slots.Outcome.TAKEN) {
                 refusedHandshakes.incrementAndGet();
-                events.failed(peer, "refused: handshakes in progress at their limit of " + limits.maxHandshakes());
+                events.failed(peer, outcome == Slots.Outcome.ALL_TAKEN
+                        ? "refused: handshakes in progress at their limit of " + limits.maxHandshakes()
+                        : "refused: handshakes in progress from " + address.getHostAddress()
+                                + " at their limit of " + limits.maxHandshakesPerAddress() + " per address");
                 return;
             }
             SecureChannel channel;
             try {
-                channel = handshake(connection);
+                channel = HandshakeDeadline.run(limits.handshakeTimeout(), connection,
+                        bounded -> ServerHandshake.accept(bounded, formats, config));
             } finally {
-                handshakes.release();
+                handshakes.release(address);
             }
             converse(channel, peer);
         } catch (ProtocolException e) {
             events.failed(peer, closing ? SHUTTING_DOWN : e.getMessage());
         } catch (RuntimeException e) {
             events.failed(peer, "internal error: " + e);
-        }
-    }
-
-    /** The server handshake, cut when it is not over by the deadline. */
-    private SecureChannel handshake(FrameChannel connection) {
-        HandshakeDeadline deadline = new HandshakeDeadline(deadlines, limits.handshakeTimeout(), connection);
-        try {
-            SecureChannel channel = ServerHandshake.accept(deadline, formats, config);
-            if (deadline.stop()) {
-                return channel;
-            }
-            // Done just as the deadline closed the connection: too late all the same.
-            channel.close();
-            throw deadline.expired();
-        } finally {
-            deadline.stop();
         }
     }
 
@@ -212,17 +207,5 @@ public final class ServerApp implements AutoCloseable {
     public void close() {
         closing = true;
         tcp.close();
-        deadlines.shutdownNow();
-    }
-
-    /** One daemon thread for every connection's handshake deadline; a cancelled deadline is dropped at once. */
-    private static ScheduledThreadPoolExecutor deadlineTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "minitls-handshake-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 }

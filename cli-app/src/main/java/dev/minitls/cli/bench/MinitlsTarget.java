@@ -59,7 +59,7 @@ final class MinitlsTarget implements Target {
                 crypto.parseCertificate(pki.rootCertificatePem()), BenchPki.SERVER_NAME, protocol,
                 HandshakeObserver.NONE);
         this.behaviour = behaviour;
-        this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, TIMEOUT,
+        this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, maxConnections, TIMEOUT,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(5)), this::serve);
     }
 
@@ -81,7 +81,7 @@ final class MinitlsTarget implements Target {
     @Override
     public Session connect() {
         SecureChannel channel = ClientHandshake.connect(
-                TcpConnector.connect("127.0.0.1", server.port(), TIMEOUT, TIMEOUT), formats, clientConfig);
+                TcpConnector.connect("127.0.0.1", server.port(), TIMEOUT, TIMEOUT, TIMEOUT), formats, clientConfig);
         return new MinitlsSession(channel);
     }
 

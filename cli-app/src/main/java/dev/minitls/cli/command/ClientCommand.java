@@ -12,6 +12,7 @@ import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import java.io.BufferedInputStream;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +51,12 @@ public final class ClientCommand implements Callable<Integer> {
             description = "Protocol to speak: v2 (default) or v1, the original's. The client never falls back.")
     private ProtocolVersion protocol;
 
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", converter = SecondsOption.Positive.class,
+            defaultValue = "" + ClientApp.TIMEOUT_SECONDS,
+            description = "Longest the whole handshake may take, however slowly the server sends"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration handshakeTimeout;
+
     @Option(names = "--message", paramLabel = "TEXT",
             description = "A message to send; repeat for several. Without it, standard input is sent line by line.")
     private List<String> messages;
@@ -62,7 +69,7 @@ public final class ClientCommand implements Callable<Integer> {
         try (Tracing trace = tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
             trace.observer().onEvent(SetupSteps.trustedRoot(endpoints.certificate(files.rootCertificate())));
             trace.observer().onEvent(SetupSteps.connecting(address.host, address.port));
-            SecureChannel channel = ClientApp.connect(address.host, address.port,
+            SecureChannel channel = ClientApp.connect(address.host, address.port, handshakeTimeout,
                     endpoints.clientConfig(files, serverName, protocol, trace.observer()), endpoints.formats());
             Iterator<String> input = messages != null ? messages.iterator()
                     : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);

@@ -51,6 +51,18 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private int maxHandshakes;
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections served at once from one client address; more are closed at once and counted"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress;
+
+    @Option(names = "--max-handshakes-per-address", paramLabel = "N",
+            defaultValue = "" + ServerLimits.DEFAULT_MAX_HANDSHAKES_PER_ADDRESS,
+            description = "Handshakes in progress at once from one client address; more are closed at once and"
+                    + " counted (default: ${DEFAULT-VALUE}).")
+    private int maxHandshakesPerAddress;
+
     @Option(names = "--handshake-timeout", paramLabel = "SECONDS", converter = SecondsOption.Positive.class,
             defaultValue = "" + ServerLimits.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS,
             description = "Longest a whole handshake may take, however slowly the client sends"
@@ -59,7 +71,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = SecondsOption.Positive.class,
             defaultValue = "" + ServerLimits.DEFAULT_IDLE_TIMEOUT_SECONDS,
-            description = "Longest the server waits for each message of a client (default: ${DEFAULT-VALUE}).")
+            description = "Longest the server waits for each message of a client, and for the client to take each"
+                    + " message sent to it (default: ${DEFAULT-VALUE}).")
     private Duration idleTimeout;
 
     @Override
@@ -96,7 +109,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     private ServerLimits limits() {
         try {
-            return new ServerLimits(maxConnections, maxHandshakes, handshakeTimeout, idleTimeout);
+            return new ServerLimits(maxConnections, maxHandshakes, maxConnectionsPerAddress, maxHandshakesPerAddress,
+                    handshakeTimeout, idleTimeout);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -54,8 +54,11 @@ public final class Soak {
      */
     public record Options(int connections, int threads, Duration timeLimit, ServerLimits limits) {
 
-        /** Limits that end slow and silent clients quickly: 1 s per handshake, 5 s per frame. */
-        public static final ServerLimits LIMITS = new ServerLimits(64, 64, Duration.ofSeconds(1),
+        /**
+         * Limits that end slow and silent clients quickly: 1 s per handshake, 5 s per frame; every client comes from
+         * the loopback address, so its caps are the whole server's.
+         */
+        public static final ServerLimits LIMITS = new ServerLimits(64, 64, 64, 64, Duration.ofSeconds(1),
                 Duration.ofSeconds(5));
 
         /** @throws IllegalArgumentException naming the first value out of range */
@@ -65,9 +68,10 @@ public final class Soak {
             if (connections < 1) {
                 throw new IllegalArgumentException("a soak needs at least 1 connection, got " + connections);
             }
-            if (threads < 1 || threads > Math.min(limits.maxConnections(), limits.maxHandshakes())) {
-                throw new IllegalArgumentException("client threads must be 1 to "
-                        + Math.min(limits.maxConnections(), limits.maxHandshakes()) + ", got " + threads);
+            int room = Math.min(Math.min(limits.maxConnections(), limits.maxHandshakes()),
+                    Math.min(limits.maxConnectionsPerAddress(), limits.maxHandshakesPerAddress()));
+            if (threads < 1 || threads > room) {
+                throw new IllegalArgumentException("client threads must be 1 to " + room + ", got " + threads);
             }
             if (timeLimit.toMillis() < 1) {
                 throw new IllegalArgumentException("the time limit must be positive, got " + timeLimit);

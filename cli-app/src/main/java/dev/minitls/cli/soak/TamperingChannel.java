@@ -35,7 +35,7 @@ final class TamperingChannel extends ForwardingFrameChannel {
     private int sent;
 
     private TamperingChannel(Socket socket, Duration timeout, Tamper tamper) throws IOException {
-        super(new SocketFrameChannel(socket, timeout, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH));
+        super(new SocketFrameChannel(socket, timeout, timeout, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH));
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.tamper = tamper;

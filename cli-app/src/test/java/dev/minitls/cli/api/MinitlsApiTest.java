@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.PkiIssuer;
 import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.support.ManyNames;
+import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.trace.Narration;
 import dev.minitls.cli.wiring.CryptoChoice;
@@ -174,6 +176,34 @@ class MinitlsApiTest {
     }
 
     @Test
+    void theClientsHandshakeTimeoutBoundsTheWholeHandshakeThoughEachFrameComesWithinTheReadTimeout()
+            throws Exception {
+        Duration deadline = Duration.ofSeconds(2);
+        try (SlowServer slow = SlowServer.start(pki, deadline.dividedBy(2))) {
+            MinitlsClient client = client().readTimeout(Subprocess.PATIENCE).handshakeTimeout(deadline).build();
+
+            assertThatThrownBy(() -> client.connect("127.0.0.1", slow.port()))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT))
+                    .hasMessage("timed out: no complete handshake within 2 s");
+        }
+    }
+
+    @Test
+    void aServerCertificateTooLargeForOneV2RecordIsRefusedWhenTheServerIsBuilt() {
+        // 200 names: a PEM far over 8 KiB, whose hex in the Certificate message would not fit one 16 KiB record
+        PkiWriter.write(pki, ManyNames.withNames(PkiIssuer.issue("example-server", 1, Clock.systemUTC()),
+                "example-server", 200), true);
+
+        assertThatThrownBy(() -> server().build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(pki.serverCertificate()
+                        + ": the certificate is too large for protocol v2: its ")
+                .hasMessageMatching(".*-byte PEM makes a Certificate message of \\d+ bytes, over the 16384 bytes of one"
+                        + " v2 record, and a v2 handshake message never spans records \\(a certificate with fewer names"
+                        + " or extensions fits\\)");
+    }
+
+    @Test
     void buildersRefuseAnIncompleteOrWrongConfiguration() {
         assertThatThrownBy(() -> MinitlsClient.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("a trust anchor (the Root CA certificate) is required");
@@ -185,6 +215,12 @@ class MinitlsApiTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("readTimeout must not be negative, got PT-1S");
         assertThatThrownBy(() -> client().connectTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client().writeTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("writeTimeout must not be negative, got PT-1S");
+        assertThatThrownBy(() -> client().handshakeTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("handshakeTimeout must be at least 1 ms, got PT0S");
         assertThatThrownBy(() -> MinitlsServer.builder().certificate(pki.serverCertificate()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a server needs its certificate and its private key");
@@ -194,6 +230,10 @@ class MinitlsApiTest {
         assertThatThrownBy(() -> server().handshakeTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the handshake timeout must be at least 1 ms, got 0 ms");
         assertThatThrownBy(() -> server().maxConnections(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server().maxConnectionsPerAddress(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the connection limit per address must be at least 1, got 0");
+        assertThatThrownBy(() -> server().maxHandshakesPerAddress(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the handshake limit per address must be at least 1, got 0");
     }
 
     private MinitlsServer.Builder server() {

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.cli.support.LiveServer;
+import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.transport.tcp.SocketFrameChannel;
+import dev.minitls.transport.tcp.TcpConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -77,8 +80,8 @@ class ClientAppTest {
     void whenTheReadingThreadFailsThatFailureIsReportedNotTheClosedChannel() {
         // a read timeout kept after the handshake: the reading thread times out while the user has not typed the
         // second message yet, and closes the connection; only then does the user type it
-        SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(), SHORT, SHORT,
-                server.clientConfig(ProtocolVersion.V2), FORMATS);
+        SecureChannel channel = ClientApp.handshake(TcpConnector.connect("127.0.0.1", server.port(), SHORT, SHORT,
+                SHORT), SHORT, server.clientConfig(ProtocolVersion.V2), FORMATS);
 
         assertThatThrownBy(() -> ClientApp.converse(channel, secondOnceTheServerSawTheEnd("first", "second"),
                 echo -> { }))
@@ -115,6 +118,35 @@ class ClientAppTest {
         server.events().awaitClosed(peer);
         assertThat(server.events().failuresOf(peer)).as("the server saw close_notify, not a cut connection")
                 .isEmpty();
+    }
+
+    @Test
+    void aServerThatSendsEachFrameInTimeButNotTheWholeHandshakeIsCutAtTheHandshakeDeadline() throws Exception {
+        // four frames from the server (ServerHello, Certificate, CertificateVerify, Finished), each after a pause of
+        // half the deadline: each frame comes well within the client's read timeout, the whole handshake does not
+        Duration deadline = Duration.ofSeconds(2);
+        try (SlowServer slow = SlowServer.start(new PkiFiles(dir), deadline.dividedBy(2))) {
+            assertThatThrownBy(() -> ClientApp.connect("127.0.0.1", slow.port(), deadline,
+                    server.clientConfig(ProtocolVersion.V2), FORMATS))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT))
+                    .hasMessage("timed out: no complete handshake within 2 s");
+        }
+    }
+
+    @Test
+    void theHandshakeDeadlineRulesOverALongerReadTimeout() throws Exception {
+        Duration deadline = Duration.ofSeconds(2);
+        try (SlowServer slow = SlowServer.start(new PkiFiles(dir), deadline.dividedBy(2))) {
+            SocketFrameChannel connection = TcpConnector.connect("127.0.0.1", slow.port(), Subprocess.PATIENCE,
+                    Subprocess.PATIENCE, Subprocess.PATIENCE);
+
+            assertThatThrownBy(() -> ClientApp.handshake(connection, deadline, server.clientConfig(ProtocolVersion.V2),
+                    FORMATS))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT))
+                    .hasMessage("timed out: no complete handshake within 2 s");
+        }
     }
 
     /**

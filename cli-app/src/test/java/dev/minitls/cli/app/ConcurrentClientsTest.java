@@ -48,9 +48,11 @@ class ConcurrentClientsTest {
     private static final Duration PATIENCE = Subprocess.PATIENCE;
     /**
      * Every handshake may take {@link #PATIENCE}, each frame too: on a loaded machine, a dozen first (cold) handshakes
-     * at once take seconds. No client here goes silent, so no test waits for these limits.
+     * at once take seconds. No client here goes silent, so no test waits for these limits. Every client comes from
+     * the loopback address, so its caps are the whole server's.
      */
     private static final ServerLimits PATIENT_LIMITS = new ServerLimits(ServerLimits.DEFAULT_MAX_CONNECTIONS,
+            ServerLimits.DEFAULT_MAX_HANDSHAKES, ServerLimits.DEFAULT_MAX_CONNECTIONS,
             ServerLimits.DEFAULT_MAX_HANDSHAKES, PATIENCE, PATIENCE);
 
     /** Ways to fail a connection, each with the start of the reason the server must report. */

@@ -1,19 +1,21 @@
 package dev.minitls.cli.app;
 
-import dev.minitls.testing.contract.FramePeers;
 import dev.minitls.testing.contract.FrameChannelContract;
+import dev.minitls.testing.contract.FramePeers;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The frame channel contract, run against the handshake deadline while its clock runs (far from expiring). */
 class HandshakeDeadlineContractTest extends FrameChannelContract {
 
     @Override
     protected Connection connect() {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        AtomicReference<HandshakeDeadline> deadline = new AtomicReference<>();
         return FramePeers.fake()
-                .decorated(channel -> new HandshakeDeadline(scheduler, Duration.ofHours(1), channel))
-                .closing(scheduler::shutdownNow);
+                .decorated(channel -> {
+                    deadline.set(new HandshakeDeadline(Duration.ofHours(1), channel));
+                    return deadline.get();
+                })
+                .closing(() -> deadline.get().stop());
     }
 }

@@ -1,6 +1,7 @@
 package dev.minitls.cli.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.cli.support.LiveServer;
 import dev.minitls.cli.support.Providers;
@@ -19,6 +20,7 @@ import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +64,12 @@ class ServerProtectionTest {
     }
 
     private LiveServer start(int maxConnections, int maxHandshakes, Duration handshakeTimeout, Duration idleTimeout) {
-        server = LiveServer.start(dir, new ServerLimits(maxConnections, maxHandshakes, handshakeTimeout, idleTimeout));
+        return start(new ServerLimits(maxConnections, maxHandshakes, maxConnections, maxHandshakes, handshakeTimeout,
+                idleTimeout));
+    }
+
+    private LiveServer start(ServerLimits limits) {
+        server = LiveServer.start(dir, limits);
         return server;
     }
 
@@ -161,6 +168,79 @@ class ServerProtectionTest {
     }
 
     @Test
+    void aClientThatNeverReadsIsCutAtTheIdleTimeoutAndItsSlotServesTheNextClient() throws Exception {
+        start(1, 1, LONG, LIMIT);
+
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            String peer = RawClient.addressOf(socket);
+            SecureChannel deaf = ClientHandshake.connect(new SocketFrameChannel(socket, Subprocess.PATIENCE,
+                    Subprocess.PATIENCE, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH), LiveServer.FORMATS,
+                    server.clientConfig(ProtocolVersion.V2));
+
+            // records for the server to echo, none of the echoes read: they fill both socket buffers, then the
+            // server's send blocks until the idle timeout closes the connection, and this client's sends fail
+            byte[] record = "x".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> {
+                while (true) {
+                    deaf.send(record);
+                }
+            }).isInstanceOf(ProtocolException.class);
+
+            assertReportedOnce(peer, "timed out: send to " + peer + " not taken by the peer within 5000 ms");
+        }
+        server.assertServesGoodClients();
+        assertThat(server.app().refusedConnections()).isZero();
+    }
+
+    @Test
+    void connectionsOverTheCapOfTheirAddressAreClosedAtOnceAndCountedWhileOtherAddressesAreServed()
+            throws Exception {
+        start(new ServerLimits(8, 8, 1, 8, LONG, LONG));
+        SecureChannel established = ClientHandshake.connect(new SocketFrameChannel(
+                RawClient.socketFrom("127.0.0.2", server.port()), LONG, LONG,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH), LiveServer.FORMATS,
+                server.clientConfig(ProtocolVersion.V2));
+        established.send("holding the only slot of 127.0.0.2".getBytes(StandardCharsets.UTF_8));
+        assertThat(established.receive()).isPresent();
+
+        try (RawClient over = RawClient.connectFrom("127.0.0.2", server.port())) {
+            assertThat(over.readLine()).as("closed as soon as accepted").isEmpty();
+        }
+        assertThat(server.app().refusedConnections()).isEqualTo(1);
+        server.assertServesGoodClients();
+        established.send("still served".getBytes(StandardCharsets.UTF_8));
+        assertThat(established.receive()).hasValue("still served".getBytes(StandardCharsets.UTF_8));
+        established.close();
+        assertThat(server.app().refusedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void handshakesOverTheCapOfTheirAddressAreRefusedAtOnceAndCountedWhileOtherAddressesAreServed()
+            throws Exception {
+        start(new ServerLimits(8, 8, 8, 1, LONG, LONG));
+
+        try (RawClient first = RawClient.connectFrom("127.0.0.2", server.port());
+                RawClient second = RawClient.connectFrom("127.0.0.2", server.port())) {
+            CompletableFuture<RawClient> firstEnded = endOf(first);
+            CompletableFuture<RawClient> secondEnded = endOf(second);
+            RawClient refused = (RawClient) CompletableFuture.anyOf(firstEnded, secondEnded)
+                    .get(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            RawClient stalled = refused == first ? second : first;
+
+            assertReportedOnce(refused.address(),
+                    "refused: handshakes in progress from 127.0.0.2 at their limit of 1 per address");
+            assertThat(server.app().refusedHandshakes()).isEqualTo(1);
+            server.assertServesGoodClients();
+
+            stalled.close();
+            assertReportedOnce(stalled.address(), "connection closed by peer: end of stream");
+        }
+        assertThat(server.app().refusedHandshakes()).isEqualTo(1);
+    }
+
+    @Test
     void aClientThatWritesEveryFrameOneByteAtATimeIsServedNormally() throws Exception {
         start(8, 8, LONG, LONG);
 
@@ -183,7 +263,8 @@ class ServerProtectionTest {
         private final Socket socket;
 
         OneByteWrites(Socket socket) {
-            super(new SocketFrameChannel(socket, Subprocess.PATIENCE, SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH));
+            super(new SocketFrameChannel(socket, Subprocess.PATIENCE, Subprocess.PATIENCE,
+                    SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH));
             this.socket = socket;
         }
 

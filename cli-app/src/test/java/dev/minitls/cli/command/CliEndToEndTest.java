@@ -10,6 +10,7 @@ import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.PkiIssuer;
 import dev.minitls.cli.app.PkiWriter;
 import dev.minitls.cli.support.RawClient;
+import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +190,17 @@ class CliEndToEndTest {
                     "--port", Integer.toString(closedPort), "--message", "nobody listens");
 
             assertOneLineFailure(client, "minitls: connection failed: cannot connect to 127.0.0.1:" + closedPort);
+        }
+    }
+
+    @Test
+    void clientGivesUpAtItsHandshakeTimeoutOnAServerThatSendsEachFrameSlowlyInOneLine() throws Exception {
+        // each of the server's four frames after a pause of 1 s: no frame is late, the handshake is
+        try (SlowServer slow = SlowServer.start(new PkiFiles(serverDir), Duration.ofSeconds(1))) {
+            Subprocess client = Subprocess.minitls(serverDir, "client", "--host", "127.0.0.1",
+                    "--port", Integer.toString(slow.port()), "--handshake-timeout", "2", "--message", "never sent");
+
+            assertOneLineFailure(client, "minitls: timed out: no complete handshake within 2 s");
         }
     }
 

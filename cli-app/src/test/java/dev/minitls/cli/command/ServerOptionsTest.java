@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minitls.cli.app.PkiFiles;
 import dev.minitls.cli.app.PkiIssuer;
 import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.support.ManyNames;
 import dev.minitls.cli.support.RawClient;
 import dev.minitls.cli.support.Subprocess;
 import java.nio.file.Path;
@@ -40,10 +41,38 @@ class ServerOptionsTest {
         }
     }
 
+    @Test
+    void theHandshakeLimitPerAddressRefusesASecondStalledHandshakeFromOneAddressWithOneLine() throws Exception {
+        PkiWriter.write(new PkiFiles(dir), PkiIssuer.issue("example-server", 1, Clock.systemUTC()), false);
+        try (Subprocess server = Subprocess.minitls(dir, "server", "--host", "127.0.0.1", "--port", "0",
+                "--max-handshakes-per-address", "1")) {
+            int port = Integer.parseInt(server.awaitStdout(LISTENING).group(1));
+
+            try (RawClient first = RawClient.connect(port); RawClient second = RawClient.connect(port)) {
+                server.awaitStderr(Pattern.compile("\\[127\\.0\\.0\\.1:\\d+\\] refused: handshakes in progress from"
+                        + " 127\\.0\\.0\\.1 at their limit of 1 per address"));
+            }
+        }
+    }
+
+    @Test
+    void aCertificateTooLargeForProtocolV2StopsTheServerAtStartWithOneLine() throws Exception {
+        PkiWriter.write(new PkiFiles(dir), ManyNames.withNames(PkiIssuer.issue("example-server", 1,
+                Clock.systemUTC()), "example-server", 200), false);
+        Subprocess server = Subprocess.minitls(dir, "server", "--port", "0");
+
+        assertThat(server.awaitExit()).as(server.printed()).isEqualTo(1);
+        assertThat(server.stderr()).singleElement().asString()
+                .startsWith("minitls: ").contains("server_certificate.pem: the certificate is too large for protocol"
+                        + " v2: its ").contains("over the 16384 bytes of one v2 record");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "--max-connections, 0, 1, 'minitls: the connection limit must be at least 1, got 0'",
         "--max-handshakes, 0, 1, 'minitls: the handshake limit must be at least 1, got 0'",
+        "--max-connections-per-address, 0, 1, 'minitls: the connection limit per address must be at least 1, got 0'",
+        "--max-handshakes-per-address, 0, 1, 'minitls: the handshake limit per address must be at least 1, got 0'",
         "--handshake-timeout, 0, 2, 'minitls: Invalid value for option ''--handshake-timeout'': expected seconds from"
                 + " 0.001 to 3600, got ''0'' (see ''minitls server --help'')'",
         "--idle-timeout, 0.0009, 2, 'minitls: Invalid value for option ''--idle-timeout'': expected seconds from"

@@ -3,6 +3,7 @@ package dev.minitls.cli.support;
 import dev.minitls.cli.app.BoundedLines;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -27,6 +28,29 @@ public final class RawClient implements AutoCloseable {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout((int) Subprocess.PATIENCE.toMillis());
         return new RawClient(socket);
+    }
+
+    /**
+     * Connects to {@code 127.0.0.1:port} from the loopback address {@code local} (any of 127.0.0.0/8, so that a test
+     * plays several client addresses); reads wait at most {@link Subprocess#PATIENCE}.
+     */
+    public static RawClient connectFrom(String local, int port) throws IOException {
+        return new RawClient(socketFrom(local, port));
+    }
+
+    /** A TCP connection to {@code 127.0.0.1:port} from the loopback address {@code local}. */
+    public static Socket socketFrom(String local, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                    (int) Subprocess.PATIENCE.toMillis());
+            socket.setSoTimeout((int) Subprocess.PATIENCE.toMillis());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
     }
 
     /** This end's address as the server names its peer, e.g. {@code 127.0.0.1:51234}. */

@@ -84,8 +84,8 @@ class Tls13InteropTest {
         try (ServerSocket listener = listener()) {
             Future<String> server = PEERS.submit(() -> {
                 Socket socket = listener.accept();
-                Tls13Session session = Tls13ServerHandshake.accept(
-                        SocketTls13Records.server(socket, CRYPTO, DEADLINE), serverConfig(), Tls13Settings.DEFAULT);
+                Tls13Session session =
+                        Tls13ServerHandshake.accept(serverRecords(socket), serverConfig(), Tls13Settings.DEFAULT);
                 byte[] first = session.receive().orElseThrow();
                 session.send(first);
                 session.requestKeyUpdate();
@@ -113,8 +113,8 @@ class Tls13InteropTest {
             Tls13Settings serverPrefers = new Tls13Settings(List.of(CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
                     CipherSuite.TLS_AES_128_GCM_SHA256), Tls13Settings.DEFAULT.groups());
             Future<String> server = PEERS.submit(() -> {
-                Tls13Session session = Tls13ServerHandshake.accept(SocketTls13Records.server(listener.accept(),
-                        CRYPTO, DEADLINE), serverConfig(), serverPrefers);
+                Tls13Session session =
+                        Tls13ServerHandshake.accept(serverRecords(listener.accept()), serverConfig(), serverPrefers);
                 session.close();
                 return session.cipherSuite();
             });
@@ -131,7 +131,7 @@ class Tls13InteropTest {
         try (ServerSocket listener = listener()) {
             Future<Throwable> server = PEERS.submit(() -> {
                 try {
-                    Tls13ServerHandshake.accept(SocketTls13Records.server(listener.accept(), CRYPTO, DEADLINE),
+                    Tls13ServerHandshake.accept(serverRecords(listener.accept()),
                             serverConfig(), Tls13Settings.only(CipherSuite.TLS_AES_256_GCM_SHA384));
                     return null;
                 } catch (ProtocolException e) {
@@ -187,8 +187,8 @@ class Tls13InteropTest {
     void theJdksClientTalksToTheMinitlsServerWithHostNameVerification(String suiteName) throws Exception {
         try (ServerSocket listener = listener()) {
             Future<String> server = PEERS.submit(() -> {
-                Tls13Session session = Tls13ServerHandshake.accept(SocketTls13Records.server(listener.accept(),
-                        CRYPTO, DEADLINE), serverConfig(), Tls13Settings.DEFAULT);
+                Tls13Session session = Tls13ServerHandshake.accept(serverRecords(listener.accept()), serverConfig(),
+                        Tls13Settings.DEFAULT);
                 byte[] line = session.receive().orElseThrow();
                 session.send(line);
                 session.close();
@@ -224,7 +224,12 @@ class Tls13InteropTest {
         ClientConfig config = new ClientConfig(CRYPTO, new SecureRandomSource(), Clock.systemUTC(),
                 CRYPTO.parseCertificate(ascii(PKI.rootCertificatePem())), SERVER_NAME, ProtocolVersion.V2,
                 HandshakeObserver.NONE);
-        return Tls13ClientHandshake.connect(SocketTls13Records.client(socket, CRYPTO, DEADLINE), config, settings);
+        return Tls13ClientHandshake.connect(SocketTls13Records.client(socket, CRYPTO, DEADLINE, DEADLINE), config,
+                settings);
+    }
+
+    private static SocketTls13Records serverRecords(Socket socket) {
+        return SocketTls13Records.server(socket, CRYPTO, DEADLINE, DEADLINE);
     }
 
     private static ServerConfig serverConfig() {

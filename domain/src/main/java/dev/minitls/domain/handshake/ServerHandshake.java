@@ -15,6 +15,7 @@ import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
@@ -75,6 +76,25 @@ public final class ServerHandshake extends Handshake {
         } catch (RuntimeException e) {
             tracer.handshakeFailed(e, io.abort(e));
             throw e;
+        }
+    }
+
+    /**
+     * Checks, when a server starts, that it can send its certificate in every protocol it speaks. Protocol v2 sends
+     * each handshake message in one record of at most {@value RecordLimits#MAX_PLAINTEXT} bytes (a message never
+     * spans records), and its Certificate message holds the hex of the PEM text: a PEM over about 8 KiB would fail
+     * every v2 handshake with {@code internal_error}, so it is refused here instead. Protocol v1's frames are larger.
+     *
+     * @throws IllegalArgumentException saying how large the Certificate message is and what limit it exceeds
+     */
+    public static void checkCertificateFits(ServerConfig config, WireFormats formats) {
+        byte[] pem = config.certificatePem();
+        int length = formats.v2().encode(new CertificateMessage(pem)).length;
+        if (length > RecordLimits.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("the certificate is too large for protocol v2: its " + pem.length
+                    + "-byte PEM makes a Certificate message of " + length + " bytes, over the "
+                    + RecordLimits.MAX_PLAINTEXT + " bytes of one v2 record, and a v2 handshake message never spans"
+                    + " records (a certificate with fewer names or extensions fits)");
         }
     }
 

@@ -7,10 +7,17 @@ import static dev.minitls.testing.TestCertificates.filled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minitls.domain.message.CertificateMessage;
+import dev.minitls.domain.message.Message;
+import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.port.CryptoException;
+import dev.minitls.domain.port.MessageCodec;
+import dev.minitls.domain.port.WireFormats;
+import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.testing.FixedRandom;
 import dev.minitls.testing.TestCertificates;
+import dev.minitls.testing.TestCodec;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +73,43 @@ class ConfigTest {
         config.certificatePem()[0] = 'X';
 
         assertThat(config.certificatePem()).as("the certificate every handshake sends").isEqualTo(PKI.serverPem());
+    }
+
+    @Test
+    void aCertificateWhoseV2MessageFitsOneRecordIsAccepted() {
+        ServerConfig config = serverWith(PKI.serverPem(), PKI.serverKey());
+
+        ServerHandshake.checkCertificateFits(config, formatsEncodingCertificatesTo(RecordLimits.MAX_PLAINTEXT));
+    }
+
+    @Test
+    void aCertificateWhoseV2MessageDoesNotFitOneRecordIsRefusedSayingWhy() {
+        ServerConfig config = serverWith(PKI.serverPem(), PKI.serverKey());
+        WireFormats formats = formatsEncodingCertificatesTo(RecordLimits.MAX_PLAINTEXT + 1);
+
+        assertThatThrownBy(() -> ServerHandshake.checkCertificateFits(config, formats))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the certificate is too large for protocol v2: its " + PKI.serverPem().length
+                        + "-byte PEM makes a Certificate message of 16385 bytes, over the 16384 bytes of one v2"
+                        + " record, and a v2 handshake message never spans records (a certificate with fewer names"
+                        + " or extensions fits)");
+    }
+
+    /** Formats whose v2 codec encodes a Certificate message, and only that, as {@code length} bytes. */
+    private static WireFormats formatsEncodingCertificatesTo(int length) {
+        return new WireFormats(TestCodec.V1, new MessageCodec() {
+            @Override
+            public byte[] encode(Message message) {
+                assertThat(message).isInstanceOfSatisfying(CertificateMessage.class,
+                        certificate -> assertThat(certificate.certificatePem()).isEqualTo(PKI.serverPem()));
+                return new byte[length];
+            }
+
+            @Override
+            public Message decode(byte[] frame, MessageType expected) {
+                throw new UnsupportedOperationException("only encodes");
+            }
+        });
     }
 
     @ParameterizedTest

@@ -1,7 +1,5 @@
 package dev.minitls.transport.tcp;
 
-import dev.minitls.domain.port.FrameChannel;
-
 /**
  * Serves one accepted connection. {@link TcpServer} calls it on a worker thread and closes the channel when it
  * returns; whatever it throws ends that connection only.
@@ -9,7 +7,8 @@ import dev.minitls.domain.port.FrameChannel;
 @FunctionalInterface
 public interface ConnectionHandler {
 
-    void handle(FrameChannel channel);
+    /** Serves the connection; {@link SocketFrameChannel#peerAddress()} tells the client's address. */
+    void handle(SocketFrameChannel channel);
 
     /**
      * Told, on the same thread, once the connection is closed and its slot under {@code maxConnections} is free

@@ -1,21 +1,18 @@
 package dev.minitls.transport.tcp;
 
-import dev.minitls.domain.error.Failure;
-import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.transport.LineScan;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * A {@link FrameChannel} over a TCP socket: one frame per newline-terminated line. Sends go out at once
  * ({@code TCP_NODELAY}, flushed), a flight of frames in one write; receives hold at most {@code maxFrameLength}
- * bytes, however long the line the peer sends, and the read timeout bounds the whole frame, not each read: a peer
- * that trickles bytes cannot keep a receive waiting longer than a silent one.
+ * bytes, however long the line the peer sends. The read timeout bounds the whole frame, the write timeout each
+ * send, as {@link BoundedSocket} says; a send the peer does not take in time closes the connection.
  *
  * <p>One thread may send while another receives. After a receive fails, the channel has lost its place in the
  * stream and should be closed.
@@ -25,44 +22,34 @@ public final class SocketFrameChannel implements FrameChannel {
     /** The default limit on one frame, newline included: far above any protocol-v1 message. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
 
-    private final Socket socket;
-    private final OutputStream out;
+    private final BoundedSocket socket;
     private final FrameReader reader;
-    private final String peer;
-    private final DeadlineInput input;
-    private volatile Duration readTimeout;
 
     /**
      * Wraps a connected socket; the channel owns it from now on, and closes it if this constructor fails.
      *
      * @param readTimeout how long {@link #receive()} waits for a whole frame, {@link Duration#ZERO} for ever
+     * @param writeTimeout how long a send waits for the peer to take the whole frame or flight,
+     *     {@link Duration#ZERO} for ever
      * @param maxFrameLength the longest frame accepted, newline included
-     * @throws ProtocolException with {@code IO_ERROR} when the socket cannot be used (e.g. it is not connected)
+     * @throws dev.minitls.domain.error.ProtocolException with {@code IO_ERROR} when the socket cannot be used (e.g.
+     *     it is not connected)
      * @throws IllegalArgumentException for a negative timeout or a limit below 1
      */
-    public SocketFrameChannel(Socket socket, Duration readTimeout, int maxFrameLength) {
-        this.socket = socket;
+    public SocketFrameChannel(Socket socket, Duration readTimeout, Duration writeTimeout, int maxFrameLength) {
+        this.socket = new BoundedSocket(socket, readTimeout, writeTimeout);
         try {
-            socket.setSoTimeout(Sockets.millis(readTimeout, "readTimeout"));
-            this.readTimeout = readTimeout;
-            socket.setTcpNoDelay(true);
-            this.input = new DeadlineInput(socket);
-            this.out = socket.getOutputStream();
-            this.reader = new FrameReader(input, maxFrameLength);
-        } catch (IOException e) {
-            Sockets.closeQuietly(socket);
-            throw new ProtocolException(Failure.IO_ERROR, "cannot use the socket: " + Sockets.describe(e));
+            this.reader = new FrameReader(this.socket.input(), maxFrameLength);
         } catch (IllegalArgumentException e) {
-            Sockets.closeQuietly(socket);
+            this.socket.close();
             throw e;
         }
-        this.peer = Sockets.address(socket.getInetAddress(), socket.getPort());
     }
 
     @Override
     public void send(byte[] frame) {
         checkOneLine(frame);
-        write(frame);
+        socket.write(frame);
     }
 
     /** Writes the frames in one write, so that a flight of handshake messages leaves together. */
@@ -79,16 +66,7 @@ public final class SocketFrameChannel implements FrameChannel {
             System.arraycopy(frame, 0, flight, at, frame.length);
             at += frame.length;
         }
-        write(flight);
-    }
-
-    private void write(byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-        } catch (IOException e) {
-            throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + Sockets.describe(e));
-        }
+        socket.write(flight);
     }
 
     /**
@@ -98,32 +76,32 @@ public final class SocketFrameChannel implements FrameChannel {
      * @throws IllegalArgumentException for a negative timeout
      */
     public void setReadTimeout(Duration readTimeout) {
-        Sockets.millis(readTimeout, "readTimeout");
-        this.readTimeout = readTimeout;
+        socket.setReadTimeout(readTimeout);
     }
 
     @Override
     public byte[] receive() {
-        input.startFrame(readTimeout);
+        socket.startFrame();
         try {
             return reader.next();
-        } catch (SocketTimeoutException e) {
-            throw new ProtocolException(Failure.TIMEOUT,
-                    "no complete frame from " + peer + " within " + input.timeoutMillis() + " ms");
         } catch (IOException e) {
-            throw new ProtocolException(Failure.IO_ERROR,
-                    "receive from " + peer + " failed: " + Sockets.describe(e));
+            throw socket.readFailed(e, "frame");
         }
     }
 
     @Override
     public void close() {
-        Sockets.closeQuietly(socket);
+        socket.close();
     }
 
     @Override
     public String peer() {
-        return peer;
+        return socket.peer();
+    }
+
+    /** The peer's IP address. */
+    public InetAddress peerAddress() {
+        return socket.peerAddress();
     }
 
     private static void checkOneLine(byte[] frame) {

@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens on a TCP port and serves each connection with a {@link ConnectionHandler} on its own worker thread.
- * At most {@code maxConnections} are served at once; a connection over that cap is closed as soon as it is
- * accepted, and counted. Whatever a handler throws is logged on one line and ends that connection only.
+ * At most {@code maxConnections} are served at once, and {@code maxConnectionsPerAddress} from one client address;
+ * a connection over either cap is closed as soon as it is accepted, and counted. Each connection's reads and writes
+ * are bounded by the idle timeout, so a client that stops sending or stops reading frees its slot. Whatever a
+ * handler throws is logged on one line and ends that connection only.
  *
  * <p>{@link #close()} stops accepting, closes every open connection and waits for the handlers to end. Do not call
  * it from a handler.
@@ -33,7 +34,7 @@ public final class TcpServer implements AutoCloseable {
     private final TcpServerOptions options;
     private final ConnectionHandler handler;
     private final ServerSocket serverSocket;
-    private final Semaphore slots;
+    private final Slots slots;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -44,7 +45,7 @@ public final class TcpServer implements AutoCloseable {
         this.options = options;
         this.handler = handler;
         this.serverSocket = serverSocket;
-        this.slots = new Semaphore(options.maxConnections());
+        this.slots = new Slots(options.maxConnections(), options.maxConnectionsPerAddress());
         this.workers = workerPool(serverSocket.getLocalPort());
         this.acceptor = new Thread(this::acceptLoop, "minitls-accept-" + serverSocket.getLocalPort());
     }
@@ -67,7 +68,10 @@ public final class TcpServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
-    /** How many connections were closed unserved because {@code maxConnections} were already open. */
+    /**
+     * How many connections were closed unserved because {@code maxConnections} were already open, in all or from
+     * their address.
+     */
     public long refusedConnections() {
         return refused.get();
     }
@@ -124,21 +128,28 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void dispatch(Socket socket) {
-        String peer = Sockets.address(socket.getInetAddress(), socket.getPort());
-        if (!slots.tryAcquire()) {
+        InetAddress address = socket.getInetAddress();
+        String peer = Sockets.address(address, socket.getPort());
+        Slots.Outcome outcome = slots.tryTake(address);
+        if (outcome != Slots.Outcome.TAKEN) {
             refused.incrementAndGet();
-            LOG.warn("{}: refused, {} connections already open", peer, options.maxConnections());
+            if (outcome == Slots.Outcome.ALL_TAKEN) {
+                LOG.warn("{}: refused, {} connections already open", peer, options.maxConnections());
+            } else {
+                LOG.warn("{}: refused, {} connections already open from {}", peer,
+                        options.maxConnectionsPerAddress(), address.getHostAddress());
+            }
             Sockets.closeQuietly(socket);
             return;
         }
         open.add(socket);
-        workers.execute(() -> serve(socket, peer));
+        workers.execute(() -> serve(socket, address, peer));
     }
 
-    private void serve(Socket socket, String peer) {
+    private void serve(Socket socket, InetAddress address, String peer) {
         LOG.debug("{}: connected", peer);
-        try (SocketFrameChannel channel = new SocketFrameChannel(socket, options.readTimeout(),
-                options.maxFrameLength())) {
+        try (SocketFrameChannel channel = new SocketFrameChannel(socket, options.idleTimeout(),
+                options.idleTimeout(), options.maxFrameLength())) {
             handler.handle(channel);
             LOG.debug("{}: done", peer);
         } catch (ProtocolException e) {
@@ -148,7 +159,7 @@ public final class TcpServer implements AutoCloseable {
             LOG.debug("{}: handler failure", peer, e);
         } finally {
             open.remove(socket);
-            slots.release();
+            slots.release(address);
         }
         try {
             handler.closed(peer);

@@ -10,12 +10,10 @@ import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.tls13.HandshakeMessage;
 import dev.minitls.domain.tls13.RecordContentType;
-import dev.minitls.transport.tcp.DeadlineInput;
+import dev.minitls.transport.tcp.BoundedSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,63 +22,52 @@ import java.util.Optional;
  * spans several), reassembly of messages split across or coalesced in records, the inner content type (no padding
  * is sent; any is accepted), nonces and sequence numbers per key. One change_cipher_spec record is ignored until
  * the application keys are read with (section D.4), any other is {@code unexpected_message}. Each record must be
- * whole within the read timeout (the deadline bounds the record, not each read), and none is longer than
- * 5 + 2^14 + 256 bytes. One thread may send while another receives.
+ * whole within the read timeout and each flight taken by the peer within the write timeout ({@link BoundedSocket});
+ * no record longer than 5 + 2^14 + 256 bytes is read. One thread may send while another receives.
  */
 public final class SocketTls13Records implements Tls13Records {
 
     /** Read keys installed before application data may come: the handshake's, then the application's. */
     private static final int APPLICATION_READ_KEYS = 2;
 
-    private final Socket socket;
+    private final BoundedSocket socket;
     private final CryptoProvider crypto;
-    private final DeadlineInput input;
-    private final OutputStream out;
     private final RecordReader records;
-    private final String peer;
     private final HandshakeCodec codec = new HandshakeCodec();
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private final Object writeLock = new Object();
     private final ByteArrayOutputStream queued = new ByteArrayOutputStream();
-    private volatile Duration readTimeout;
     private RecordProtection reading;
     private RecordProtection writing;
     private int readKeys;
     private boolean changeCipherSpecSeen;
 
-    private SocketTls13Records(Socket socket, CryptoProvider crypto, Duration readTimeout, boolean server) {
+    private SocketTls13Records(BoundedSocket socket, CryptoProvider crypto, boolean server) {
         this.socket = socket;
         this.crypto = crypto;
-        this.readTimeout = readTimeout;
-        try {
-            socket.setTcpNoDelay(true);
-            this.input = new DeadlineInput(socket);
-            this.out = socket.getOutputStream();
-        } catch (IOException e) {
-            close();
-            throw new ProtocolException(Failure.IO_ERROR, "cannot use the socket: " + describe(e));
-        }
-        this.records = server ? RecordReader.server(input) : RecordReader.client(input);
-        this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        this.records = server ? RecordReader.server(socket.input()) : RecordReader.client(socket.input());
     }
 
     /**
      * A client's records over a connected socket, which it owns from now on.
      *
      * @param readTimeout how long each record may take to arrive whole, {@link Duration#ZERO} for ever
+     * @param writeTimeout how long the peer may take to take each flight, {@link Duration#ZERO} for ever
      */
-    public static SocketTls13Records client(Socket socket, CryptoProvider crypto, Duration readTimeout) {
-        return new SocketTls13Records(socket, crypto, readTimeout, false);
+    public static SocketTls13Records client(Socket socket, CryptoProvider crypto, Duration readTimeout,
+            Duration writeTimeout) {
+        return new SocketTls13Records(new BoundedSocket(socket, readTimeout, writeTimeout), crypto, false);
     }
 
     /** A server's records: the first record, the client's first ClientHello, may say 0x0301. */
-    public static SocketTls13Records server(Socket socket, CryptoProvider crypto, Duration readTimeout) {
-        return new SocketTls13Records(socket, crypto, readTimeout, true);
+    public static SocketTls13Records server(Socket socket, CryptoProvider crypto, Duration readTimeout,
+            Duration writeTimeout) {
+        return new SocketTls13Records(new BoundedSocket(socket, readTimeout, writeTimeout), crypto, true);
     }
 
     /** Changes how long each later record may take to arrive whole (the handshake's bound, then the session's). */
     public void setReadTimeout(Duration readTimeout) {
-        this.readTimeout = readTimeout;
+        socket.setReadTimeout(readTimeout);
     }
 
     @Override
@@ -99,12 +86,7 @@ public final class SocketTls13Records implements Tls13Records {
         synchronized (writeLock) {
             byte[] bytes = queued.toByteArray();
             queued.reset();
-            try {
-                out.write(bytes);
-                out.flush();
-            } catch (IOException e) {
-                throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + describe(e));
-            }
+            socket.write(bytes);
         }
     }
 
@@ -214,32 +196,21 @@ public final class SocketTls13Records implements Tls13Records {
     }
 
     private TlsRecord nextRecord() {
-        input.startFrame(readTimeout);
+        socket.startFrame();
         try {
             return records.next();
-        } catch (SocketTimeoutException e) {
-            throw new ProtocolException(Failure.TIMEOUT,
-                    "no complete record from " + peer + " within " + input.timeoutMillis() + " ms");
         } catch (IOException e) {
-            throw new ProtocolException(Failure.IO_ERROR, "receive from " + peer + " failed: " + describe(e));
+            throw socket.readFailed(e, "record");
         }
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closing; there is no one left to tell
-        }
+        socket.close();
     }
 
     @Override
     public String peer() {
-        return peer;
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return socket.peer();
     }
 }

@@ -68,6 +68,13 @@ class JsonLinesV2CodecTest {
     }
 
     @Test
+    void aCertificateOf8170BytesOfPemIsTheLargestWhoseLineFitsTheSixteenKiBOfOneRecord() {
+        // the largest PEM a v2 server can send, as docs/PROTOCOL.md says
+        assertThat(codec.encode(new CertificateMessage(new byte[8170]))).hasSize(16 * 1024 - 1);
+        assertThat(codec.encode(new CertificateMessage(new byte[8171]))).hasSize(16 * 1024 + 1);
+    }
+
+    @Test
     void certificateIsTheHexOfThePemText() {
         assertEncodesTo(codec.encode(new CertificateMessage(PEM.getBytes(UTF_8))),
                 "{\"type\": \"Certificate\", \"certificate\": \"" + PEM_HEX + "\"}\n");

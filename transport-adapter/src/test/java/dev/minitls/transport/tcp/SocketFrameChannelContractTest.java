@@ -16,7 +16,7 @@ class SocketFrameChannelContractTest extends FrameChannelContract {
         Loopback loopback = Loopback.open();
         Socket far = loopback.far();
         far.setSoTimeout((int) PATIENCE.toMillis());
-        return new Connection(new SocketFrameChannel(loopback.near(), PATIENCE, MAX_FRAME_LENGTH), MAX_FRAME_LENGTH,
-                FramePeers.stream(far.getInputStream(), far.getOutputStream(), far::shutdownOutput, far));
+        return new Connection(new SocketFrameChannel(loopback.near(), PATIENCE, PATIENCE, MAX_FRAME_LENGTH),
+                MAX_FRAME_LENGTH, FramePeers.stream(far.getInputStream(), far.getOutputStream(), far::shutdownOutput, far));
     }
 }

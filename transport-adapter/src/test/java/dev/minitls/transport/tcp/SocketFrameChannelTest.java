@@ -89,7 +89,7 @@ class SocketFrameChannelTest {
     @Test
     void sendAllWritesAFlightOfFramesInOrderInOneWrite() throws IOException {
         WriteCountingSocket socket = new WriteCountingSocket(loopback.near());
-        SocketFrameChannel channel = new SocketFrameChannel(socket, NO_TIMEOUT, 1024);
+        SocketFrameChannel channel = new SocketFrameChannel(socket, NO_TIMEOUT, NO_TIMEOUT, 1024);
         String flight = "\"hello\"\n\"certificate\"\n\"finished\"\n";
 
         channel.sendAll(List.of("\"hello\"\n".getBytes(UTF_8), "\"certificate\"\n".getBytes(UTF_8),
@@ -102,7 +102,7 @@ class SocketFrameChannelTest {
     @Test
     void sendAllRefusesAFlightWithAFrameThatIsNotOneLineAndSendsNothing() throws IOException {
         WriteCountingSocket socket = new WriteCountingSocket(loopback.near());
-        SocketFrameChannel channel = new SocketFrameChannel(socket, NO_TIMEOUT, 1024);
+        SocketFrameChannel channel = new SocketFrameChannel(socket, NO_TIMEOUT, NO_TIMEOUT, 1024);
 
         assertThatThrownBy(() -> channel.sendAll(List.of("\"aa\"\n".getBytes(UTF_8), "\"bb\"".getBytes(UTF_8))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -203,6 +203,43 @@ class SocketFrameChannelTest {
     }
 
     @Test
+    void aSendThePeerDoesNotTakeWithinTheWriteTimeoutIsATimeoutAndClosesTheConnection() throws Exception {
+        SocketFrameChannel channel = new SocketFrameChannel(loopback.near(), NO_TIMEOUT, Duration.ofMillis(200),
+                1024);
+        byte[] frame = ("\"" + "ab".repeat(30_000) + "\"\n").getBytes(UTF_8);
+
+        // the far end never reads: the sends fill both ends' socket buffers, then one blocks until its deadline (on
+        // a thread of its own: without a deadline the write would block for good, and only closing the socket, as
+        // disconnect() does, would end it)
+        CompletableFuture<RuntimeException> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (true) {
+                    channel.send(frame);
+                }
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+
+        assertFailure(() -> {
+            throw sending.get(10, TimeUnit.SECONDS);
+        }, Failure.TIMEOUT, "timed out: send to " + channel.peer() + " not taken by the peer within 200 ms");
+        assertThat(loopback.near().isClosed()).as("the connection, closed by the deadline").isTrue();
+        assertFailure(() -> channel.send(frame), Failure.IO_ERROR,
+                "connection failed: send to " + channel.peer() + " failed: Socket closed");
+    }
+
+    @Test
+    void aSendThatFailsBeforeItsDeadlineIsAnIoError() {
+        SocketFrameChannel channel = new SocketFrameChannel(loopback.near(), NO_TIMEOUT, Duration.ofMinutes(1),
+                1024);
+        channel.close();
+
+        assertFailure(() -> channel.send("\"aa\"\n".getBytes(UTF_8)), Failure.IO_ERROR,
+                "connection failed: send to " + channel.peer() + " failed: Socket closed");
+    }
+
+    @Test
     void receivingOnAClosedChannelIsAnIoError() {
         SocketFrameChannel channel = channel(NO_TIMEOUT, 1024);
         channel.close();
@@ -247,7 +284,7 @@ class SocketFrameChannelTest {
 
     @Test
     void anUnconnectedSocketIsAnIoError() {
-        assertFailure(() -> new SocketFrameChannel(new Socket(), NO_TIMEOUT, 1024), Failure.IO_ERROR,
+        assertFailure(() -> new SocketFrameChannel(new Socket(), NO_TIMEOUT, NO_TIMEOUT, 1024), Failure.IO_ERROR,
                 "connection failed: cannot use the socket: Socket is not connected");
     }
 
@@ -260,6 +297,14 @@ class SocketFrameChannelTest {
     }
 
     @Test
+    void aNegativeWriteTimeoutIsRefusedAndTheSocketIsClosed() {
+        assertThatThrownBy(() -> new SocketFrameChannel(loopback.near(), NO_TIMEOUT, Duration.ofMillis(-1), 1024))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("writeTimeout must be between 0 and 2147483647 ms");
+        assertThat(loopback.near().isClosed()).isTrue();
+    }
+
+    @Test
     void aFrameLimitBelowOneIsRefused() {
         assertThatThrownBy(() -> channel(NO_TIMEOUT, 0))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -268,7 +313,7 @@ class SocketFrameChannelTest {
     }
 
     private SocketFrameChannel channel(Duration readTimeout, int maxFrameLength) {
-        return new SocketFrameChannel(loopback.near(), readTimeout, maxFrameLength);
+        return new SocketFrameChannel(loopback.near(), readTimeout, NO_TIMEOUT, maxFrameLength);
     }
 
     /** Writes {@code text} a byte at a time, {@code pauseMillis} between bytes: a slow peer, not synchronization. */

@@ -22,7 +22,7 @@ class TcpConnectorTest {
     void connectsAndCarriesFramesBothWays() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, Loopback.ADDRESS);
                 SocketFrameChannel client = TcpConnector.connect("127.0.0.1", listener.getLocalPort(),
-                        FIVE_SECONDS, Duration.ofSeconds(3));
+                        FIVE_SECONDS, Duration.ofSeconds(3), FIVE_SECONDS);
                 Socket server = listener.accept()) {
             client.send("\"01\"\n".getBytes(UTF_8));
             assertThat(server.getInputStream().readNBytes(5)).isEqualTo("\"01\"\n".getBytes(UTF_8));
@@ -37,7 +37,7 @@ class TcpConnectorTest {
     void theReadTimeoutReachesTheChannel() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, Loopback.ADDRESS);
                 SocketFrameChannel client = TcpConnector.connect("127.0.0.1", listener.getLocalPort(),
-                        FIVE_SECONDS, Duration.ofMillis(20))) {
+                        FIVE_SECONDS, Duration.ofMillis(20), FIVE_SECONDS)) {
             assertFailure(client::receive, Failure.TIMEOUT,
                     "timed out: no complete frame from " + client.peer() + " within 20 ms");
         }
@@ -48,20 +48,23 @@ class TcpConnectorTest {
         try (Socket closed = Loopback.closedPort()) {
             int port = closed.getLocalPort();
 
-            assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS), Failure.IO_ERROR,
+            assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS, FIVE_SECONDS),
+                    Failure.IO_ERROR,
                     "connection failed: cannot connect to 127.0.0.1:" + port + ": Connection refused");
         }
     }
 
     @Test
     void anUnknownHostIsAnIoError() {
-        assertFailure(() -> TcpConnector.connect("no-such-host.invalid", 9914, FIVE_SECONDS, FIVE_SECONDS),
+        assertFailure(() -> TcpConnector.connect("no-such-host.invalid", 9914, FIVE_SECONDS, FIVE_SECONDS,
+                FIVE_SECONDS),
                 Failure.IO_ERROR, "connection failed: cannot connect to no-such-host.invalid:9914: unknown host");
     }
 
     @Test
     void aNegativeConnectTimeoutIsRefused() {
-        assertThatThrownBy(() -> TcpConnector.connect("127.0.0.1", 9914, Duration.ofSeconds(-1), FIVE_SECONDS))
+        assertThatThrownBy(() -> TcpConnector.connect("127.0.0.1", 9914, Duration.ofSeconds(-1), FIVE_SECONDS,
+                FIVE_SECONDS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("connectTimeout must be between 0 and 2147483647 ms");
     }

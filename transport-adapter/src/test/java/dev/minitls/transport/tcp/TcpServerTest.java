@@ -12,15 +12,19 @@ import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.transport.json.JsonLinesV1Codec;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +109,8 @@ class TcpServerTest {
         assertThat(ended.getCount()).as("handlers still running after close()").isZero();
         assertFailure(first::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
         assertFailure(second::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
-        assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS), Failure.IO_ERROR,
+        assertFailure(() -> TcpConnector.connect("127.0.0.1", port, FIVE_SECONDS, FIVE_SECONDS, FIVE_SECONDS),
+                Failure.IO_ERROR,
                 "connection failed: cannot connect to 127.0.0.1:" + port + ": Connection refused");
         try (ServerSocket again = new ServerSocket(port, 1, Loopback.ADDRESS)) {
             assertThat(again.getLocalPort()).isEqualTo(port);
@@ -139,7 +144,7 @@ class TcpServerTest {
         CompletableFuture<String> nextClient = new CompletableFuture<>();
         TcpServer server = start(options(1, PATIENCE), new ConnectionHandler() {
             @Override
-            public void handle(FrameChannel channel) {
+            public void handle(SocketFrameChannel channel) {
                 echoFinishedMessages(channel);
             }
 
@@ -147,7 +152,7 @@ class TcpServerTest {
             public void closed(String peer) {
                 if (!nextClient.isDone()) {
                     try (SocketFrameChannel next = TcpConnector.connect("127.0.0.1", port.join(), PATIENCE,
-                            PATIENCE)) {
+                            PATIENCE, PATIENCE)) {
                         next.send("\"0d\"\n".getBytes(UTF_8));
                         nextClient.complete(new String(next.receive(), UTF_8));
                     } catch (RuntimeException e) {
@@ -163,6 +168,81 @@ class TcpServerTest {
         assertThat(nextClient.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the next client, under a cap of 1")
                 .isEqualTo("\"0d\"\n");
         assertThat(server.refusedConnections()).isZero();
+    }
+
+    @Test
+    void aClientThatNeverReadsIsCutAtTheIdleTimeoutAndItsSlotServesTheNextClient() throws Exception {
+        CompletableFuture<RuntimeException> ending = new CompletableFuture<>();
+        BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+        // the idle timeout under test, short enough to wait out, long enough for the good client's frame
+        Duration idle = Duration.ofSeconds(3);
+        TcpServer server = start(new TcpServerOptions("127.0.0.1", 0, 1, 1, idle,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, PATIENCE), new ConnectionHandler() {
+                    @Override
+                    public void handle(SocketFrameChannel channel) {
+                        try {
+                            echoFinishedMessages(channel);
+                        } catch (RuntimeException e) {
+                            ending.complete(e);
+                            throw e;
+                        }
+                    }
+
+                    @Override
+                    public void closed(String peer) {
+                        closed.add(peer);
+                    }
+                });
+
+        try (Socket deaf = new Socket(Loopback.ADDRESS, server.port())) {
+            String peer = Sockets.address(deaf.getLocalAddress(), deaf.getLocalPort());
+            // sends frames for the server to echo and never reads: the echoes fill both socket buffers
+            CompletableFuture<IOException> writer = CompletableFuture.supplyAsync(() -> writeUntilCut(deaf));
+
+            assertThat(ending.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.TIMEOUT))
+                    .hasMessage("timed out: send to " + peer + " not taken by the peer within 3000 ms");
+            assertThat(closed.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(peer);
+            assertThat(writer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the client's writes end").isNotNull();
+        }
+        assertEchoed(connect(server), "\"0d\"\n");
+        assertThat(server.refusedConnections()).isZero();
+    }
+
+    @Test
+    void connectionsOverTheCapOfTheirAddressAreClosedAtOnceAndCountedWhileOtherAddressesAreServed()
+            throws Exception {
+        BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+        TcpServer server = start(new TcpServerOptions("127.0.0.1", 0, 10, 1, PATIENCE,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, PATIENCE), new ConnectionHandler() {
+                    @Override
+                    public void handle(SocketFrameChannel channel) {
+                        echoFinishedMessages(channel);
+                    }
+
+                    @Override
+                    public void closed(String peer) {
+                        closed.add(peer);
+                    }
+                });
+        Socket firstSocket = socketFrom("127.0.0.2", server);
+        SocketFrameChannel first = channel(firstSocket);
+        assertEchoed(first, "\"01\"\n");
+
+        SocketFrameChannel second = channel(socketFrom("127.0.0.2", server));
+
+        assertFailure(second::receive, Failure.PEER_CLOSED, "connection closed by peer: end of stream");
+        assertThat(server.refusedConnections()).isEqualTo(1);
+        assertEchoed(channel(socketFrom("127.0.0.3", server)), "\"02\"\n");
+        assertEchoed(connect(server), "\"03\"\n");
+        assertEchoed(first, "\"04\"\n");
+
+        String firstPeer = Sockets.address(firstSocket.getLocalAddress(), firstSocket.getLocalPort());
+        first.close();
+        assertThat(closed.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(firstPeer);
+        assertEchoed(channel(socketFrom("127.0.0.2", server)), "\"05\"\n");
+        assertThat(server.refusedConnections()).isEqualTo(1);
     }
 
     @Test
@@ -218,7 +298,7 @@ class TcpServerTest {
         Queue<Failure> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch sent = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(2);
-        TcpServer server = start(new TcpServerOptions("127.0.0.1", 0, 4, Duration.ofMillis(50), 10, FIVE_SECONDS),
+        TcpServer server = start(new TcpServerOptions("127.0.0.1", 0, 4, 4, Duration.ofMillis(50), 10, FIVE_SECONDS),
                 channel -> {
                     try {
                         // the read timeout runs from the receive: wait until the long frame was sent, however slowly
@@ -264,17 +344,19 @@ class TcpServerTest {
 
     @Test
     void badOptionsAreRefused() {
-        assertThatThrownBy(() -> new TcpServerOptions("h", 65536, 1, Duration.ZERO, 1, Duration.ZERO))
+        assertThatThrownBy(() -> new TcpServerOptions("h", 65536, 1, 1, Duration.ZERO, 1, Duration.ZERO))
                 .hasMessage("port must be between 0 and 65535, got 65536");
-        assertThatThrownBy(() -> new TcpServerOptions("h", -1, 1, Duration.ZERO, 1, Duration.ZERO))
+        assertThatThrownBy(() -> new TcpServerOptions("h", -1, 1, 1, Duration.ZERO, 1, Duration.ZERO))
                 .hasMessage("port must be between 0 and 65535, got -1");
-        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 0, Duration.ZERO, 1, Duration.ZERO))
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 0, 1, Duration.ZERO, 1, Duration.ZERO))
                 .hasMessage("maxConnections must be at least 1, got 0");
-        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, Duration.ZERO, 0, Duration.ZERO))
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, 0, Duration.ZERO, 1, Duration.ZERO))
+                .hasMessage("maxConnectionsPerAddress must be at least 1, got 0");
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, 1, Duration.ZERO, 0, Duration.ZERO))
                 .hasMessage("maxFrameLength must be at least 1, got 0");
-        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, Duration.ofMillis(-1), 1, Duration.ZERO))
-                .hasMessageStartingWith("readTimeout must be between 0 and 2147483647 ms");
-        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, Duration.ZERO, 1, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, 1, Duration.ofMillis(-1), 1, Duration.ZERO))
+                .hasMessageStartingWith("idleTimeout must be between 0 and 2147483647 ms");
+        assertThatThrownBy(() -> new TcpServerOptions("h", 0, 1, 1, Duration.ZERO, 1, Duration.ofMillis(-1)))
                 .hasMessage("closeGrace must not be negative, got PT-0.001S");
     }
 
@@ -288,6 +370,19 @@ class TcpServerTest {
                 throw new IllegalStateException("boom");
             }
             channel.send(frame);
+        }
+    }
+
+    /** Writes frames until the connection fails; returns that failure. */
+    private static IOException writeUntilCut(Socket socket) {
+        byte[] frame = ("\"" + "0a".repeat(8000) + "\"\n").getBytes(UTF_8);
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                out.write(frame);
+            }
+        } catch (IOException e) {
+            return e;
         }
     }
 
@@ -317,7 +412,7 @@ class TcpServerTest {
     }
 
     private static TcpServerOptions options(int maxConnections, Duration closeGrace) {
-        return new TcpServerOptions("127.0.0.1", 0, maxConnections, PATIENCE,
+        return new TcpServerOptions("127.0.0.1", 0, maxConnections, maxConnections, PATIENCE,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, closeGrace);
     }
 
@@ -327,8 +422,25 @@ class TcpServerTest {
         return server;
     }
 
+    /** A TCP connection to the server from the loopback address {@code local} (any of 127.0.0.0/8). */
+    private Socket socketFrom(String local, TcpServer server) throws IOException {
+        Socket socket = new Socket();
+        toClose.add(socket);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) PATIENCE.toMillis());
+        return socket;
+    }
+
+    private SocketFrameChannel channel(Socket socket) {
+        SocketFrameChannel channel = new SocketFrameChannel(socket, PATIENCE, PATIENCE,
+                SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH);
+        toClose.add(channel);
+        return channel;
+    }
+
     private SocketFrameChannel connect(TcpServer server) {
-        SocketFrameChannel channel = TcpConnector.connect("127.0.0.1", server.port(), PATIENCE, PATIENCE);
+        SocketFrameChannel channel = TcpConnector.connect("127.0.0.1", server.port(), PATIENCE, PATIENCE,
+                PATIENCE);
         toClose.add(channel);
         return channel;
     }

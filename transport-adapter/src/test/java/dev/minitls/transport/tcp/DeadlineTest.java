@@ -1,0 +1,48 @@
+package dev.minitls.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class DeadlineTest {
+
+    @Test
+    void aDeadlineNotStoppedInTimeRunsItsActionOnceAndStopSaysSo() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch ran = new CountDownLatch(1);
+
+        Deadline deadline = Deadline.start(Duration.ofMillis(1), () -> {
+            runs.incrementAndGet();
+            ran.countDown();
+        });
+
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(deadline.expired()).isTrue();
+        assertThat(deadline.stop()).as("stopped too late").isFalse();
+        assertThat(deadline.stop()).as("stopped again").isFalse();
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aDeadlineStoppedInTimeNeverRunsItsAction() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        Deadline stopped = Deadline.start(Duration.ofSeconds(1), runs::incrementAndGet);
+
+        assertThat(stopped.stop()).as("stopped in time").isTrue();
+
+        // One thread runs the deadlines in the order of their times: once a later one ran, the stopped one's time
+        // has passed too.
+        CountDownLatch later = new CountDownLatch(1);
+        Deadline.start(Duration.ofMillis(1500), later::countDown);
+        assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs).hasValue(0);
+        assertThat(stopped.expired()).isFalse();
+        assertThat(stopped.stop()).as("stopped again").isTrue();
+    }
+}

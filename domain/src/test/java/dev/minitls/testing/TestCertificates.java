@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class TestCertificates {
 
     private static final String BEGIN = "-----BEGIN TEST CERTIFICATE-----\n";
     private static final String END = "-----END TEST CERTIFICATE-----\n";
+    private static final String X509_BEGIN = "-----BEGIN CERTIFICATE-----\n";
+    private static final String X509_END = "-----END CERTIFICATE-----\n";
     private static final HexFormat HEX = HexFormat.of();
 
     private TestCertificates() {
@@ -162,6 +165,16 @@ public final class TestCertificates {
     /** Parses the text format; anything else is {@link CryptoException.Kind#MALFORMED}, as a real provider does. */
     static Certificate parse(byte[] pem) {
         String text = new String(pem, StandardCharsets.UTF_8);
+        if (text.startsWith(X509_BEGIN) && text.endsWith(X509_END)) {
+            // A real provider reads a certificate's DER in the standard armour; the "DER" of a test certificate is
+            // its text, which is how a TLS 1.3 Certificate message carries it.
+            try {
+                return parse(Base64.getMimeDecoder().decode(
+                        text.substring(X509_BEGIN.length(), text.length() - X509_END.length())));
+            } catch (IllegalArgumentException e) {
+                throw malformed("bad base64");
+            }
+        }
         if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
             throw malformed("not a test certificate");
         }

@@ -42,8 +42,7 @@ import java.util.Set;
 public final class Tls13ClientHandshake {
 
     /** What the client knows once its ClientHello is out. */
-    private record ExpectServerHello(ClientHello hello, byte[] privateKey, boolean retried,
-            Optional<CipherSuite> retrySuite) {
+    private record ExpectServerHello(ClientHello hello, byte[] privateKey, Optional<CipherSuite> retrySuite) {
     }
 
     /** After the ServerHello: the keys, and the handshake's read and write keys are installed. */
@@ -124,14 +123,14 @@ public final class Tls13ClientHandshake {
      */
     private ExpectServerHello sendClientHello() {
         return sendHello(config.random().nextBytes(VersionPolicy.RANDOM_LENGTH),
-                config.random().nextBytes(VersionPolicy.RANDOM_LENGTH), List.of(), false);
+                config.random().nextBytes(VersionPolicy.RANDOM_LENGTH), List.of());
     }
 
     /**
      * A ClientHello, first or second (which keeps the first one's random and session id and echoes the cookie),
      * with a fresh key share. It enters the transcript as sent; its hash is taken once a ServerHello names the suite.
      */
-    private ExpectServerHello sendHello(byte[] random, byte[] sessionId, List<Extension> echoed, boolean second) {
+    private ExpectServerHello sendHello(byte[] random, byte[] sessionId, List<Extension> echoed) {
         byte[] privateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
         List<Extension> extensions = new ArrayList<>(List.of(
                 new Extension.ServerName(List.of(config.serverName())),
@@ -146,19 +145,15 @@ public final class Tls13ClientHandshake {
         transcript.add(records.send(hello));
         records.flush();
         tracer.tell(new Event.Tls13MessageSent(hello));
-        return new ExpectServerHello(hello, privateKey, second, Optional.empty());
+        return new ExpectServerHello(hello, privateKey, Optional.empty());
     }
 
     /**
-     * A HelloRetryRequest (section 4.1.4): the server wants another key share or a cookie echoed. A second one is
-     * {@code unexpected_message}; one that would not change the ClientHello, or names a suite or group we did not
-     * offer, is {@code illegal_parameter}. The first ClientHello leaves the transcript for its hash
+     * A HelloRetryRequest (section 4.1.4): the server wants another key share or a cookie echoed. One that would
+     * not change the ClientHello, or names a suite or group we did not offer, is {@code illegal_parameter}. The first ClientHello leaves the transcript for its hash
      * (message_hash), then the HelloRetryRequest enters it as received, then the second ClientHello as sent.
      */
     private ExpectServerHello onHelloRetryRequest(ExpectServerHello state, ServerHello retry) {
-        if (state.retried()) {
-            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "a second HelloRetryRequest");
-        }
         Tls13Settings.Suite suite = checkServerHelloFields(state.hello(), retry, RETRY_EXTENSIONS);
         Optional<Extension.RetryKeyShare> group = Tls13Rules.find(retry.extensions(), Extension.RetryKeyShare.class);
         Optional<Extension.Cookie> cookie = Tls13Rules.find(retry.extensions(), Extension.Cookie.class);
@@ -176,16 +171,20 @@ public final class Tls13ClientHandshake {
         transcript.replaceWithMessageHash(suite.hash());
         transcript.add(lastReceived.bytes());
         ExpectServerHello second = sendHello(state.hello().random(), state.hello().legacySessionId(),
-                List.of(cookie.get()), true);
-        return new ExpectServerHello(second.hello(), second.privateKey(), true, Optional.of(retry.cipherSuite()));
+                List.of(cookie.get()));
+        return new ExpectServerHello(second.hello(), second.privateKey(), Optional.of(retry.cipherSuite()));
     }
 
     /**
      * The ServerHello: TLS 1.3 chosen in supported_versions, our session id echoed, a suite we offered (the
      * HelloRetryRequest's, if there was one), an X25519 share of 32 bytes. It enters the transcript as received;
-     * the handshake traffic keys come from the transcript through it, and everything after it is encrypted.
+     * the handshake traffic keys come from the transcript through it, and everything after it is encrypted. A
+     * HelloRetryRequest here, after the first, is {@code unexpected_message}.
      */
     private ExpectEncryptedExtensions onServerHello(ExpectServerHello state, ServerHello hello) {
+        if (hello.isHelloRetryRequest()) {
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "a second HelloRetryRequest");
+        }
         Tls13Settings.Suite suite = checkServerHelloFields(state.hello(), hello, SERVER_HELLO_EXTENSIONS);
         if (state.retrySuite().filter(retried -> !retried.equals(hello.cipherSuite())).isPresent()) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "the ServerHello's suite " + hello.cipherSuite()

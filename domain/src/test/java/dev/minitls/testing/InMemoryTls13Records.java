@@ -3,13 +3,13 @@ package dev.minitls.testing;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.tls13.HandshakeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -125,14 +125,14 @@ public final class InMemoryTls13Records implements Tls13Records {
     }
 
     @Override
-    public void protectReads(AeadAlgorithm aead, TrafficKeys keys) {
-        readKeys = List.of(aead, keys);
+    public void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv) {
+        readKeys = List.of(aead, HexFormat.of().formatHex(key), HexFormat.of().formatHex(iv));
         readKeyCount++;
     }
 
     @Override
-    public synchronized void protectWrites(AeadAlgorithm aead, TrafficKeys keys) {
-        writeKeys = List.of(aead, keys);
+    public synchronized void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
+        writeKeys = List.of(aead, HexFormat.of().formatHex(key), HexFormat.of().formatHex(iv));
     }
 
     @Override

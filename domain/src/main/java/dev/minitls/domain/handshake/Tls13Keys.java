@@ -68,12 +68,14 @@ final class Tls13Keys {
 
     /** Installs {@code secret}'s keys for reading. */
     void protectReads(Tls13Records records, TrafficSecret secret) {
-        records.protectReads(suite.aead(), trafficKeys(secret));
+        TrafficKeys keys = trafficKeys(secret);
+        records.protectReads(suite.aead(), keys.key().bytes(), keys.iv().bytes());
     }
 
     /** Installs {@code secret}'s keys for writing. */
     void protectWrites(Tls13Records records, TrafficSecret secret) {
-        records.protectWrites(suite.aead(), trafficKeys(secret));
+        TrafficKeys keys = trafficKeys(secret);
+        records.protectWrites(suite.aead(), keys.key().bytes(), keys.iv().bytes());
     }
 
     /** The handshake secrets, named for observers (a key log among them). */

@@ -1,7 +1,6 @@
 package dev.minitls.domain.port;
 
 import dev.minitls.domain.error.Alert;
-import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.tls13.HandshakeMessage;
 import java.util.Objects;
 
@@ -37,14 +36,14 @@ public interface Tls13Records {
     Incoming receive();
 
     /**
-     * From the next record on, reads are protected with {@code aead} under {@code keys}. A handshake message that
+     * From the next record on, reads are protected with {@code aead} under {@code key} and {@code iv} (12 bytes). A handshake message that
      * began under the old keys and is not finished is {@code unexpected_message}: a message may not span a key
      * change.
      */
-    void protectReads(AeadAlgorithm aead, TrafficKeys keys);
+    void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv);
 
-    /** From the next record on, writes are protected with {@code aead} under {@code keys} (queued ones included). */
-    void protectWrites(AeadAlgorithm aead, TrafficKeys keys);
+    /** From the next record on, writes are protected with {@code aead} under {@code key} and {@code iv}. */
+    void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv);
 
     /** How many more records the current write key may protect (2^24 in all, then it must be updated). */
     long writesLeft();

@@ -9,6 +9,7 @@ import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.tls13.HandshakeMessage;
+import dev.minitls.domain.tls13.HandshakeType;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -243,15 +244,24 @@ public sealed interface Event {
      * HelloRetryRequest is a ServerHello (7), KeyUpdate and NewSessionTicket come with the application data (15).
      */
     private static Step tls13Step(HandshakeMessage message) {
-        return switch (message.type()) {
-            case CLIENT_HELLO -> Step.CLIENT_HELLO;
-            case SERVER_HELLO -> Step.SERVER_HELLO;
-            case ENCRYPTED_EXTENSIONS -> Step.HANDSHAKE_KEY;
-            case CERTIFICATE -> Step.CERTIFICATE;
-            case CERTIFICATE_VERIFY -> Step.CERTIFICATE_VERIFY;
-            case FINISHED -> Step.FINISHED;
-            case NEW_SESSION_TICKET, KEY_UPDATE -> Step.APPLICATION_DATA;
-        };
+        // Not a switch: a switch on an enum compiles to a helper class, and this package holds values only.
+        HandshakeType type = message.type();
+        if (type == HandshakeType.CLIENT_HELLO) {
+            return Step.CLIENT_HELLO;
+        }
+        if (type == HandshakeType.SERVER_HELLO) {
+            return Step.SERVER_HELLO;
+        }
+        if (type == HandshakeType.ENCRYPTED_EXTENSIONS) {
+            return Step.HANDSHAKE_KEY;
+        }
+        if (type == HandshakeType.CERTIFICATE) {
+            return Step.CERTIFICATE;
+        }
+        if (type == HandshakeType.CERTIFICATE_VERIFY) {
+            return Step.CERTIFICATE_VERIFY;
+        }
+        return type == HandshakeType.FINISHED ? Step.FINISHED : Step.APPLICATION_DATA;
     }
 
     private static Step helloStep(Hello hello) {

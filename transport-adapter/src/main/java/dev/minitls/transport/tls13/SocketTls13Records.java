@@ -3,7 +3,6 @@ package dev.minitls.transport.tls13;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.keys.TrafficKeys;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.Tls13Records;
@@ -116,16 +115,16 @@ public final class SocketTls13Records implements Tls13Records {
     }
 
     @Override
-    public void protectReads(AeadAlgorithm aead, TrafficKeys keys) {
+    public void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv) {
         reassembler.keyChange();
-        reading = new RecordProtection(crypto.aead(aead, keys.key().bytes()), keys.iv().bytes());
+        reading = new RecordProtection(crypto.aead(aead, key), iv);
         readKeys++;
     }
 
     @Override
-    public void protectWrites(AeadAlgorithm aead, TrafficKeys keys) {
+    public void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
         synchronized (writeLock) {
-            writing = new RecordProtection(crypto.aead(aead, keys.key().bytes()), keys.iv().bytes());
+            writing = new RecordProtection(crypto.aead(aead, key), iv);
         }
     }
 

@@ -60,6 +60,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule wire_formats_are_independent = MinitlsRules.wireFormatsAreIndependent(ROOT);
 
+    @ArchTest
+    static final ArchRule api_is_free_of_picocli = MinitlsRules.apiIsFreeOfPicocli(ROOT);
+
+    @ArchTest
+    static final ArchRule only_the_wiring_creates_injectors = MinitlsRules.onlyTheWiringCreatesInjectors(ROOT);
+
     /** Guards the rules above against passing on an incomplete import, or on one polluted by test code. */
     @ArchTest
     static void import_holds_every_module_and_no_test_code(JavaClasses classes) {

@@ -169,6 +169,27 @@ final class MinitlsRules {
                         + "never change another");
     }
 
+    /**
+     * Rule 10: the Java API ({@code cli.api}) is a library face: neither it nor anything it uses needs picocli, so that
+     * an application embeds minitls without the command line.
+     */
+    static ArchRule apiIsFreeOfPicocli(String root) {
+        return noClasses().that().resideInAPackage(root + ".cli.api..")
+                .should().transitivelyDependOnClassesThat().resideInAPackage("picocli..")
+                .because("the commands parse the command line and use the API's runtime, never the other way round");
+    }
+
+    /**
+     * Rule 11: the object graph is built in one place: only {@code cli.wiring} uses Guice's entry point, so that every
+     * command, the API and the tools get their ports from the same wiring.
+     */
+    static ArchRule onlyTheWiringCreatesInjectors(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".cli.wiring..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.google.inject.Guice")
+                .because("a second injector is a second wiring path: --provider must lead to the crypto provider "
+                        + "the same way everywhere");
+    }
+
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
         return noClasses().that().resideInAPackage(fromPackage)
                 .should().dependOnClassesThat().resideInAPackage(toPackage);

@@ -7,6 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.minitls.archfixture.cli.api.CommandBackedApi;
+import dev.minitls.archfixture.cli.api.InjectingApi;
+import dev.minitls.archfixture.cli.api.PicocliApi;
 import dev.minitls.archfixture.crypto.JacksonCrypto;
 import dev.minitls.archfixture.crypto.MixingCrypto;
 import dev.minitls.archfixture.crypto.PicocliCrypto;
@@ -129,6 +132,18 @@ class RulesCatchViolationsTest {
     void domainTraceRuleBlamesAClassThatIsNotAValue() {
         assertThat(blamedBy(MinitlsRules.domainTraceHoldsOnlyValues(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(ProseTrace.class));
+    }
+
+    @Test
+    void apiRuleBlamesPicocliInTheApiDirectlyOrThroughWhatItUses() {
+        assertThat(blamedBy(MinitlsRules.apiIsFreeOfPicocli(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(PicocliApi.class, CommandBackedApi.class));
+    }
+
+    @Test
+    void wiringRuleBlamesAnInjectorCreatedOutsideTheWiring() {
+        assertThat(blamedBy(MinitlsRules.onlyTheWiringCreatesInjectors(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(InjectingApi.class));
     }
 
     private static List<String> reportOf(ArchRule rule) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.ServerApp;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.ServerApp;
 import dev.minitls.cli.support.Golden;
 import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.RecordedServerEvents;
@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -121,8 +122,8 @@ class InteropWithOriginalTest {
         RecordedServerEvents events = new RecordedServerEvents(1);
 
         try (ServerApp server = ServerApp.start("127.0.0.1", 0,
-                endpoints.serverConfig(new PkiFiles(dir), HandshakeObserver.NONE), endpoints.formats(), false,
-                events)) {
+                endpoints.serverConfig(new PkiFiles(dir), EnumSet.allOf(ProtocolVersion.class),
+                        HandshakeObserver.NONE), endpoints.formats(), false, events)) {
             Subprocess client = python(dir, "seed_client.py", "--dir", ".", "--host", "127.0.0.1",
                     "--port", Integer.toString(server.port()));
             assertThat(client.awaitExit()).as(client.printed()).isZero();

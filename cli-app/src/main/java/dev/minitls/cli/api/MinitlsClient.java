@@ -1,46 +1,44 @@
 package dev.minitls.cli.api;
 
-import com.google.inject.Guice;
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.UserError;
-import dev.minitls.cli.wiring.CryptoChoice;
-import dev.minitls.cli.wiring.RuntimeModule;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.port.WireFormats;
-import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A minitls client, configured once, that opens {@link SecureConnection}s: the counterpart of an
- * {@code SSLSocketFactory}. It trusts one Root CA certificate and expects the server's certificate to carry one
- * name; it speaks one protocol and never falls back to another.
+ * {@code SSLSocketFactory}. It trusts one Root CA certificate and checks that the server's certificate carries the
+ * name of the host it connects to, as {@code HttpsURLConnection} does, or the one {@link Builder#serverName} names;
+ * it speaks one protocol and never falls back to another.
  *
  * <pre>{@code
  * MinitlsClient client = MinitlsClient.builder()
  *         .trustAnchor(Path.of("certs/root_ca_certificate.pem"))
- *         .serverName("example-server")
  *         .build();
- * try (SecureConnection connection = client.connect("localhost", 9914)) { ... }
+ * try (SecureConnection connection = client.connect("example-server", 9914)) { ... }
  * }</pre>
  */
 public final class MinitlsClient {
 
-    private final ClientConfig config;
+    private final Function<String, ClientConfig> configForHost;
+    private final ProtocolVersion protocol;
     private final WireFormats formats;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration writeTimeout;
     private final Duration handshakeTimeout;
 
-    private MinitlsClient(ClientConfig config, WireFormats formats, Builder builder) {
-        this.config = config;
+    private MinitlsClient(Function<String, ClientConfig> configForHost, WireFormats formats, Builder builder) {
+        this.configForHost = configForHost;
+        this.protocol = builder.protocol;
         this.formats = formats;
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
@@ -49,43 +47,50 @@ public final class MinitlsClient {
     }
 
     /**
-     * A builder with the defaults: protocol v2, the {@code fast} provider, server name {@code example-server}, 10 s
-     * timeouts (for the connection, each frame received, each frame sent and the whole handshake).
+     * A builder with the defaults: protocol v2, the {@code fast} provider, the name of the host connected to as the
+     * server's name, 10 s timeouts (for the connection, each frame received, each frame sent and the whole
+     * handshake).
      */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Connects to {@code host:port} and completes the handshake.
+     * Connects to {@code host:port} and completes the handshake. The server's certificate must carry the name set by
+     * {@link Builder#serverName}, or else {@code host} itself.
      *
      * @throws ProtocolException when the connection cannot be made or the handshake fails, saying why (e.g.
      *     {@code certificate rejected: not signed by the trusted root CA})
+     * @throws IllegalArgumentException when no name was set and {@code host} is blank
      */
     public SecureConnection connect(String host, int port) {
+        ClientConfig config = configForHost.apply(host);
         SocketFrameChannel connection = TcpConnector.connect(host, port, connectTimeout, readTimeout, writeTimeout);
         return new SecureConnection(ClientApp.handshake(connection, handshakeTimeout, config, formats));
     }
 
     /** The protocol this client speaks. */
     public ProtocolVersion protocol() {
-        return config.protocol();
+        return protocol;
     }
 
     /** Collects a client's configuration; {@link #trustAnchor(Path)} is required. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
         private Path trustAnchor;
-        private String serverName = "example-server";
-        private CryptoChoice provider = CryptoChoice.byDefault();
+        private String serverName;
         private ProtocolVersion protocol = ProtocolVersion.V2;
         private Duration connectTimeout = ClientApp.TIMEOUT;
         private Duration readTimeout = ClientApp.TIMEOUT;
         private Duration writeTimeout = ClientApp.TIMEOUT;
         private Duration handshakeTimeout = ClientApp.TIMEOUT;
-        private HandshakeObserver observer = HandshakeObserver.NONE;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The Root CA certificate (PEM file) that must have signed the server's certificate. */
@@ -94,18 +99,12 @@ public final class MinitlsClient {
             return this;
         }
 
-        /** The name the server's certificate must carry, sent in the ClientHello. */
+        /**
+         * The name the server's certificate must carry, sent in the ClientHello, when it is not the host connected
+         * to (by default, the host given to {@link MinitlsClient#connect} is the name checked).
+         */
         public Builder serverName(String serverName) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
-            return this;
-        }
-
-        /**
-         * The crypto provider: {@code fast} (the default: X25519 and Ed25519 from Bouncy Castle, the rest from the
-         * JDK), Bouncy Castle ({@code bc}) or the JDK's own ({@code jca}).
-         */
-        public Builder provider(CryptoChoice provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
@@ -149,30 +148,26 @@ public final class MinitlsClient {
             return this;
         }
 
-        /** Told of every step of every handshake and record, secrets included (see the {@code trace} package). */
-        public Builder observer(HandshakeObserver observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
         /**
          * Reads the trust anchor and makes the client.
          *
          * @throws IllegalStateException when no trust anchor was given
-         * @throws IllegalArgumentException when the trust anchor cannot be read or used, or the name is blank
+         * @throws IllegalArgumentException when the trust anchor cannot be read or used, or the name set is blank
          */
         public MinitlsClient build() {
             if (trustAnchor == null) {
                 throw new IllegalStateException("a trust anchor (the Root CA certificate) is required");
             }
-            Endpoints endpoints = Guice.createInjector(provider.module(), new RuntimeModule())
-                    .getInstance(Endpoints.class);
-            try {
-                return new MinitlsClient(endpoints.clientConfig(trustAnchor, serverName, protocol, observer),
-                        endpoints.formats(), this);
-            } catch (UserError e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            return withEndpoints(endpoints -> {
+                Certificate root = endpoints.trustAnchor(trustAnchor);
+                Function<String, ClientConfig> configForHost = host -> endpoints.clientConfig(root, host, protocol,
+                        observer());
+                if (serverName != null) {
+                    ClientConfig named = configForHost.apply(serverName);
+                    configForHost = host -> named;
+                }
+                return new MinitlsClient(configForHost, endpoints.formats(), this);
+            });
         }
 
         private static Duration nonNegative(Duration timeout, String name) {

@@ -1,22 +1,19 @@
 package dev.minitls.cli.api;
 
-import com.google.inject.Guice;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerApp.ServerEvents;
-import dev.minitls.cli.app.ServerLimits;
-import dev.minitls.cli.app.UserError;
-import dev.minitls.cli.wiring.CryptoChoice;
-import dev.minitls.cli.wiring.RuntimeModule;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerApp.ServerEvents;
+import dev.minitls.cli.runtime.ServerLimits;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.port.WireFormats;
-import dev.minitls.domain.trace.HandshakeObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * A minitls server, configured once with its certificate and private key, that serves connections: the counterpart
  * of an {@code SSLServerSocket}. {@link #listen} starts serving on an address; each connection runs its handshake
  * on a thread of its own and, once it completes, goes to a {@link Handler}. The server answers v1 and v2 clients,
- * each in its own protocol ({@link SecureConnection#protocol()} says which).
+ * each in its own protocol ({@link SecureConnection#protocol()} says which), unless {@link Builder#protocols} turns
+ * one off.
  *
  * <p>No client can hold it for ever: the number of connections and of handshakes at once is capped, in all and per
  * client address, a handshake has a deadline, and each frame received or sent a timeout. A failed handshake is
@@ -44,7 +42,7 @@ public final class MinitlsServer {
         this.limits = limits;
     }
 
-    /** A builder with the defaults: the {@code fast} provider and {@link ServerLimits#defaults()}. */
+    /** A builder with the defaults: the {@code fast} provider, every protocol, {@link ServerLimits#defaults()}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -67,6 +65,7 @@ public final class MinitlsServer {
      */
     public Listening listen(String host, int port, Handler handler) {
         Objects.requireNonNull(handler, "handler");
+        LOG.info("serving protocols {}", ServerConfig.names(config.protocols()));
         return new Listening(ServerApp.start(host, port, limits, config, formats, (channel, peer) -> {
             try {
                 handler.handle(new SecureConnection(channel));
@@ -117,15 +116,19 @@ public final class MinitlsServer {
     }
 
     /** Collects a server's configuration; {@link #certificate(Path)} and {@link #privateKey(Path)} are required. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
         private Path certificate;
         private Path privateKey;
-        private CryptoChoice provider = CryptoChoice.byDefault();
+        private Set<ProtocolVersion> protocols = EnumSet.allOf(ProtocolVersion.class);
         private ServerLimits limits = ServerLimits.defaults();
-        private HandshakeObserver observer = HandshakeObserver.NONE;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The server's certificate (PEM file), sent to every client. */
@@ -141,11 +144,11 @@ public final class MinitlsServer {
         }
 
         /**
-         * The crypto provider: {@code fast} (the default: X25519 and Ed25519 from Bouncy Castle, the rest from the
-         * JDK), Bouncy Castle ({@code bc}) or the JDK's own ({@code jca}).
+         * The protocols served (default: all); a client of another is refused, with the alert
+         * {@code protocol_version} where the protocol has alerts. {@code protocols(ProtocolVersion.V2)} turns v1 off.
          */
-        public Builder provider(CryptoChoice provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
+        public Builder protocols(ProtocolVersion protocol, ProtocolVersion... more) {
+            this.protocols = EnumSet.of(protocol, more);
             return this;
         }
 
@@ -189,12 +192,6 @@ public final class MinitlsServer {
             return this;
         }
 
-        /** Told of every step of every handshake and record, secrets included (see the {@code trace} package). */
-        public Builder observer(HandshakeObserver observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
         /**
          * Reads the certificate and key and makes the server.
          *
@@ -205,14 +202,9 @@ public final class MinitlsServer {
             if (certificate == null || privateKey == null) {
                 throw new IllegalStateException("a server needs its certificate and its private key");
             }
-            Endpoints endpoints = Guice.createInjector(provider.module(), new RuntimeModule())
-                    .getInstance(Endpoints.class);
-            try {
-                return new MinitlsServer(endpoints.serverConfig(certificate, privateKey, observer),
-                        endpoints.formats(), limits);
-            } catch (UserError e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            return withEndpoints(endpoints -> new MinitlsServer(
+                    endpoints.serverConfig(certificate, privateKey, protocols, observer()), endpoints.formats(),
+                    limits));
         }
     }
 }

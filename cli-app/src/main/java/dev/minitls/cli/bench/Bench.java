@@ -1,9 +1,10 @@
 package dev.minitls.cli.bench;
 
-import com.google.inject.Guice;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.bench.BenchResult.Detail;
+import dev.minitls.cli.runtime.Endpoints;
 import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.Wiring;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.port.CryptoProvider;
 import java.time.Duration;
@@ -29,15 +30,15 @@ public final class Bench {
 
     /** minitls on {@code provider}, speaking {@code protocol}. */
     public BenchResult minitls(CryptoChoice provider, ProtocolVersion protocol) {
+        Endpoints endpoints = Wiring.endpoints(provider);
         BenchResult result;
-        try (Target target = new MinitlsTarget(provider, protocol, pki, behaviour(), maxConnections())) {
+        try (Target target = new MinitlsTarget(endpoints, protocol, pki, behaviour(), maxConnections())) {
             result = run(target);
         }
         if (settings.mode() != Mode.handshakes) {
             return result;
         }
-        CryptoProvider crypto = Guice.createInjector(provider.module()).getInstance(CryptoProvider.class);
-        HandshakeFloor floor = floor(crypto);
+        HandshakeFloor floor = floor(endpoints.crypto());
         List<Detail> details = new ArrayList<>(result.details());
         details.add(new Detail("floor", "per_s", floor.perSecond()));
         details.add(new Detail("efficiency", "", result.figure() / floor.perSecond()));

@@ -1,6 +1,6 @@
 package dev.minitls.cli.bench;
 
-import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.crypto.bc.IssuedMaterial;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.minitls.cli.bench;
 
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.crypto.pem.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,10 +1,6 @@
 package dev.minitls.cli.bench;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.minitls.cli.wiring.CryptoChoice;
-import dev.minitls.cli.wiring.RuntimeModule;
-import dev.minitls.crypto.pem.Pem;
+import dev.minitls.cli.runtime.Endpoints;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -13,21 +9,21 @@ import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * minitls on both ends, wired as the {@code server} and {@code client} commands wire it (Guice, the chosen provider,
- * the OS's randomness, the JSON-lines codecs): a {@link TcpServer} on loopback and {@link ClientHandshake} clients.
+ * minitls on both ends, configured by the {@link Endpoints} the {@code server} and {@code client} commands use (the
+ * chosen provider, the OS's randomness, the JSON-lines codecs): a {@link TcpServer} on loopback and
+ * {@link ClientHandshake} clients.
  */
 final class MinitlsTarget implements Target {
 
@@ -45,19 +41,15 @@ final class MinitlsTarget implements Target {
     private final TcpServer server;
 
     /** Starts the server; {@code maxConnections} bounds the sessions it serves at once. */
-    MinitlsTarget(CryptoChoice choice, ProtocolVersion protocol, BenchPki pki, Behaviour behaviour,
+    MinitlsTarget(Endpoints endpoints, ProtocolVersion protocol, BenchPki pki, Behaviour behaviour,
             int maxConnections) {
-        Injector injector = Guice.createInjector(choice.module(), new RuntimeModule());
-        this.crypto = injector.getInstance(CryptoProvider.class);
+        this.crypto = endpoints.crypto();
         this.protocol = protocol;
-        this.formats = injector.getInstance(WireFormats.class);
-        RandomSource random = injector.getInstance(RandomSource.class);
-        this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem(),
-                crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem())),
-                HandshakeObserver.NONE);
-        this.clientConfig = new ClientConfig(crypto, random, injector.getInstance(Clock.class),
-                crypto.parseCertificate(pki.rootCertificatePem()), BenchPki.SERVER_NAME, protocol,
-                HandshakeObserver.NONE);
+        this.formats = endpoints.formats();
+        this.serverConfig = endpoints.serverConfig(pki.serverCertificatePem(), pki.serverPrivateKeyPem(),
+                EnumSet.of(protocol), HandshakeObserver.NONE);
+        this.clientConfig = endpoints.clientConfig(crypto.parseCertificate(pki.rootCertificatePem()),
+                BenchPki.SERVER_NAME, protocol, HandshakeObserver.NONE);
         this.behaviour = behaviour;
         this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, maxConnections, TIMEOUT,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(5)), this::serve);

@@ -1,6 +1,6 @@
 package dev.minitls.cli.bench;
 
-import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.domain.port.CryptoProvider;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.bench.Bench;
 import dev.minitls.cli.bench.BenchResult;
 import dev.minitls.cli.bench.BenchSettings;

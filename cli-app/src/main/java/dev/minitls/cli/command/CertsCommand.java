@@ -1,7 +1,7 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

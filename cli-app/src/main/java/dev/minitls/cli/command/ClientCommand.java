@@ -1,9 +1,9 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.BoundedLines;
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.runtime.BoundedLines;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
 import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -18,33 +18,34 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code minitls client}: handshake, then send messages as encrypted records. */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Connect, complete the handshake, then send each --message (or each line of standard input)"
                 + " as one encrypted record; print what the server sends back (v2).",
         footer = {"", "Examples:", "  minitls client --message hello --message world",
-                "  echo hello | minitls client --host localhost --port 9914",
+                "  echo hello | minitls client --port 9914",
+                "  minitls client --host 127.0.0.1 --server-name example-server --message hello",
                 "  minitls client --trace --message hello        (every step with its values, secrets included)",
                 "  minitls client --trace=json --message hello   (the same as JSON lines, for tools)"})
 public final class ClientCommand implements Callable<Integer> {
 
-    @Mixin
-    private CommonOptions common;
+    /** The name checked when the client connects to the default host: the seed's server, as the original does. */
+    static final String SEED_SERVER_NAME = "example-server";
 
     @Mixin
-    private DirOption dir;
+    private EndpointOptions endpoint;
 
-    @Mixin
-    private AddressOptions address;
-
-    @Mixin
-    private TraceOptions tracing;
-
-    @Option(names = "--server-name", defaultValue = "example-server", paramLabel = "NAME",
-            description = "Name the server's certificate must carry (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server-name", paramLabel = "NAME",
+            description = "Name the server's certificate must carry (default: the --host given; without --host, "
+                    + SEED_SERVER_NAME + ", as the original program).")
     private String serverName;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--protocol", defaultValue = "v2", paramLabel = "v1|v2",
             converter = ProtocolOption.class,
@@ -63,18 +64,27 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
-        PkiFiles files = dir.files();
+        Endpoints endpoints = endpoint.common.endpoints();
+        PkiFiles files = endpoint.dir.files();
         PkiFiles.requireMade(files.rootCertificate());
-        try (Tracing trace = tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
+        try (Tracing trace = endpoint.tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
             trace.observer().onEvent(SetupSteps.trustedRoot(endpoints.certificate(files.rootCertificate())));
-            trace.observer().onEvent(SetupSteps.connecting(address.host, address.port));
-            SecureChannel channel = ClientApp.connect(address.host, address.port, handshakeTimeout,
-                    endpoints.clientConfig(files, serverName, protocol, trace.observer()), endpoints.formats());
+            trace.observer().onEvent(SetupSteps.connecting(endpoint.address.host, endpoint.address.port));
+            SecureChannel channel = ClientApp.connect(endpoint.address.host, endpoint.address.port, handshakeTimeout,
+                    endpoints.clientConfig(files, expectedName(), protocol, trace.observer()), endpoints.formats());
             Iterator<String> input = messages != null ? messages.iterator()
                     : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);
             ClientApp.converse(channel, input, trace.messages()::println);
         }
         return 0;
+    }
+
+    /** The name to check: {@code --server-name}, else the host connected to, else the seed's default run's name. */
+    private String expectedName() {
+        if (serverName != null) {
+            return serverName;
+        }
+        boolean hostGiven = spec.commandLine().getParseResult().hasMatchedOption("--host");
+        return hostGiven ? endpoint.address.host : SEED_SERVER_NAME;
     }
 }

@@ -1,9 +1,8 @@
 package dev.minitls.cli.command;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
+import dev.minitls.cli.runtime.Endpoints;
 import dev.minitls.cli.wiring.CryptoChoice;
-import dev.minitls.cli.wiring.RuntimeModule;
+import dev.minitls.cli.wiring.Wiring;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,8 +17,8 @@ public final class CommonOptions {
     @Mixin
     private VerboseOption verbose;
 
-    /** The object graph for this run, with the chosen provider. */
-    Injector injector() {
-        return Guice.createInjector(provider.module(), new RuntimeModule());
+    /** The ports for this run, wired with the chosen provider. */
+    Endpoints endpoints() {
+        return Wiring.endpoints(provider);
     }
 }

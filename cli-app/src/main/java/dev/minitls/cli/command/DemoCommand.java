@@ -1,13 +1,13 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerApp.ServerEvents;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerApp.ServerEvents;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.StepPrinter;
 import dev.minitls.cli.trace.Tracing;
@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        Endpoints endpoints = common.endpoints();
         try (Tracing trace = tracing.start(Side.CLIENT, new StepPrinter(System.out))) {
             PrintStream out = trace.messages();
             out.println("minitls demo, protocol " + protocol + ", crypto provider " + endpoints.crypto().name());
@@ -109,7 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         boolean echo = protocol == ProtocolVersion.V2;
         AtomicInteger echoed = new AtomicInteger();
         try (ServerApp serverApp = ServerApp.start("127.0.0.1", 0,
-                endpoints.serverConfig(files, steps), endpoints.formats(), echo, events)) {
+                endpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), steps), endpoints.formats(), echo,
+                events)) {
             steps.onEvent(SetupSteps.listening("127.0.0.1", serverApp.port()));
             steps.onEvent(SetupSteps.connecting("127.0.0.1", serverApp.port()));
             SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),

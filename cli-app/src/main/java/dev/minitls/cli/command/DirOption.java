@@ -1,6 +1,6 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.runtime.PkiFiles;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.inspect.Inspector;
 import dev.minitls.cli.inspect.Inspector.Authority;
 import dev.minitls.cli.inspect.Inspector.Inspection;
@@ -38,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        Endpoints endpoints = common.endpoints();
         Inspector inspector = new Inspector(endpoints.crypto(), Clock.systemUTC());
         Optional<Authority> authority = Optional.ofNullable(ca)
                 .map(file -> new Authority(file.toString(), endpoints.certificate(file)));

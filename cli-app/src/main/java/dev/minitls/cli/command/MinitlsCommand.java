@@ -1,7 +1,7 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Printable;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ public final class MinitlsCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new MinitlsCommand());
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("minitls: " + Printable.of(e.getMessage()) + " (see '"
+            cmd.getErr().println("minitls: " + PeerText.escape(e.getMessage()) + " (see '"
                     + cmd.getCommandSpec().qualifiedName() + " --help')");
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
@@ -53,6 +53,6 @@ public final class MinitlsCommand implements Runnable {
         if (e instanceof UserError || e instanceof ProtocolException) {
             return e.getMessage();
         }
-        return "internal error: " + e + " (run with --verbose for details)";
+        return "internal error: " + PeerText.escape(e.toString()) + " (run with --verbose for details)";
     }
 }

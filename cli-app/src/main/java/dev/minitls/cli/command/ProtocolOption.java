@@ -1,11 +1,13 @@
 package dev.minitls.cli.command;
 
 import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.handshake.ServerConfig;
+import java.util.EnumSet;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code --protocol v1|v2}. */
+/** Reads {@code --protocol v1|v2}, and each name of {@code --protocols v1,v2}: any protocol minitls speaks. */
 final class ProtocolOption implements ITypeConverter<ProtocolVersion> {
 
     @Override
@@ -13,7 +15,8 @@ final class ProtocolOption implements ITypeConverter<ProtocolVersion> {
         try {
             return ProtocolVersion.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("expected v1 or v2, got '" + value + "'");
+            throw new TypeConversionException("expected one of "
+                    + ServerConfig.names(EnumSet.allOf(ProtocolVersion.class)) + ", got '" + value + "'");
         }
     }
 }

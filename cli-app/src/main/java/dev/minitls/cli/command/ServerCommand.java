@@ -1,17 +1,21 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerApp.ServerEvents;
-import dev.minitls.cli.app.ServerLimits;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerApp.ServerEvents;
+import dev.minitls.cli.runtime.ServerLimits;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.Tracing;
+import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,26 +24,23 @@ import picocli.CommandLine.Option;
 
 /** {@code minitls server}: serves many clients at once until stopped, printing what each one sends. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serve v1 and v2 clients until stopped (Ctrl-C), printing each decrypted message with its "
-                + "sender.",
+        description = "Serve v1 and v2 clients (or those of --protocols) until stopped (Ctrl-C), printing each"
+                + " decrypted message with its sender.",
         footer = {"", "Examples:", "  minitls server --dir . --port 9914 --echo",
+                "  minitls server --echo --protocols v2   (v1 clients are refused)",
                 "  minitls server --echo --trace      (every step of every connection, secrets included)"})
 public final class ServerCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
-
-    @Mixin
-    private DirOption dir;
-
-    @Mixin
-    private AddressOptions address;
-
-    @Mixin
-    private TraceOptions tracing;
+    private EndpointOptions endpoint;
 
     @Option(names = "--echo", description = "Send each message of a v2 client back to it.")
     private boolean echo;
+
+    @Option(names = "--protocols", paramLabel = "PROTOCOL", split = ",", converter = ProtocolOption.class,
+            description = "Protocols to serve, comma-separated; a client of another is refused (default: all of"
+                    + " ${COMPLETION-CANDIDATES}).")
+    private Set<ProtocolVersion> protocols = EnumSet.allOf(ProtocolVersion.class);
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS,
             description = "Connections served at once; more are closed at once and counted "
@@ -77,18 +78,19 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        Endpoints endpoints = endpoint.common.endpoints();
         // Ctrl-C runs the shutdown hook: it stops accepting, closes open connections and lets this thread end.
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Tracing trace = tracing.start(Side.SERVER, HandshakeObserver.NONE);
+        try (Tracing trace = endpoint.tracing.start(Side.SERVER, HandshakeObserver.NONE);
                 ServerApp server = start(endpoints, trace)) {
             PrintStream out = trace.messages();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "minitls-shutdown"));
-            out.println("minitls server listening on " + address.host + ":" + server.port()
-                    + " (protocols v1 and v2, provider " + endpoints.crypto().name() + (echo ? ", echo" : "")
+            out.println("minitls server listening on " + endpoint.address.host + ":" + server.port()
+                    + " (protocols " + ServerConfig.names(protocols) + ", provider " + endpoints.crypto().name()
+                    + (echo ? ", echo" : "")
                     + "); Ctrl-C stops it");
             stopped.await();
         }
@@ -97,13 +99,13 @@ public final class ServerCommand implements Callable<Integer> {
 
     private ServerApp start(Endpoints endpoints, Tracing trace) {
         ServerLimits limits = limits();
-        PkiFiles files = dir.files();
+        PkiFiles files = endpoint.dir.files();
         PkiFiles.requireMade(files.serverCertificate(), files.serverPrivateKey());
         trace.observer().onEvent(SetupSteps.serverCertificate(endpoints.certificate(files.serverCertificate())));
-        ServerApp server = ServerApp.start(address.host, address.port, limits,
-                endpoints.serverConfig(files, trace.observer()), endpoints.formats(), echo,
+        ServerApp server = ServerApp.start(endpoint.address.host, endpoint.address.port, limits,
+                endpoints.serverConfig(files, protocols, trace.observer()), endpoints.formats(), echo,
                 ServerEvents.printingTo(trace.messages(), System.err));
-        trace.observer().onEvent(SetupSteps.listening(address.host, server.port()));
+        trace.observer().onEvent(SetupSteps.listening(endpoint.address.host, server.port()));
         return server;
     }
 

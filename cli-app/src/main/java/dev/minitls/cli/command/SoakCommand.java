@@ -1,7 +1,7 @@
 package dev.minitls.cli.command;
 
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.soak.Soak;
 import dev.minitls.cli.soak.SoakReport;
 import java.io.PrintStream;
@@ -38,14 +38,14 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Endpoints endpoints = common.injector().getInstance(Endpoints.class);
+        Endpoints endpoints = common.endpoints();
         Soak.Options options;
         try {
             options = new Soak.Options(connections, threads, timeLimit, Soak.Options.LIMITS);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        SoakReport report = Soak.run(endpoints.crypto(), endpoints.formats(), options);
+        SoakReport report = Soak.run(endpoints, options);
         PrintStream out = System.out;
         report.lines().forEach(out::println);
         return report.passed() ? 0 : MinitlsCommand.FAILED;

@@ -1,12 +1,12 @@
 package dev.minitls.cli.command;
 
-import com.google.inject.Guice;
 import dev.minitls.cli.bench.Figure;
 import dev.minitls.cli.bench.HandshakeFloor;
 import dev.minitls.cli.bench.Primitive;
 import dev.minitls.cli.bench.Speed;
 import dev.minitls.cli.bench.SpeedTable;
 import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.Wiring;
 import dev.minitls.domain.port.CryptoProvider;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class SpeedCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         List<CryptoProvider> cryptos = providers.stream()
-                .map(choice -> Guice.createInjector(choice.module()).getInstance(CryptoProvider.class))
+                .map(choice -> Wiring.endpoints(choice).crypto())
                 .toList();
         List<Primitive> primitives = List.of(Primitive.values());
         if (!json) {

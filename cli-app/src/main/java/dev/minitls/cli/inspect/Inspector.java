@@ -1,6 +1,6 @@
 package dev.minitls.cli.inspect;
 
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;

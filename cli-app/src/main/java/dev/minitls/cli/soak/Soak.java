@@ -2,24 +2,23 @@ package dev.minitls.cli.soak;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerLimits;
-import dev.minitls.crypto.SecureRandomSource;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerLimits;
 import dev.minitls.crypto.bc.IssuedMaterial;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,30 +78,29 @@ public final class Soak {
         }
     }
 
+    private final Endpoints endpoints;
     private final CryptoProvider crypto;
     private final WireFormats formats;
-    private final RandomSource random = new SecureRandomSource();
     private final ServerConfig serverConfig;
     private final Map<ProtocolVersion, ClientConfig> clientConfigs = new EnumMap<>(ProtocolVersion.class);
 
-    private Soak(CryptoProvider crypto, WireFormats formats) {
-        this.crypto = crypto;
-        this.formats = formats;
+    private Soak(Endpoints endpoints) {
+        this.endpoints = endpoints;
+        this.crypto = endpoints.crypto();
+        this.formats = endpoints.formats();
         IssuedMaterial pki = PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC());
-        this.serverConfig = new ServerConfig(crypto, random, pki.serverCertificatePem().getBytes(US_ASCII),
-                crypto.signingKey(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem().getBytes(US_ASCII))),
+        this.serverConfig = endpoints.serverConfig(pki.serverCertificatePem().getBytes(US_ASCII),
+                pki.serverPrivateKeyPem().getBytes(US_ASCII), EnumSet.allOf(ProtocolVersion.class),
                 HandshakeObserver.NONE);
         Certificate root = crypto.parseCertificate(pki.rootCertificatePem().getBytes(US_ASCII));
         for (ProtocolVersion protocol : ProtocolVersion.values()) {
-            clientConfigs.put(protocol, new ClientConfig(crypto, random, Clock.systemUTC(), root, SERVER_NAME,
-                    protocol, HandshakeObserver.NONE));
+            clientConfigs.put(protocol, endpoints.clientConfig(root, SERVER_NAME, protocol, HandshakeObserver.NONE));
         }
     }
 
-    /** Runs a soak with {@code crypto} on both sides; the report says what happened and whether it passed. */
-    public static SoakReport run(CryptoProvider crypto, WireFormats formats, Options options)
-            throws InterruptedException {
-        return new Soak(crypto, formats).run(options);
+    /** Runs a soak with {@code endpoints}' ports on both sides; the report says what happened and whether it passed. */
+    public static SoakReport run(Endpoints endpoints, Options options) throws InterruptedException {
+        return new Soak(endpoints).run(options);
     }
 
     private SoakReport run(Options options) throws InterruptedException {
@@ -177,7 +175,7 @@ public final class Soak {
     }
 
     private SoakClient client(int port) {
-        return new SoakClient(port, SERVER_NAME, crypto, random, formats, clientConfigs::get);
+        return new SoakClient(port, SERVER_NAME, crypto, endpoints.random(), formats, clientConfigs::get);
     }
 
     /** Waits for every thread started since {@code before} to end; returns the names of those that did not. */

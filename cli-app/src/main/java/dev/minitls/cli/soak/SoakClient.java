@@ -2,7 +2,7 @@ package dev.minitls.cli.soak;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.minitls.cli.app.ClientApp;
+import dev.minitls.cli.runtime.ClientApp;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;

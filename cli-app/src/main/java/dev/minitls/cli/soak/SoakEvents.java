@@ -1,6 +1,6 @@
 package dev.minitls.cli.soak;
 
-import dev.minitls.cli.app.ServerApp;
+import dev.minitls.cli.runtime.ServerApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

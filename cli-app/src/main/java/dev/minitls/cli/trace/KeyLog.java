@@ -1,6 +1,6 @@
 package dev.minitls.cli.trace;
 
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;

@@ -6,6 +6,7 @@ import static dev.minitls.cli.trace.TraceValue.text;
 
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Alert;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Hello;
@@ -26,6 +27,10 @@ import java.util.Optional;
  * An event put in words, as every printer shows it: the step, what happened in a few words, and the values involved
  * in the order they are best read, each named and marked secret where it is key material. This is the one place
  * that knows how minitls tells its steps; the printers only lay it out.
+ *
+ * <p>What a peer chose (a name in its certificate, the server name in a ClientHello) enters a description through
+ * {@link PeerText#quote}. Values keep the text as it came, for the JSON trace; the printers show them through
+ * {@link PeerText#escape}.
  *
  * @param side the end it happened on
  * @param peer the other end's address, empty before there is a connection
@@ -132,12 +137,13 @@ public record Narration(Side side, String peer, Step step, String description, L
         if (event instanceof Event.CertificateReceived received) {
             List<TraceValue> values = new ArrayList<>(certificateValues(received.certificate()));
             values.add(pem(received.pem()));
-            return new Told("received the server certificate of " + received.certificate().subjectText(), values)
+            return new Told("received the server certificate of "
+                    + PeerText.quote(received.certificate().subjectText()), values)
                     .in(received.record());
         }
         if (event instanceof Event.CertificateChecked checked) {
             Certificate certificate = checked.certificate();
-            return new Told("issued by the trusted root " + certificate.issuerText()
+            return new Told("issued by the trusted root " + PeerText.quote(certificate.issuerText())
                     + ", its signature verifies with the root's key, valid now, issued to " + checked.serverName(),
                     text("trusted root", checked.trustedRoot().subjectText()),
                     open("root public key", checked.trustedRoot().publicKey()),
@@ -186,7 +192,7 @@ public record Narration(Side side, String peer, Step step, String description, L
 
     private static Told hello(String verb, Hello hello) {
         String what = hello instanceof ClientHello client
-                ? "ClientHello (v" + client.version() + ") for " + client.serverName()
+                ? "ClientHello (v" + client.version() + ") for " + PeerText.quote(client.serverName())
                 : "ServerHello (" + hello.suite() + ")";
         return new Told(verb + " " + what, open("random", hello.random()),
                 open("key share", hello.ephemeralPublicKey()));

@@ -1,7 +1,7 @@
 package dev.minitls.cli.trace;
 
-import dev.minitls.cli.app.Printable;
 import dev.minitls.domain.Bytes;
+import dev.minitls.domain.error.PeerText;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
 
@@ -31,7 +31,7 @@ public final class StepPrinter implements NarrationPrinter {
             values += ", +" + (event.values().size() - SHOWN_VALUES) + " more";
         }
         String line = String.format("%2d %-6s %s%s", event.step().number(), event.side().label(),
-                Printable.of(event.description()), values.isEmpty() ? "" : " (" + values + ")");
+                PeerText.escape(event.description()), values.isEmpty() ? "" : " (" + values + ")");
         synchronized (out) {
             out.println(line);
         }
@@ -46,7 +46,7 @@ public final class StepPrinter implements NarrationPrinter {
         }
         String text = value.asString().lines().findFirst().orElse("");
         boolean cut = text.length() > SHOWN_CHARACTERS || !text.equals(value.asString());
-        return value.name() + "=" + Printable.of(cut ? text.substring(0, Math.min(text.length(), SHOWN_CHARACTERS))
+        return value.name() + "=" + PeerText.escape(cut ? text.substring(0, Math.min(text.length(), SHOWN_CHARACTERS))
                 + "…" : text);
     }
 }

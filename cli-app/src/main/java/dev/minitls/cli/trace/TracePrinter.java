@@ -1,6 +1,6 @@
 package dev.minitls.cli.trace;
 
-import dev.minitls.cli.app.Printable;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.trace.Side;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class TracePrinter implements NarrationPrinter {
                 lines.add(header(event));
                 block = blockKey;
             }
-            lines.add(EVENT_INDENT + Printable.of(event.description()));
+            lines.add(EVENT_INDENT + PeerText.escape(event.description()));
             int width = event.values().stream().mapToInt(v -> label(v).length()).max().orElse(0) + 2;
             for (TraceValue value : event.values()) {
                 lines.addAll(value(value, width));
@@ -68,7 +68,7 @@ public final class TracePrinter implements NarrationPrinter {
 
     private List<String> value(TraceValue value, int width) {
         List<String> shown = shorten(value.kind() == TraceValue.Kind.TEXT
-                ? value.asString().lines().map(Printable::of).toList()
+                ? value.asString().lines().map(PeerText::escape).toList()
                 : hexLines(value.asString()), value.value().length);
         List<String> lines = new ArrayList<>();
         String pad = " ".repeat(width);

@@ -3,9 +3,9 @@ package dev.minitls.cli.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.ManyNames;
 import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
@@ -124,12 +124,70 @@ class MinitlsApiTest {
 
             assertThatThrownBy(() -> client.connect("127.0.0.1", listening.port()))
                     .isInstanceOf(ProtocolException.class)
-                    .hasMessageMatching("certificate rejected: issued by CN=minitls Root CA [0-9a-f]{16}, not by the "
-                            + "trusted root CA CN=minitls Root CA [0-9a-f]{16}")
+                    .hasMessageMatching("certificate rejected: issued by \"CN=minitls Root CA [0-9a-f]{16}\", not by"
+                            + " the trusted root CA CN=minitls Root CA [0-9a-f]{16}")
                     .extracting(e -> ((ProtocolException) e).failure()).isEqualTo(Failure.UNKNOWN_CA);
             MinitlsClient wrongName = client().serverName("other-server").build();
             assertThatThrownBy(() -> wrongName.connect("127.0.0.1", listening.port()))
                     .isInstanceOf(ProtocolException.class).hasMessageContaining("not to other-server");
+        }
+    }
+
+    @Test
+    void theNameCheckedIsTheHostConnectedToUnlessServerNameSetsAnother() throws Exception {
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> { })) {
+            MinitlsClient byHost = MinitlsClient.builder().trustAnchor(pki.rootCertificate()).build();
+
+            assertThatThrownBy(() -> byHost.connect("127.0.0.1", listening.port()))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.NAME_MISMATCH))
+                    .hasMessage("certificate rejected: issued to \"DNS:example-server\", not to 127.0.0.1");
+            try (SecureConnection named = client().build().connect("127.0.0.1", listening.port())) {
+                assertThat(named.protocol()).isEqualTo(ProtocolVersion.V2);
+            }
+        }
+    }
+
+    @Test
+    void aCertificateForTheHostConnectedToNeedsNoServerName() throws Exception {
+        PkiFiles localhost = new PkiFiles(dir.resolve("localhost"));
+        PkiWriter.write(localhost, PkiIssuer.issue("localhost", 1, Clock.systemUTC()), false);
+        MinitlsServer server = MinitlsServer.builder().certificate(localhost.serverCertificate())
+                .privateKey(localhost.serverPrivateKey()).build();
+        try (MinitlsServer.Listening listening = server.listen("localhost", 0, connection -> { })) {
+            MinitlsClient client = MinitlsClient.builder().trustAnchor(localhost.rootCertificate()).build();
+
+            try (SecureConnection connection = client.connect("localhost", listening.port())) {
+                assertThat(connection.protocol()).isEqualTo(ProtocolVersion.V2);
+            }
+            assertThatThrownBy(() -> client.connect("127.0.0.1", listening.port()))
+                    .isInstanceOf(ProtocolException.class).hasMessageEndingWith("not to 127.0.0.1");
+        }
+    }
+
+    @Test
+    void aServerWithoutV1RefusesV1ClientsAndServesV2Ones() throws Exception {
+        try (MinitlsServer.Listening listening = server().protocols(ProtocolVersion.V2).build()
+                .listen("127.0.0.1", 0, connection -> connection.send(new byte[] {'v', '2'}))) {
+            MinitlsClient v1 = client().protocol(ProtocolVersion.V1).build();
+            assertThatThrownBy(() -> v1.connect("127.0.0.1", listening.port()))
+                    .as("v1 has no alerts: the server closes")
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.PEER_CLOSED));
+            try (SecureConnection v2 = client().build().connect("127.0.0.1", listening.port())) {
+                assertThat(v2.receive()).hasValue(new byte[] {'v', '2'});
+            }
+        }
+    }
+
+    @Test
+    void aServerWithoutV2RefusesV2ClientsWithAnAlert() {
+        try (MinitlsServer.Listening listening = server().protocols(ProtocolVersion.V1).build()
+                .listen("127.0.0.1", 0, connection -> { })) {
+            assertThatThrownBy(() -> client().build().connect("127.0.0.1", listening.port()))
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.ALERT_RECEIVED))
+                    .hasMessageContaining("protocol_version");
         }
     }
 

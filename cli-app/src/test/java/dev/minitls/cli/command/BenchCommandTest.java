@@ -102,7 +102,7 @@ class BenchCommandTest {
 
         assertThat(bench.awaitExit()).as(bench.printed()).isEqualTo(1);
         assertThat(bench.stderr()).first().asString()
-                .isEqualTo("dev.minitls.cli.app.UserError: --size must be 0 to 16384, got 16385");
+                .isEqualTo("dev.minitls.cli.runtime.UserError: --size must be 0 to 16384, got 16385");
         assertThat(bench.stderr()).anyMatch(line -> line.startsWith("\tat dev.minitls.cli.command.BenchCommand."))
                 .last().asString().isEqualTo("minitls: --size must be 0 to 16384, got 16385");
     }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.minitls.cli.api.MinitlsClient;
 import dev.minitls.cli.api.SecureConnection;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.RawClient;
 import dev.minitls.cli.support.SlowServer;
 import dev.minitls.cli.support.Subprocess;
+import dev.minitls.domain.message.ClientHello;
+import dev.minitls.transport.json.JsonLinesV2Codec;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -180,6 +182,14 @@ class CliEndToEndTest {
     }
 
     @Test
+    void clientChecksTheNameOfTheHostItConnectsToUnlessServerNameNamesAnother() throws Exception {
+        Subprocess client = clientOf127001("--message", "never sent to 127.0.0.1");
+
+        assertOneLineFailure(client, "minitls: certificate rejected: issued to \"DNS:example-server\", not to 127.0.0.1");
+        assertThat(client.stdout()).isEmpty();
+    }
+
+    @Test
     void clientReportsAClosedPortInOneLine() throws Exception {
         // bound but not listening: the port stays ours, so nothing else can start listening on it meanwhile
         try (Socket holder = new Socket()) {
@@ -254,7 +264,7 @@ class CliEndToEndTest {
         Subprocess stopped = Subprocess.minitls(serverDir, "server", "--host", "127.0.0.1", "--port", "0");
         int stoppedPort = Integer.parseInt(stopped.awaitStdout(LISTENING).group(1));
         MinitlsClient client = MinitlsClient.builder()
-                .trustAnchor(new PkiFiles(serverDir).rootCertificate()).build();
+                .trustAnchor(new PkiFiles(serverDir).rootCertificate()).serverName("example-server").build();
         try (SecureConnection connection = client.connect("127.0.0.1", stoppedPort)) {
             connection.send("open while the server stops".getBytes(StandardCharsets.UTF_8));
             String peer = stopped.awaitStdout(received("open while the server stops")).group(1);
@@ -281,6 +291,23 @@ class CliEndToEndTest {
 
         assertThat(client.awaitExit()).as(client.printed()).isZero();
         server.awaitStdout(received("after the garbage"));
+    }
+
+    @Test
+    void serverLogsASuiteHoldingAnEscapeSequenceAndANewlineAsOneEscapedLine() throws Exception {
+        String hostilePeer;
+        try (RawClient hostile = RawClient.connect(port)) {
+            hostilePeer = hostile.address();
+            hostile.send(new JsonLinesV2Codec().encode(new ClientHello(new byte[32], 2, new byte[32],
+                    "\u001b[2J\n[127.0.0.1:1] forged\u202e", "example-server")));
+            hostile.readLine();
+        }
+        server.awaitStderr(Pattern.compile(Pattern.quote("[" + hostilePeer + "] ") + ".*"));
+
+        assertThat(server.stderr()).filteredOn(line -> line.contains(hostilePeer)).containsExactly("[" + hostilePeer
+                + "] unsupported suite: peer offers suite \"\\u001b[2J\\u000a[127.0.0.1:1] forged\\u202e\","
+                + " expected \"X25519_AES256GCM_SHA256\"");
+        assertThat(server.stderr()).noneMatch(line -> line.contains("\u001b") || line.startsWith("[127.0.0.1:1]"));
     }
 
     @Test
@@ -341,7 +368,15 @@ class CliEndToEndTest {
         return assertThat(command.stderr()).singleElement().asString().startsWith(start).doesNotContain("Exception");
     }
 
+    /** A client of the shared server, which it reaches as 127.0.0.1 and expects to be example-server. */
     private static Subprocess client(String... args) throws IOException {
+        Stream<String> name = List.of(args).contains("--server-name") ? Stream.of()
+                : Stream.of("--server-name", "example-server");
+        return clientOf127001(Stream.concat(name, Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** A client of the shared server, connecting to {@code --host 127.0.0.1}. */
+    private static Subprocess clientOf127001(String... args) throws IOException {
         List<String> command = Stream.concat(
                 Stream.of("client", "--dir", ".", "--host", "127.0.0.1", "--port", Integer.toString(port)),
                 Stream.of(args)).toList();

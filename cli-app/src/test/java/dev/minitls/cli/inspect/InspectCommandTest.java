@@ -2,9 +2,9 @@ package dev.minitls.cli.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.Subprocess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +61,8 @@ class InspectCommandTest {
                 "other/certs/root_ca_certificate.pem", "certs/server_certificate.pem")) {
             assertThat(inspect.awaitExit()).as(inspect.printed()).isEqualTo(1);
             assertThat(inspect.stdout()).last().asString().matches("  verifies {15}no, against "
-                    + "other/certs/root_ca_certificate\\.pem: certificate rejected: issued by CN=minitls Root CA "
-                    + "[0-9a-f]{16}, not by the trusted root CA CN=minitls Root CA [0-9a-f]{16}");
+                    + "other/certs/root_ca_certificate\\.pem: certificate rejected: issued by \"CN=minitls Root CA "
+                    + "[0-9a-f]{16}\", not by the trusted root CA CN=minitls Root CA [0-9a-f]{16}");
         }
     }
 

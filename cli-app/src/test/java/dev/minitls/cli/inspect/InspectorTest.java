@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.inspect.Inspector.Authority;
 import dev.minitls.cli.inspect.Inspector.Inspection;
 import dev.minitls.cli.support.Providers;
@@ -167,7 +167,7 @@ class InspectorTest {
 
         assertThat(foreign.verified()).isFalse();
         assertThat(foreign.lines()).last().asString().isEqualTo(field("verifies", "no, against " + otherRoot.name()
-                + ": certificate rejected: issued by " + rootName(mine) + ", not by the trusted root CA "
+                + ": certificate rejected: issued by \"" + rootName(mine) + "\", not by the trusted root CA "
                 + rootName(other)));
         assertThat(expired.verified()).isFalse();
         assertThat(expired.lines()).anyMatch(line -> line.endsWith(" (expired)"));

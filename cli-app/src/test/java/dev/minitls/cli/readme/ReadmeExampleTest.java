@@ -2,9 +2,9 @@ package dev.minitls.cli.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.Subprocess;
 import java.io.File;
 import java.io.IOException;

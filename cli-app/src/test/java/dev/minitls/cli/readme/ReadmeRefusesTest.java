@@ -42,7 +42,7 @@ class ReadmeRefusesTest {
         }
 
         assertThat(groups).containsExactly("framing", "order", "values", "certificates", "CertificateVerify, Finished",
-                "records", "the connection", "load");
+                "records", "the connection", "load", "injected text");
     }
 
     @Test

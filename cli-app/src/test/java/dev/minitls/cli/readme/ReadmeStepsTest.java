@@ -28,7 +28,7 @@ class ReadmeStepsTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final List<String> PACKAGES = List.of("domain", "domain.cert", "domain.handshake", "domain.keys",
             "domain.message", "domain.port", "domain.record", "domain.trace", "domain.trust", "crypto", "crypto.bc",
-            "crypto.jca", "crypto.pem", "transport.json", "transport.tcp", "cli", "cli.api", "cli.app",
+            "crypto.jca", "crypto.pem", "transport.json", "transport.tcp", "cli", "cli.api", "cli.runtime",
             "cli.command", "cli.inspect", "cli.trace", "cli.wiring");
 
     @Test

@@ -3,9 +3,8 @@ package dev.minitls.cli.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minitls.cli.support.LiveServer;
-import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.Wiring;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,7 +23,7 @@ class SoakTest {
 
     @Test
     void theServerNeverFallsOverNeverHangsAndNeverLeaks() throws InterruptedException {
-        SoakReport report = Soak.run(Providers.of(CryptoChoice.bc), LiveServer.FORMATS,
+        SoakReport report = Soak.run(Wiring.endpoints(CryptoChoice.bc),
                 new Soak.Options(CONNECTIONS, CLIENT_THREADS, Duration.ofMinutes(3), Soak.Options.LIMITS));
 
         report.lines().forEach(System.out::println);
@@ -34,7 +33,7 @@ class SoakTest {
 
     @Test
     void aSoakThatOutrunsItsTimeLimitStopsAndFails() throws InterruptedException {
-        SoakReport report = Soak.run(Providers.of(CryptoChoice.bc), LiveServer.FORMATS,
+        SoakReport report = Soak.run(Wiring.endpoints(CryptoChoice.bc),
                 new Soak.Options(CONNECTIONS, 2, Duration.ofMillis(1), Soak.Options.LIMITS));
 
         assertThat(report.passed()).isFalse();

@@ -2,13 +2,13 @@ package dev.minitls.cli.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minitls.cli.app.ClientApp;
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
-import dev.minitls.cli.app.ServerApp;
-import dev.minitls.cli.app.ServerLimits;
+import dev.minitls.cli.runtime.ClientApp;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.ServerApp;
+import dev.minitls.cli.runtime.ServerLimits;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.handshake.ClientConfig;
@@ -21,6 +21,7 @@ import dev.minitls.transport.json.JsonLinesV2Codec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,8 +46,8 @@ public final class LiveServer implements AutoCloseable {
         this.files = files;
         this.endpoints = new Endpoints(Providers.of(CryptoChoice.bc), new SecureRandomSource(), Clock.systemUTC(),
                 FORMATS);
-        this.app = ServerApp.start("127.0.0.1", 0, limits, endpoints.serverConfig(files, trace),
-                FORMATS, true, events);
+        this.app = ServerApp.start("127.0.0.1", 0, limits,
+                endpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), trace), FORMATS, true, events);
     }
 
     /** Writes a PKI into {@code dir} and starts the server on a free port. */

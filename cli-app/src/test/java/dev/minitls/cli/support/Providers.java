@@ -1,7 +1,7 @@
 package dev.minitls.cli.support;
 
-import com.google.inject.Guice;
 import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.Wiring;
 import dev.minitls.domain.port.CryptoProvider;
 
 /** The crypto provider behind each {@code --provider} choice, obtained through the command line's own wiring. */
@@ -11,6 +11,6 @@ public final class Providers {
     }
 
     public static CryptoProvider of(CryptoChoice choice) {
-        return Guice.createInjector(choice.module()).getInstance(CryptoProvider.class);
+        return Wiring.endpoints(choice).crypto();
     }
 }

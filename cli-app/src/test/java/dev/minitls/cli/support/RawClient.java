@@ -1,6 +1,6 @@
 package dev.minitls.cli.support;
 
-import dev.minitls.cli.app.BoundedLines;
+import dev.minitls.cli.runtime.BoundedLines;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

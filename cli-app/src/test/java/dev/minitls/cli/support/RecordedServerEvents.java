@@ -1,6 +1,6 @@
 package dev.minitls.cli.support;
 
-import dev.minitls.cli.app.ServerApp;
+import dev.minitls.cli.runtime.ServerApp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,10 +1,11 @@
 package dev.minitls.cli.support;
 
-import dev.minitls.cli.app.Endpoints;
-import dev.minitls.cli.app.PkiFiles;
+import dev.minitls.cli.runtime.Endpoints;
+import dev.minitls.cli.runtime.PkiFiles;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.ForwardingFrameChannel;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 
 /**
  * A real server for one connection on the loopback that sends each frame of its handshake only after a pause: each
@@ -40,7 +42,7 @@ public final class SlowServer implements AutoCloseable {
                 LiveServer.FORMATS);
         try {
             return new SlowServer(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()),
-                    endpoints.serverConfig(files, HandshakeObserver.NONE), pace);
+                    endpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), HandshakeObserver.NONE), pace);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,8 @@
 package dev.minitls.cli.support;
 
 import dev.minitls.cli.Main;
-import dev.minitls.cli.app.BoundedLines;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.BoundedLines;
+import dev.minitls.cli.runtime.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

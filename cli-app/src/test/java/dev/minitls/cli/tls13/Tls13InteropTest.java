@@ -3,7 +3,7 @@ package dev.minitls.cli.tls13;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minitls.cli.app.PkiIssuer;
+import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.IssuedMaterial;
 import dev.minitls.crypto.fast.FastCryptoProvider;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.cli.api.MinitlsClient;
 import dev.minitls.cli.api.MinitlsServer;
 import dev.minitls.cli.api.SecureConnection;
-import dev.minitls.cli.app.PkiFiles;
-import dev.minitls.cli.app.PkiIssuer;
-import dev.minitls.cli.app.PkiWriter;
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiIssuer;
+import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -191,7 +191,7 @@ class KeyLogTest {
             }
         })) {
             MinitlsClient client = MinitlsClient.builder().trustAnchor(pki.rootCertificate()).protocol(protocol)
-                    .observer(observer).build();
+                    .serverName("example-server").observer(observer).build();
             try (SecureConnection connection = client.connect("127.0.0.1", listening.port())) {
                 connection.send(message.getBytes(StandardCharsets.UTF_8));
                 if (protocol == ProtocolVersion.V2) {

@@ -51,14 +51,14 @@ class NarrationTest {
         session(ProtocolVersion.V1);
 
         assertThat(descriptions(client)).containsExactly(
-                "sent ClientHello (v1) for example-server",
+                "sent ClientHello (v1) for \"example-server\"",
                 "the ClientHello enters the transcript",
                 "received ServerHello (X25519)",
                 "the ServerHello enters the transcript",
                 "X25519(client private key, server key share)",
                 "derived_key = HKDF-SHA256(shared secret, info \"Handshake Data\"); one HKDF of it per key",
-                "received the server certificate of CN=example-server",
-                "issued by the trusted root CN=Test Root, its signature verifies with the root's key, valid now,"
+                "received the server certificate of \"CN=example-server\"",
+                "issued by the trusted root \"CN=Test Root\", its signature verifies with the root's key, valid now,"
                         + " issued to example-server",
                 "the Certificate enters the transcript",
                 "the Ed25519 signature verifies with the certificate's key",
@@ -70,7 +70,7 @@ class NarrationTest {
                 "application keys derived",
                 "sent 5 bytes of application data");
         assertThat(descriptions(server)).containsExactly(
-                "received ClientHello (v1) for example-server",
+                "received ClientHello (v1) for \"example-server\"",
                 "the ClientHello enters the transcript",
                 "sent ServerHello (X25519)",
                 "the ServerHello enters the transcript",

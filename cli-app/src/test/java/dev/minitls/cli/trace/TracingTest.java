@@ -3,7 +3,7 @@ package dev.minitls.cli.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minitls.cli.app.UserError;
+import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.TraceEvent;
 import java.io.ByteArrayOutputStream;

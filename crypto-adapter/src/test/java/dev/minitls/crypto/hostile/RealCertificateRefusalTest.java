@@ -83,13 +83,13 @@ class RealCertificateRefusalTest {
                         Failure.BAD_CERTIFICATE, "certificate rejected: cannot parse it: ", false),
                 new Refused("a valid chain to another CA", new Builder(SERVER_SPKI, signer(OTHER_KEY))
                         .issuedBy(new X500Name("CN=other root")).pem(), ROOT, Failure.UNKNOWN_CA,
-                        "certificate rejected: issued by CN=other root, not by the trusted root CA "
+                        "certificate rejected: issued by \"CN=other root\", not by the trusted root CA "
                                 + "CN=minitls test root", true),
                 new Refused("the right certificate followed by its root: one certificate is sent, never a chain",
                         (new String(GOOD_SERVER, StandardCharsets.US_ASCII) + new String(ROOT,
                                 StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII), ROOT,
                         Failure.BAD_CERTIFICATE,
-                        "certificate rejected: cannot parse it: PEM CERTIFICATE: more than one PEM block", false),
+                        "certificate rejected: cannot parse it: \"PEM CERTIFICATE: more than one PEM block\"", false),
                 new Refused("expired a second ago", new Builder(SERVER_SPKI, signer(ROOT_KEY))
                         .validity(NOW.minusSeconds(86_400), NOW.minusSeconds(1)).pem(), ROOT,
                         Failure.CERTIFICATE_EXPIRED,
@@ -100,7 +100,7 @@ class RealCertificateRefusalTest {
                         "certificate rejected: the server certificate is not valid before 2026-11-25T13:00:00Z", true),
                 new Refused("for another name", new Builder(SERVER_SPKI, signer(ROOT_KEY)).named("other-server")
                         .pem(), ROOT, Failure.NAME_MISMATCH,
-                        "certificate rejected: issued to DNS:other-server, not to example-server", true),
+                        "certificate rejected: issued to \"DNS:other-server\", not to example-server", true),
                 new Refused("issued by a root with CA:false", GOOD_SERVER,
                         Builder.root(ROOT_NAME, ROOT_KEY).ca(false).pem(), Failure.BAD_CERTIFICATE,
                         "certificate rejected: its issuer CN=minitls test root is not a CA (BasicConstraints "
@@ -109,18 +109,20 @@ class RealCertificateRefusalTest {
                         .pem(), ROOT, Failure.BAD_CERTIFICATE,
                         "certificate rejected: not signed by the trusted root CA", true),
                 new Refused("an RSA key", new Builder(X509Certificates.rsaKey(), signer(ROOT_KEY)).pem(), ROOT,
-                        Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: the server's key is RSA, not Ed25519",
+                        Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: the server's key is \"RSA\", not Ed25519",
                         false),
                 new Refused("an ECDSA P-256 key", new Builder(spki(X509Certificates.p256().getPublic()),
                         signer(ROOT_KEY)).pem(), ROOT, Failure.UNSUPPORTED_CERTIFICATE,
-                        "certificate rejected: the server's key is EC, not Ed25519", false),
+                        "certificate rejected: the server's key is \"EC\", not Ed25519", false),
                 new Refused("an Ed448 key", new Builder(X509Certificates.ed448Key(), signer(ROOT_KEY)).pem(), ROOT,
-                        Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: the server's key is Ed448, not Ed25519",
+                        Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: the server's key is \"Ed448\", not Ed25519",
                         false),
                 new Refused("an ECDSA signature in the root's name", new Builder(SERVER_SPKI,
                         X509Certificates.ecdsaSigner(X509Certificates.p256())).pem(), ROOT,
                         Failure.UNSUPPORTED_CERTIFICATE,
-                        "certificate rejected: signature algorithm SHA256withECDSA is not Ed25519", true),
+                        "certificate rejected: signature algorithm \"SHA256withECDSA\" is not Ed25519", true),
                 new Refused("a leaf that is a CA", new Builder(SERVER_SPKI, signer(ROOT_KEY)).ca(true).pem(), ROOT,
                         Failure.BAD_CERTIFICATE, "certificate rejected: the server certificate is a CA certificate "
                                 + "(BasicConstraints CA:true), not a server's", true),
@@ -149,7 +151,7 @@ class RealCertificateRefusalTest {
                                 + "minitls does not know (2.5.29.30)", true),
                 new Refused("the name in the CN only", new Builder(SERVER_SPKI, signer(ROOT_KEY)).noSubjectAltName()
                         .pem(), ROOT, Failure.NAME_MISMATCH, "certificate rejected: issued to no subjectAltName "
-                                + "(CN=example-server names a server only in a v1 certificate without extensions), "
+                                + "(\"CN=example-server\" names a server only in a v1 certificate without extensions), "
                                 + "not to example-server", true));
     }
 
@@ -229,7 +231,7 @@ class RealCertificateRefusalTest {
         RealHandshakes.Outcome v2 = RealHandshakes.run(crypto, ProtocolVersion.V2, ROOT, pem,
                 SERVER_KEY.getEncoded(), Fault.NONE, Fault.NONE);
         assertThat(v2.clientFailed(Failure.NAME_MISMATCH)).hasMessageStartingWith(
-                "certificate rejected: issued to no subjectAltName (CN=example-server");
+                "certificate rejected: issued to no subjectAltName (\"CN=example-server\"");
         v2.serverToldOrClosed(ProtocolVersion.V2, Alert.BAD_CERTIFICATE);
     }
 

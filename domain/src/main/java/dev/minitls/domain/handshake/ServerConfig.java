@@ -1,12 +1,17 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a server needs for a handshake.
@@ -16,26 +21,58 @@ import java.util.Objects;
  * @param certificatePem the server certificate exactly as it is sent (PEM text)
  * @param signingKey the certificate's private key
  * @param observer told of every step
+ * @param protocols the protocols the server accepts; a client that speaks another is refused, never served
  */
 public record ServerConfig(
         CryptoProvider crypto,
         RandomSource random,
         byte[] certificatePem,
         SigningKey signingKey,
-        HandshakeObserver observer) {
+        HandshakeObserver observer,
+        Set<ProtocolVersion> protocols) {
 
-    /** @throws IllegalArgumentException when the key does not belong to the certificate */
+    /**
+     * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
+     */
     public ServerConfig {
         Objects.requireNonNull(crypto, "crypto");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(observer, "observer");
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("a server must accept at least one protocol");
+        }
+        protocols = Set.copyOf(protocols);
         Certificate certificate = crypto.parseCertificate(certificatePem);
         if (!certificate.hasEd25519Key() || !Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
             throw new IllegalArgumentException("the server's private key does not belong to its certificate "
                     + certificate.subjectText());
         }
         certificatePem = certificatePem.clone();
+    }
+
+    /** A server that accepts every protocol minitls speaks. */
+    public ServerConfig(CryptoProvider crypto, RandomSource random, byte[] certificatePem, SigningKey signingKey,
+            HandshakeObserver observer) {
+        this(crypto, random, certificatePem, signingKey, observer, EnumSet.allOf(ProtocolVersion.class));
+    }
+
+    /**
+     * Refuses a client that speaks a protocol this server does not accept: with {@code protocol_version} where the
+     * protocol has alerts, by closing the connection where it has none (v1).
+     *
+     * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
+     */
+    void requireAccepted(ProtocolVersion protocol) {
+        if (!protocols.contains(protocol)) {
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
+                    + ", which this server does not accept (it accepts " + names(protocols) + ")");
+        }
+    }
+
+    /** The protocols, in their order: {@code v1, v2}. */
+    public static String names(Set<ProtocolVersion> protocols) {
+        return protocols.stream().sorted().map(ProtocolVersion::toString).collect(Collectors.joining(", "));
     }
 
     /** A copy: the certificate every handshake sends cannot be changed from outside. */

@@ -53,7 +53,8 @@ public final class ServerHandshake extends Handshake {
 
     /**
      * Runs the server's side of the handshake over {@code channel}. On any failure the client is sent the matching
-     * alert (v2), the channel is closed, and the {@link ProtocolException} says why.
+     * alert (v2), the channel is closed, and the {@link ProtocolException} says why; a client of a protocol the
+     * configuration does not accept is refused so ({@code protocol_version} in v2, a close in v1).
      */
     public static SecureChannel accept(FrameChannel channel, WireFormats formats, ServerConfig config) {
         Tracer tracer = new Tracer(config.observer(), Side.SERVER, channel.peer());
@@ -71,6 +72,8 @@ public final class ServerHandshake extends Handshake {
             ServerHandshake handshake = new ServerHandshake(io, config, tracer);
             Received<ClientHello> hello =
                     io.first(opening.message(), opening.frame(), MessageType.CLIENT_HELLO, ClientHello.class);
+            // Only a ClientHello is refused for its protocol: a first alert is reported, never answered.
+            config.requireAccepted(opening.version());
             return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), hello),
                     io.receive(MessageType.FINISHED, Finished.class));
         } catch (RuntimeException e) {

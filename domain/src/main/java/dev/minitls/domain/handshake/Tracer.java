@@ -1,6 +1,7 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
@@ -96,8 +97,12 @@ final class Tracer {
         return failure instanceof ProtocolException e ? e.failure() : Failure.INTERNAL_ERROR;
     }
 
+    /**
+     * The failure's message, one line: a {@link ProtocolException}'s is already (its peer values quoted), any other
+     * exception's may hold anything.
+     */
     private static String reason(RuntimeException failure) {
-        return Objects.toString(failure.getMessage(), failure.getClass().getSimpleName());
+        return PeerText.escape(Objects.toString(failure.getMessage(), failure.getClass().getSimpleName()));
     }
 
     /**

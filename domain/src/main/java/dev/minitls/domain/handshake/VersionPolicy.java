@@ -3,6 +3,7 @@ package dev.minitls.domain.handshake;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.port.CryptoException;
@@ -54,8 +55,8 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
                     "peer speaks version " + hello.version() + ", expected " + version().number());
         }
         if (!suite().equals(hello.suite())) {
-            throw new ProtocolException(Failure.UNSUPPORTED_SUITE, "peer offers suite \"" + hello.suite()
-                    + "\", expected \"" + suite() + "\"");
+            throw new ProtocolException(Failure.UNSUPPORTED_SUITE,
+                    "peer offers suite " + PeerText.quote(hello.suite()) + ", expected \"" + suite() + "\"");
         }
         if (hello.random().length != RANDOM_LENGTH) {
             throw new ProtocolException(Failure.MALFORMED_MESSAGE,
@@ -73,7 +74,8 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
         try {
             shared = crypto.x25519(privateKey, peerPublicKey);
         } catch (CryptoException e) {
-            throw new ProtocolException(Failure.BAD_KEY_SHARE, "X25519 refused the peer's key: " + e.getMessage());
+            throw new ProtocolException(Failure.BAD_KEY_SHARE,
+                    "X25519 refused the peer's key: " + PeerText.quote(String.valueOf(e.getMessage())));
         }
         if (Bytes.isAllZero(shared)) {
             throw new ProtocolException(Failure.BAD_KEY_SHARE, "the peer's X25519 key gives an all-zero secret");
@@ -86,7 +88,9 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
         try {
             return crypto.parseCertificate(pem);
         } catch (CryptoException e) {
-            throw new ProtocolException(Failure.BAD_CERTIFICATE, "cannot parse it: " + e.getMessage());
+            // The provider's message may quote the peer's bytes, or a library's words about them.
+            throw new ProtocolException(Failure.BAD_CERTIFICATE,
+                    "cannot parse it: " + PeerText.quote(String.valueOf(e.getMessage())));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.minitls.domain.trust;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoProvider;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class ServerCertificateValidator {
      */
     public TrustedCertificate validate(Certificate server, String expectedName) {
         if (!Arrays.equals(server.issuer(), trustedRoot.subject())) {
-            throw new ProtocolException(Failure.UNKNOWN_CA, "issued by " + server.issuerText()
+            throw new ProtocolException(Failure.UNKNOWN_CA, "issued by " + PeerText.quote(server.issuerText())
                     + ", not by the trusted root CA " + trustedRoot.subjectText());
         }
         if (trustedRoot.basicConstraintsCa().filter(ca -> !ca).isPresent()) {
@@ -71,7 +72,7 @@ public final class ServerCertificateValidator {
         }
         if (!Certificate.ED25519.equals(server.signatureAlgorithm())) {
             throw new ProtocolException(Failure.UNSUPPORTED_CERTIFICATE,
-                    "signature algorithm " + server.signatureAlgorithm() + " is not Ed25519");
+                    "signature algorithm " + PeerText.quote(server.signatureAlgorithm()) + " is not Ed25519");
         }
         if (!crypto.ed25519Verify(trustedRoot.publicKey(), server.tbsCertificate(), server.signature())) {
             throw new ProtocolException(Failure.BAD_CERTIFICATE, "not signed by the trusted root CA");
@@ -87,7 +88,7 @@ public final class ServerCertificateValidator {
         }
         if (!server.hasEd25519Key()) {
             throw new ProtocolException(Failure.UNSUPPORTED_CERTIFICATE,
-                    "the server's key is " + server.keyAlgorithm() + ", not Ed25519");
+                    "the server's key is " + PeerText.quote(server.keyAlgorithm()) + ", not Ed25519");
         }
         return new TrustedCertificate(server);
     }
@@ -156,14 +157,15 @@ public final class ServerCertificateValidator {
         return s.chars().allMatch(c -> c < 0x80);
     }
 
+    /** The names the certificate is for, quoted as the peer's text they are: at most so many characters of them. */
     private static String describe(Certificate certificate, List<String> names) {
         if (!certificate.dnsNames().isEmpty()) {
-            return "DNS:" + String.join(", DNS:", names);
+            return PeerText.quote("DNS:" + String.join(", DNS:", names));
         }
         if (!names.isEmpty()) {
-            return "CN=" + names.get(0);
+            return PeerText.quote("CN=" + names.get(0));
         }
-        return certificate.commonName().map(cn -> "no subjectAltName (CN=" + cn + " names a server only in a v1 "
-                + "certificate without extensions)").orElse("no name");
+        return certificate.commonName().map(cn -> "no subjectAltName (" + PeerText.quote("CN=" + cn)
+                + " names a server only in a v1 certificate without extensions)").orElse("no name");
     }
 }

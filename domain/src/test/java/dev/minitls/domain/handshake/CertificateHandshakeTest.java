@@ -20,6 +20,9 @@ import dev.minitls.testing.FakeTransport.Fault;
 import dev.minitls.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +37,13 @@ class CertificateHandshakeTest {
     private static final byte[] OTHER_ROOT_KEY = filled(0x33);
     private static final Instant A_SECOND_AGO = NOW.minusSeconds(1);
     private static final Instant IN_A_SECOND = NOW.plusSeconds(1);
+    /** Clears the screen, returns the cursor, ends a line (U+2028) and reverses what follows (U+202E). */
+    private static final String HOSTILE = "\u001b[2J\r\u2028evil\u202e";
+    private static final List<String> MANY_NAMES = IntStream.range(0, 200).mapToObj(i -> "host-" + i + ".example")
+            .toList();
+    private static final String MANY_NAMES_JOINED = MANY_NAMES.stream().map(name -> "DNS:" + name)
+            .collect(Collectors.joining(", "));
+    private static final String HOSTILE_ESCAPED = "\\u001b[2J\\u000d\\u2028evil\\u202e";
 
     /** A server certificate, the failure it must cause and that failure's whole message. */
     record Refused(String name, byte[] pem, Failure failure, String message) {
@@ -49,10 +59,10 @@ class CertificateHandshakeTest {
                 new Refused("issued by another CA",
                         TestCertificates.server(PKI.serverKey(), OTHER_ROOT_KEY, "CN=Other Root").build(),
                         Failure.UNKNOWN_CA,
-                        "certificate rejected: issued by CN=Other Root, not by the trusted root CA CN=Test Root"),
+                        "certificate rejected: issued by \"CN=Other Root\", not by the trusted root CA CN=Test Root"),
                 new Refused("self-signed",
                         TestCertificates.server(PKI.serverKey(), PKI.serverKey(), "CN=" + SERVER_NAME).build(),
-                        Failure.UNKNOWN_CA, "certificate rejected: issued by CN=example-server, "
+                        Failure.UNKNOWN_CA, "certificate rejected: issued by \"CN=example-server\", "
                                 + "not by the trusted root CA CN=Test Root"),
                 new Refused("the trusted root's name but another key",
                         TestCertificates.server(PKI.serverKey(), OTHER_ROOT_KEY, ROOT_NAME).build(),
@@ -72,33 +82,58 @@ class CertificateHandshakeTest {
                 new Refused("subjectAltName of another name, CN matches",
                         PKI.serverBuilder().dnsNames("other-server").build(),
                         Failure.NAME_MISMATCH,
-                        "certificate rejected: issued to DNS:other-server, not to example-server"),
+                        "certificate rejected: issued to \"DNS:other-server\", not to example-server"),
                 new Refused("subjectAltNames none of which matches",
                         PKI.serverBuilder().dnsNames("a.example", "b.example").build(),
                         Failure.NAME_MISMATCH,
-                        "certificate rejected: issued to DNS:a.example, DNS:b.example, not to example-server"),
+                        "certificate rejected: issued to \"DNS:a.example, DNS:b.example\", not to example-server"),
                 new Refused("subjectAltName that only starts with the name",
                         PKI.serverBuilder().dnsNames("example-server.evil").build(),
                         Failure.NAME_MISMATCH,
-                        "certificate rejected: issued to DNS:example-server.evil, not to example-server"),
+                        "certificate rejected: issued to \"DNS:example-server.evil\", not to example-server"),
                 new Refused("a wildcard subjectAltName: no wildcards, a * matches only itself",
                         PKI.serverBuilder().dnsNames("*").build(),
                         Failure.NAME_MISMATCH,
-                        "certificate rejected: issued to DNS:*, not to example-server"),
+                        "certificate rejected: issued to \"DNS:*\", not to example-server"),
                 new Refused("no subjectAltName, CN of another name",
                         PKI.serverBuilder().dnsNames().commonName("other-server").build(),
                         Failure.NAME_MISMATCH,
-                        "certificate rejected: issued to CN=other-server, not to example-server"),
+                        "certificate rejected: issued to \"CN=other-server\", not to example-server"),
                 new Refused("no subjectAltName, no CN",
                         PKI.serverBuilder().dnsNames().noCommonName().build(),
                         Failure.NAME_MISMATCH, "certificate rejected: issued to no name, not to example-server"),
                 new Refused("signature algorithm ECDSA",
                         PKI.serverBuilder().signatureAlgorithm("ECDSA").build(),
                         Failure.UNSUPPORTED_CERTIFICATE,
-                        "certificate rejected: signature algorithm ECDSA is not Ed25519"),
+                        "certificate rejected: signature algorithm \"ECDSA\" is not Ed25519"),
                 new Refused("an RSA key",
                         PKI.serverBuilder().key("RSA", new byte[270]).build(),
-                        Failure.UNSUPPORTED_CERTIFICATE, "certificate rejected: the server's key is RSA, not Ed25519"));
+                        Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: the server's key is \"RSA\", not Ed25519"),
+                // What the peer wrote in its certificate is quoted and escaped: it cannot clear the terminal, forge
+                // a line or reverse the text of the client's error message.
+                new Refused("an issuer name holding control characters",
+                        TestCertificates.server(PKI.serverKey(), OTHER_ROOT_KEY, "CN=Root" + HOSTILE).build(),
+                        Failure.UNKNOWN_CA, "certificate rejected: issued by \"CN=Root" + HOSTILE_ESCAPED
+                                + "\", not by the trusted root CA CN=Test Root"),
+                new Refused("a subjectAltName holding control characters",
+                        PKI.serverBuilder().dnsNames("example-server" + HOSTILE).build(), Failure.NAME_MISMATCH,
+                        "certificate rejected: issued to \"DNS:example-server" + HOSTILE_ESCAPED
+                                + "\", not to example-server"),
+                new Refused("a CN holding control characters",
+                        PKI.serverBuilder().dnsNames().commonName(HOSTILE).build(), Failure.NAME_MISMATCH,
+                        "certificate rejected: issued to \"CN=" + HOSTILE_ESCAPED + "\", not to example-server"),
+                new Refused("200 subjectAltNames: the message shows the first 128 characters of them",
+                        PKI.serverBuilder().dnsNames(MANY_NAMES.toArray(String[]::new)).build(),
+                        Failure.NAME_MISMATCH,
+                        "certificate rejected: issued to \"" + MANY_NAMES_JOINED.substring(0, 128)
+                                + "\"... (" + MANY_NAMES_JOINED.length() + " characters), not to example-server"),
+                new Refused("a signature algorithm holding control characters",
+                        PKI.serverBuilder().signatureAlgorithm(HOSTILE).build(), Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: signature algorithm \"" + HOSTILE_ESCAPED + "\" is not Ed25519"),
+                new Refused("a key algorithm holding control characters",
+                        PKI.serverBuilder().key(HOSTILE, new byte[32]).build(), Failure.UNSUPPORTED_CERTIFICATE,
+                        "certificate rejected: the server's key is \"" + HOSTILE_ESCAPED + "\", not Ed25519"));
     }
 
     @ParameterizedTest(name = "server certificate {0}")
@@ -110,6 +145,17 @@ class CertificateHandshakeTest {
         assertThat(run.clientFailed(c.failure())).hasMessage(c.message());
         assertThat(run.sentByClient()).as("only the ClientHello").hasSize(1);
         run.serverFailed(Failure.PEER_CLOSED);
+    }
+
+    @Test
+    void aParserMessageQuotingWhatThePeerWroteIsEscaped() {
+        byte[] pem = new String(PKI.serverPem(), StandardCharsets.UTF_8)
+                .replace("notBefore=2020-01-01T00:00:00Z", "notBefore=" + HOSTILE).getBytes(StandardCharsets.UTF_8);
+        Handshakes.Run run = run(Fault.NONE, Fault.replace(CERTIFICATE, frame(new CertificateMessage(pem))));
+
+        assertThat(run.clientFailed(Failure.BAD_CERTIFICATE).getMessage())
+                .startsWith("certificate rejected: cannot parse it: \"malformed test certificate: ")
+                .contains(HOSTILE_ESCAPED).doesNotContain(HOSTILE).matches("\\p{Print}*");
     }
 
     @Test

@@ -91,6 +91,12 @@ class NegotiationTest {
                     "unsupported suite: peer offers suite \"" + s + "\", expected \"" + p.suite() + "\"", true,
                     Alert.HANDSHAKE_FAILURE));
         }
+        // A suite that would clear a terminal and forge a log line is reported quoted and escaped, on one line (the
+        // test codec's frames cannot hold a newline or a space; the JSON codecs' can: see the cli's LogInjectionTest).
+        cases.add(new Case("a suite holding an escape sequence and a carriage return",
+                f -> f.suite("X\u001b[2J\r[127.0.0.1:1]forged\u202e"), Failure.UNSUPPORTED_SUITE,
+                "unsupported suite: peer offers suite \"X\\u001b[2J\\u000d[127.0.0.1:1]forged\\u202e\", expected \""
+                        + p.suite() + "\"", true, Alert.HANDSHAKE_FAILURE));
         cases.add(new Case("version and suite both wrong: the version is reported",
                 f -> f.version(p.number() + 1).suite("P-256"), Failure.UNSUPPORTED_VERSION,
                 "unsupported protocol version: peer speaks version " + (p.number() + 1) + ", expected " + p.number(),

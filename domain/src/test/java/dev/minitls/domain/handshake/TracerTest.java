@@ -41,4 +41,16 @@ class TracerTest {
         assertThat(events).containsExactly(new TraceEvent(Side.SERVER, "peer",
                 new Event.FinishedSent(mac, Optional.of(record))));
     }
+
+    @Test
+    void aFailureThatIsNoProtocolExceptionIsToldOnOneEscapedLine() {
+        List<TraceEvent> events = new ArrayList<>();
+        Tracer tracer = new Tracer(events::add, Side.CLIENT, "peer");
+
+        tracer.handshakeFailed(new IllegalStateException("bad\u001b[2J\nforged\u202e"), MessageIo.Ending.SILENT);
+
+        assertThat(events).singleElement().extracting(TraceEvent::event)
+                .isInstanceOfSatisfying(Event.HandshakeFailed.class, failed -> assertThat(failed.reason())
+                        .isEqualTo("bad\\u001b[2J\\u000aforged\\u202e"));
+    }
 }

@@ -118,7 +118,7 @@ class ServerCertificateValidatorTest {
                 .validity(NOT_BEFORE, NOW.minusSeconds(1)).dnsNames("other-server").build());
 
         assertFailure(() -> at(NOW).validate(fromOtherCaAndExpired, SERVER_NAME), Failure.UNKNOWN_CA,
-                "certificate rejected: issued by CN=Other, not by the trusted root CA CN=Test Root");
+                "certificate rejected: issued by \"CN=Other\", not by the trusted root CA CN=Test Root");
     }
 
     @Test
@@ -145,7 +145,7 @@ class ServerCertificateValidatorTest {
                 .dnsNames("other-server").build());
 
         assertFailure(() -> at(NOW).validate(rsaForAnotherName, SERVER_NAME), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to DNS:other-server, not to example-server");
+                "certificate rejected: issued to \"DNS:other-server\", not to example-server");
     }
 
     /** A v2 (and TLS 1.3) client reads the name from subjectAltName only; v1 also from an extension-less CN. */
@@ -157,7 +157,7 @@ class ServerCertificateValidatorTest {
         assertThat(at(NOW, LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME).validate(commonNameOnly, SERVER_NAME)
                 .certificate()).isSameAs(commonNameOnly);
         assertFailure(() -> at(NOW).validate(commonNameOnly, SERVER_NAME), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to no subjectAltName (CN=example-server names a server only in a v1 "
+                "certificate rejected: issued to no subjectAltName (\"CN=example-server\" names a server only in a v1 "
                         + "certificate without extensions), not to example-server");
     }
 
@@ -185,7 +185,7 @@ class ServerCertificateValidatorTest {
         Certificate kelvin = parse(PKI.serverBuilder().dnsNames("\u212Aey").build());
 
         assertFailure(() -> at(NOW).validate(kelvin, "key"), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to DNS:\u212Aey, not to key");
+                "certificate rejected: issued to \"DNS:\u212Aey\", not to key");
     }
 
     @Test
@@ -193,7 +193,7 @@ class ServerCertificateValidatorTest {
         Certificate control = parse(PKI.serverBuilder().dnsNames("key\u0080").build());
 
         assertFailure(() -> at(NOW).validate(control, "key\u0080"), Failure.NAME_MISMATCH,
-                "certificate rejected: issued to DNS:key\u0080, not to key\u0080");
+                "certificate rejected: issued to \"DNS:key\\u0080\", not to key\u0080");
     }
 
     private static void assertFailure(Runnable validation, Failure failure, String message) {

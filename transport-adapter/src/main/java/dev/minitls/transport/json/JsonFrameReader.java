@@ -3,6 +3,8 @@ package dev.minitls.transport.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import static dev.minitls.domain.error.PeerText.quote;
+
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.message.Message;
@@ -32,7 +34,6 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
-    private static final int MAX_QUOTED_LENGTH = 40;
 
     private String context;
 
@@ -54,7 +55,8 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
             }
             return message;
         } catch (JsonProcessingException e) {
-            throw malformed("not valid JSON: " + oneLine(String.valueOf(e.getOriginalMessage())));
+            // Jackson's message may quote the peer's bytes.
+            throw malformed("not valid JSON: " + quote(String.valueOf(e.getOriginalMessage())));
         } catch (IOException e) {
             throw new IllegalStateException("parsing bytes in memory does no I/O", e);
         }
@@ -132,13 +134,6 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
         return new ProtocolException(Failure.MALFORMED_MESSAGE, context + ": " + detail);
     }
 
-    /** Untrusted text fit for a one-line message, however hostile: escaped, quoted and cut short. */
-    static String quote(String text) {
-        return text.length() <= MAX_QUOTED_LENGTH
-                ? PythonEscapes.quote(text)
-                : PythonEscapes.quote(text.substring(0, MAX_QUOTED_LENGTH)) + "...";
-    }
-
     /** Lowercase hex of even length; anything else is refused, never repaired. */
     private byte[] hex(String what, String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -210,11 +205,6 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
             case VALUE_NULL -> "null";
             default -> token.name();
         };
-    }
-
-    /** Jackson's messages may quote the offending input; keep them on one line. */
-    private static String oneLine(String text) {
-        return text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
     }
 
     /** The members of a JSON object read by {@link #object}, with typed accessors that refuse a wrong JSON type. */

@@ -34,7 +34,7 @@ final class PythonEscapes extends CharacterEscapes {
         return new SerializedString(escape((char) ch));
     }
 
-    /** {@code text} as Python writes it: quoted and escaped, pure ASCII. Used to quote untrusted text in messages. */
+    /** {@code text} as Python writes it: quoted and escaped, pure ASCII (a JSON string literal, for JSON output). */
     static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -1,5 +1,6 @@
 package dev.minitls.transport.json;
 
+import static dev.minitls.domain.error.PeerText.quote;
 import static dev.minitls.transport.json.V2Members.CIPHERTEXT;
 import static dev.minitls.transport.json.V2Members.KEY_SHARE;
 import static dev.minitls.transport.json.V2Members.RANDOM;

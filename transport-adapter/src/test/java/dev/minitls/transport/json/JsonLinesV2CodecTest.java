@@ -251,8 +251,11 @@ class JsonLinesV2CodecTest {
                 arguments(line(ALERT.replace("\"Alert\"", "\"\"")), "v2 frame: unknown type \"\""),
                 arguments(line(RECORD.replace("\"Record\"", "\"ApplicationData\"")),
                         "v2 frame: unknown type \"ApplicationData\""),
-                arguments(line(ALERT.replace("\"Alert\"", "\"\\n" + "x".repeat(60) + "\"")),
-                        "v2 frame: unknown type \"\\n" + "x".repeat(39) + "\"..."),
+                arguments(line(ALERT.replace("\"Alert\"", "\"\\n" + "x".repeat(200) + "\"")),
+                        "v2 frame: unknown type \"\\u000a" + "x".repeat(127) + "\"... (201 characters)"),
+                // a type that would clear the terminal and forge a log line: escaped, on one line
+                arguments(line(ALERT.replace("\"Alert\"", "\"\\u001b[2J\\r\\n[127.0.0.1:1] forged\"")),
+                        "v2 frame: unknown type \"\\u001b[2J\\u000d\\u000a[127.0.0.1:1] forged\""),
                 // members
                 arguments(line(CLIENT_HELLO.replace(", \"suite\": \"" + SUITE + "\"", "")),
                         "ClientHello: missing member \"suite\""),
@@ -302,6 +305,8 @@ class JsonLinesV2CodecTest {
                 arguments(line(ALERT.replace("protocol_version", "user_cancelled")),
                         "Alert: unknown alert \"user_cancelled\""),
                 arguments(line(ALERT.replace("protocol_version", "")), "Alert: unknown alert \"\""),
+                arguments(line(ALERT.replace("protocol_version", "close_notify\\u001b[2J\\u2028\\u202e")),
+                        "Alert: unknown alert \"close_notify\\u001b[2J\\u2028\\u202e\""),
                 // hex
                 arguments(line(CLIENT_HELLO.replace(RANDOM_C, RANDOM_C.toUpperCase())),
                         "ClientHello: \"random\" is not lowercase hex: 'A' at index 21"),

@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.cert.Certificate;
@@ -8,15 +8,19 @@ import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.port.RandomSource;
-import dev.minitls.domain.port.SigningKey;
+import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trust.ServerCertificateValidator;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
-/** Builds client and server configurations from the PKI files, with the ports Guice wired in. */
+/**
+ * Builds client and server configurations, from the PKI files or from PEM in memory, with the ports wired in
+ * ({@link dev.minitls.cli.wiring.Wiring} makes one).
+ */
 public final class Endpoints {
 
     private final CryptoProvider crypto;
@@ -40,33 +44,52 @@ public final class Endpoints {
         return formats;
     }
 
-    /** The server's certificate and private key from {@code files}. */
-    public ServerConfig serverConfig(PkiFiles files, HandshakeObserver observer) {
-        return serverConfig(files.serverCertificate(), files.serverPrivateKey(), observer);
+    public RandomSource random() {
+        return random;
+    }
+
+    /** The server's certificate and private key from {@code files}; it accepts clients of {@code protocols}. */
+    public ServerConfig serverConfig(PkiFiles files, Set<ProtocolVersion> protocols, HandshakeObserver observer) {
+        return serverConfig(files.serverCertificate(), files.serverPrivateKey(), protocols, observer);
     }
 
     /**
      * The server's certificate and its private key (PKCS#8 PEM) from these files.
      *
      * @throws UserError naming the file when one cannot be read, the key does not belong to the certificate, or the
-     *     certificate is too large to send in protocol v2
+     *     certificate is too large to send in protocol v2 while v2 is accepted
      */
-    public ServerConfig serverConfig(Path certificateFile, Path privateKeyFile, HandshakeObserver observer) {
+    public ServerConfig serverConfig(Path certificateFile, Path privateKeyFile, Set<ProtocolVersion> protocols,
+            HandshakeObserver observer) {
         byte[] certificatePem = PkiFiles.read(certificateFile);
         parse(certificateFile, certificatePem);
-        SigningKey key = signingKey(privateKeyFile);
+        byte[] privateKeyPem = PkiFiles.read(privateKeyFile);
         ServerConfig config;
         try {
-            config = new ServerConfig(crypto, random, certificatePem, key, observer);
-        } catch (IllegalArgumentException e) {
+            config = serverConfig(certificatePem, privateKeyPem, protocols, observer);
+        } catch (CryptoException | IllegalArgumentException e) {
             throw new UserError(privateKeyFile + ": " + e.getMessage());
         }
         try {
-            ServerHandshake.checkCertificateFits(config, formats);
+            if (protocols.contains(ProtocolVersion.V2)) {
+                ServerHandshake.checkCertificateFits(config, formats);
+            }
         } catch (IllegalArgumentException e) {
             throw new UserError(certificateFile + ": " + e.getMessage());
         }
         return config;
+    }
+
+    /**
+     * The server's certificate and its private key (PKCS#8), both PEM in memory.
+     *
+     * @throws CryptoException when either cannot be read
+     * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
+     */
+    public ServerConfig serverConfig(byte[] certificatePem, byte[] privateKeyPem, Set<ProtocolVersion> protocols,
+            HandshakeObserver observer) {
+        return new ServerConfig(crypto, random, certificatePem,
+                crypto.signingKey(Pem.decode("PRIVATE KEY", privateKeyPem)), observer, protocols);
     }
 
     /** The trusted Root CA from {@code files}, expecting the server to be {@code serverName}. */
@@ -78,12 +101,32 @@ public final class Endpoints {
     /** Trusts the Root CA certificate in {@code rootCertificateFile}; the server must be {@code serverName}. */
     public ClientConfig clientConfig(Path rootCertificateFile, String serverName, ProtocolVersion protocol,
             HandshakeObserver observer) {
-        Certificate root = certificate(rootCertificateFile);
+        return clientConfig(trustAnchor(rootCertificateFile), serverName, protocol, observer);
+    }
+
+    /**
+     * The Root CA certificate in {@code file}, which a client can trust.
+     *
+     * @throws UserError naming the file when it cannot be read, is no certificate or cannot be a trust anchor
+     */
+    public Certificate trustAnchor(Path file) {
+        Certificate root = certificate(file);
         try {
-            return new ClientConfig(crypto, random, clock, root, serverName, protocol, observer);
+            ServerCertificateValidator.requireUsableRoot(root);
         } catch (IllegalArgumentException e) {
-            throw new UserError(rootCertificateFile + ": " + e.getMessage());
+            throw new UserError(file + ": " + e.getMessage());
         }
+        return root;
+    }
+
+    /**
+     * Trusts {@code root}; the server must be {@code serverName}.
+     *
+     * @throws IllegalArgumentException when the root cannot be a trust anchor, or the name is blank
+     */
+    public ClientConfig clientConfig(Certificate root, String serverName, ProtocolVersion protocol,
+            HandshakeObserver observer) {
+        return new ClientConfig(crypto, random, clock, root, serverName, protocol, observer);
     }
 
     /**
@@ -98,14 +141,6 @@ public final class Endpoints {
     private Certificate parse(Path file, byte[] pem) {
         try {
             return crypto.parseCertificate(pem);
-        } catch (CryptoException e) {
-            throw new UserError(file + ": " + e.getMessage());
-        }
-    }
-
-    private SigningKey signingKey(Path file) {
-        try {
-            return crypto.signingKey(Pem.decode("PRIVATE KEY", PkiFiles.read(file)));
         } catch (CryptoException e) {
             throw new UserError(file + ": " + e.getMessage());
         }

@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;

@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -85,7 +86,8 @@ class ConcurrentClientsTest {
 
         Endpoints serverEndpoints = endpoints(CryptoChoice.bc);
         try (ServerApp server = ServerApp.start("127.0.0.1", 0, PATIENT_LIMITS,
-                serverEndpoints.serverConfig(files, HandshakeObserver.NONE), serverEndpoints.formats(), true, events)) {
+                serverEndpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), HandshakeObserver.NONE),
+                serverEndpoints.formats(), true, events)) {
             for (int i = 0; i < GOOD_CLIENTS; i++) {
                 Endpoints endpoints = endpoints(CryptoChoice.values()[i % CryptoChoice.values().length]);
                 ProtocolVersion protocol = ProtocolVersion.values()[i / 2 % ProtocolVersion.values().length];

@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import dev.minitls.crypto.bc.IssuedMaterial;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
@@ -124,7 +125,7 @@ public final class ClientApp {
 
     private static void readAll(SecureChannel channel, Consumer<String> received) {
         for (Optional<byte[]> message = channel.receive(); message.isPresent(); message = channel.receive()) {
-            received.accept(Printable.of(new String(message.get(), StandardCharsets.UTF_8)));
+            received.accept(PeerText.escape(new String(message.get(), StandardCharsets.UTF_8)));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.CertificateAuthority;

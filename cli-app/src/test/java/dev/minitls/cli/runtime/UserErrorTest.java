@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

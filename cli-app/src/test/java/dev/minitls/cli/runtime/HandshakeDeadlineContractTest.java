@@ -1,4 +1,4 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
 import dev.minitls.testing.contract.FrameChannelContract;
 import dev.minitls.testing.contract.FramePeers;

@@ -1,5 +1,6 @@
-package dev.minitls.cli.app;
+package dev.minitls.cli.runtime;
 
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
@@ -102,7 +103,7 @@ public final class ServerApp implements AutoCloseable {
                 boolean echoing = echo && channel.protocol() == ProtocolVersion.V2;
                 for (Optional<byte[]> message = channel.receive(); message.isPresent();
                         message = channel.receive()) {
-                    events.received(peer, Printable.of(new String(message.get(), StandardCharsets.UTF_8)));
+                    events.received(peer, PeerText.escape(new String(message.get(), StandardCharsets.UTF_8)));
                     if (echoing) {
                         channel.send(message.get());
                     }
@@ -189,7 +190,7 @@ public final class ServerApp implements AutoCloseable {
         } catch (ProtocolException e) {
             events.failed(peer, closing ? SHUTTING_DOWN : e.getMessage());
         } catch (RuntimeException e) {
-            events.failed(peer, "internal error: " + e);
+            events.failed(peer, "internal error: " + PeerText.escape(e.toString()));
         }
     }
 

@@ -142,12 +142,16 @@ public class InsecureTestCrypto implements CryptoProvider {
     }
 
     @Override
-    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
-        requireLength(key, algorithm.keyLength());
+    public Aead aead(AeadAlgorithm algorithm, byte[] callersKey) {
+        requireLength(callersKey, algorithm.keyLength());
+        byte[] key = callersKey.clone();
         Set<String> sealedNonces = new HashSet<>();
         return new Aead() {
+            private boolean destroyed;
+
             @Override
             public synchronized byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+                live();
                 if (!sealedNonces.add(Bytes.hex(nonce))) {
                     throw new CryptoException(CryptoException.Kind.NONCE_REUSED, "nonce sealed with before");
                 }
@@ -158,7 +162,8 @@ public class InsecureTestCrypto implements CryptoProvider {
             }
 
             @Override
-            public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+            public synchronized byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+                live();
                 if (ciphertextAndTag.length < TAG_LENGTH) {
                     throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "too short");
                 }
@@ -169,6 +174,18 @@ public class InsecureTestCrypto implements CryptoProvider {
                     throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, "bad tag");
                 }
                 return keystreamXor(key, nonce, ciphertext);
+            }
+
+            @Override
+            public synchronized void destroy() {
+                Arrays.fill(key, (byte) 0);
+                destroyed = true;
+            }
+
+            private void live() {
+                if (destroyed) {
+                    throw new IllegalStateException("this AEAD was destroyed");
+                }
             }
         };
     }

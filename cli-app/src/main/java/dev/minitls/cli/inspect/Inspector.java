@@ -4,6 +4,7 @@ import dev.minitls.cli.runtime.UserError;
 import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
@@ -211,8 +212,9 @@ public final class Inspector {
         return hash.digestSoFar();
     }
 
+    /** One labelled line; the value is escaped, since a certificate file's names are anyone's text. */
     private static void field(List<String> lines, String label, String value) {
-        lines.add(INDENT + String.format("%-" + LABEL_WIDTH + "s", label) + " " + value);
+        lines.add(INDENT + String.format("%-" + LABEL_WIDTH + "s", label) + " " + PeerText.escape(value));
     }
 
     private static void hex(List<String> lines, String label, byte[] bytes) {

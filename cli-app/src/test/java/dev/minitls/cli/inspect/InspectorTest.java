@@ -10,6 +10,7 @@ import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.runtime.UserError;
 import dev.minitls.cli.inspect.Inspector.Authority;
 import dev.minitls.cli.inspect.Inspector.Inspection;
+import dev.minitls.cli.support.HostileCertificates;
 import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.wiring.CryptoChoice;
@@ -48,6 +49,21 @@ class InspectorTest {
 
     @TempDir
     Path dir;
+
+    @ParameterizedTest
+    @EnumSource(CryptoChoice.class)
+    void namesHoldingControlCharactersAreShownEscapedOnOneLine(CryptoChoice provider) throws Exception {
+        CryptoProvider crypto = Providers.of(provider);
+        Path file = dir.resolve("hostile.pem");
+        Files.write(file, HostileCertificates.certificate("CN=issuer", "CN=evil\u001b[2J\rname",
+                crypto.ed25519SigningKey(new byte[32]).publicKey()));
+        Inspector inspector = new Inspector(crypto, Clock.systemUTC());
+
+        Inspection server = inspect(inspector, file, Optional.empty());
+
+        assertThat(server.lines()).noneMatch(line -> line.chars().anyMatch(Character::isISOControl));
+        assertThat(server.lines()).contains(field("subject", "CN=evil\\u001b[2J\\u000dname"));
+    }
 
     @ParameterizedTest
     @EnumSource(CryptoChoice.class)

@@ -3,6 +3,7 @@ package dev.minitls.cli.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minitls.cli.support.HostileCertificates;
 import dev.minitls.cli.support.LiveServer;
 import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.RawClient;
@@ -10,7 +11,6 @@ import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.support.TraceRecorder;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
-import dev.minitls.crypto.pem.Pem;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
@@ -24,7 +24,6 @@ import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -32,19 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +138,7 @@ class LogInjectionTest {
         PkiWriter.write(new PkiFiles(dir), PkiIssuer.issue(LiveServer.SERVER_NAME, 1, Clock.systemUTC()), false);
         CryptoProvider crypto = Providers.of(CryptoChoice.bc);
         SigningKey key = crypto.ed25519SigningKey(new byte[32]);
-        byte[] certificate = certificate("CN=issuer" + HOSTILE, "CN=subject" + HOSTILE, key.publicKey());
+        byte[] certificate = HostileCertificates.certificate("CN=issuer" + HOSTILE, "CN=subject" + HOSTILE, key.publicKey());
         hostileServer = ServerApp.start("127.0.0.1", 0, new ServerConfig(crypto, new SecureRandomSource(),
                 certificate, key, HandshakeObserver.NONE), LiveServer.FORMATS, true,
                 ServerApp.ServerEvents.printingTo(System.out, System.err));
@@ -242,42 +231,5 @@ class LogInjectionTest {
         Endpoints endpoints = new Endpoints(Providers.of(CryptoChoice.bc), new SecureRandomSource(),
                 Clock.systemUTC(), LiveServer.FORMATS);
         return endpoints.clientConfig(new PkiFiles(dir), LiveServer.SERVER_NAME, protocol, trace);
-    }
-
-    /**
-     * An X.509 certificate for {@code publicKey} with these names, as PEM. Its signature is zeros: the client refuses
-     * it by its issuer's name before it would check the signature.
-     */
-    private static byte[] certificate(String issuer, String subject, byte[] publicKey) {
-        Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name(issuer), BigInteger.ONE,
-                Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name(subject),
-                new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), publicKey));
-        ContentSigner zeros = new ContentSigner() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
-            }
-
-            @Override
-            public OutputStream getOutputStream() {
-                return OutputStream.nullOutputStream();
-            }
-
-            @Override
-            public byte[] getSignature() {
-                return new byte[64];
-            }
-        };
-        try {
-            return Pem.encode("CERTIFICATE", builder.build(zeros).getEncoded()).getBytes(StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName.substring("CN=".length()))
-                .build();
     }
 }

@@ -22,6 +22,9 @@ import java.util.Arrays;
  * <p>Setting a key up (the AES key schedule and GCM's multiplication tables) costs more than sealing a small record,
  * so each direction keeps one cipher and gives it only a new nonce per call, under a lock that keeps this
  * thread-safe. A record layer seals or opens with one thread, so the lock is never contended there.
+ *
+ * <p>{@link #destroy()} zeroes the key and lets go of both ciphers; what Bouncy Castle derived from the key inside
+ * them (the AES round keys, GCM's tables) it offers no way to wipe.
  */
 final class BcAead implements Aead {
 
@@ -30,6 +33,7 @@ final class BcAead implements Aead {
     private final SealedNonces sealed;
     private final Reused sealing = new Reused(true);
     private final Reused opening = new Reused(false);
+    private volatile boolean destroyed;
 
     /** @param key {@code algorithm.keyLength()} bytes, checked by the caller */
     BcAead(AeadAlgorithm algorithm, byte[] key) {
@@ -42,6 +46,7 @@ final class BcAead implements Aead {
     public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
         sealed.claim(nonce);
         synchronized (sealing) {
+            live();
             AEADCipher cipher = sealing.init(nonce, associatedData);
             byte[] out = new byte[cipher.getOutputSize(plaintext.length)];
             int written = cipher.processBytes(plaintext, 0, plaintext.length, out, 0);
@@ -62,6 +67,7 @@ final class BcAead implements Aead {
                     algorithm + " ciphertext is shorter than its " + TAG_LENGTH + "-byte tag");
         }
         synchronized (opening) {
+            live();
             AEADCipher cipher = opening.init(nonce, associatedData);
             byte[] plaintext = new byte[cipher.getOutputSize(ciphertextAndTag.length)];
             try {
@@ -73,6 +79,25 @@ final class BcAead implements Aead {
                 throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED,
                         algorithm + " tag does not verify", e);
             }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        synchronized (sealing) {
+            synchronized (opening) {
+                Arrays.fill(key.getKey(), (byte) 0);
+                destroyed = true;
+                sealing.cipher = null;
+                opening.cipher = null;
+            }
+        }
+    }
+
+    /** Called under either lock. */
+    private void live() {
+        if (destroyed) {
+            throw new IllegalStateException(algorithm + " key was destroyed");
         }
     }
 

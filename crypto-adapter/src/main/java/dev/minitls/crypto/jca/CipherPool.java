@@ -1,29 +1,46 @@
 package dev.minitls.crypto.jca;
 
 import javax.crypto.Cipher;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Idle ciphers of one transformation ({@code AES/GCM/NoPadding}, {@code ChaCha20-Poly1305}), shared by every
  * {@link JcaAead} of it. Looking a cipher up in the JDK's providers costs more than sealing a small record, and a
  * handshake makes four keys on each side, each used for a few records only: borrowing an idle cipher and setting it
  * up for the call is cheaper. Last in, first out, so a thread that seals record after record under one key gets
- * back the cipher that still holds that key's schedule.
+ * back the cipher that was made for its algorithm.
  *
- * <p>At most {@link #MAX_IDLE} ciphers wait here; more are left to the garbage collector. Thread-safe.
+ * <p>No idle cipher holds a session's key: a cipher given back is first set up for encryption with an all-zero key
+ * and a nonce never used with it before (the JDK refuses the key and nonce a cipher last encrypted with), and Java
+ * 17's AES and ChaCha20 overwrite the previous key and its schedule in place when set up again (observed by
+ * {@code CipherPoolTest}; the JCA itself promises nothing about it). A cipher that cannot be set up so is not kept. At most {@link #MAX_IDLE} ciphers wait here; more are left to the garbage collector. Thread-safe.
  */
 final class CipherPool {
 
     static final int MAX_IDLE = 64;
 
     private final String transformation;
+    private final Key zeroKey;
+    private final Function<byte[], AlgorithmParameterSpec> parameters;
+    private final AtomicLong scrubs = new AtomicLong();
     private final Deque<Cipher> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
-    CipherPool(String transformation) {
+    /**
+     * @param zeroKey an all-zero key of the algorithm, which every idle cipher is set up with
+     * @param parameters the algorithm's parameters for a 12-byte nonce
+     */
+    CipherPool(String transformation, Key zeroKey, Function<byte[], AlgorithmParameterSpec> parameters) {
         this.transformation = transformation;
+        this.zeroKey = zeroKey;
+        this.parameters = parameters;
     }
 
     /** An idle cipher, or a new one; set it up before use. */
@@ -41,12 +58,31 @@ final class CipherPool {
         return Jca.engine(transformation, Cipher::getInstance);
     }
 
-    /** Takes back a cipher that finished its call (or failed only its tag check), when there is room for it. */
+    /**
+     * Takes back a cipher that finished its call, whatever the outcome: it is set up with the all-zero key, which
+     * overwrites the call's key, then kept when there is room for it.
+     */
     void giveBack(Cipher cipher) {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, zeroKey, parameters.apply(scrubNonce()));
+        } catch (GeneralSecurityException | RuntimeException refused) {
+            // A broken cipher: not kept.
+            return;
+        }
         if (idleCount.incrementAndGet() <= MAX_IDLE) {
             idle.offerFirst(cipher);
         } else {
             idleCount.decrementAndGet();
         }
+    }
+
+    /** {@code idle} and a counter: a nonce this pool never used before. */
+    private byte[] scrubNonce() {
+        long n = scrubs.incrementAndGet();
+        byte[] nonce = {'i', 'd', 'l', 'e', 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < Long.BYTES; i++) {
+            nonce[nonce.length - 1 - i] = (byte) (n >>> 8 * i);
+        }
+        return nonce;
     }
 }

@@ -18,45 +18,57 @@ import java.security.spec.AlgorithmParameterSpec;
 /**
  * AES-GCM through the JDK's {@code AES/GCM/NoPadding} and ChaCha20-Poly1305 through its {@code ChaCha20-Poly1305},
  * both of which check the tag before they return any plaintext. Each call borrows a {@code Cipher} from the
- * algorithm's {@link CipherPool} and sets it up for itself, so this is thread-safe and holds no cipher between calls.
+ * algorithm's {@link CipherPool}, sets it up for itself and gives it back, so this holds no cipher between calls; the
+ * pool sets every cipher given back to an all-zero key. {@link #destroy()} wipes the key. Thread-safe.
  */
 final class JcaAead implements Aead {
 
-    private static final CipherPool GCM = new CipherPool("AES/GCM/NoPadding");
-    private static final CipherPool CHACHA20_POLY1305 = new CipherPool("ChaCha20-Poly1305");
+    private static final CipherPool GCM = new CipherPool("AES/GCM/NoPadding", new SecretKeySpec(new byte[32], "AES"),
+            nonce -> new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
+    private static final CipherPool CHACHA20_POLY1305 = new CipherPool("ChaCha20-Poly1305",
+            new SecretKeySpec(new byte[32], "ChaCha20"), IvParameterSpec::new);
 
     private final AeadAlgorithm algorithm;
-    private final SecretKeySpec key;
+    private final WipeableKey key;
     private final CipherPool pool;
     private final SealedNonces sealed;
 
     JcaAead(AeadAlgorithm algorithm, byte[] key) {
+        this(algorithm, key, pool(algorithm));
+    }
+
+    /** With a pool of its own, so that a test can see what it gives back. */
+    JcaAead(AeadAlgorithm algorithm, byte[] key, CipherPool pool) {
         if (key.length != algorithm.keyLength()) {
             throw new CryptoException(CryptoException.Kind.INVALID_KEY,
                     algorithm + " key must be " + algorithm.keyLength() + " bytes, got " + key.length);
         }
-        boolean chacha = algorithm == AeadAlgorithm.CHACHA20_POLY1305;
         this.algorithm = algorithm;
-        this.key = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
-        this.pool = chacha ? CHACHA20_POLY1305 : GCM;
+        this.key = new WipeableKey(algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? "ChaCha20" : "AES", key);
+        this.pool = pool;
         this.sealed = new SealedNonces(algorithm.toString(), NONCE_LENGTH);
     }
 
+    /** The pool of {@code algorithm}'s ciphers. */
+    static CipherPool pool(AeadAlgorithm algorithm) {
+        return algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? CHACHA20_POLY1305 : GCM;
+    }
+
     @Override
-    public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+    public synchronized byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
         sealed.claim(nonce);
         Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce, associatedData);
         try {
-            byte[] out = cipher.doFinal(plaintext);
-            pool.giveBack(cipher);
-            return out;
+            return cipher.doFinal(plaintext);
         } catch (GeneralSecurityException e) {
             throw Jca.fault(algorithm + " encryption", e);
+        } finally {
+            pool.giveBack(cipher);
         }
     }
 
     @Override
-    public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+    public synchronized byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
         sealed.requireLength(nonce);
         if (ciphertextAndTag.length < TAG_LENGTH) {
             // The JDK would throw a ProviderException here rather than AEADBadTagException.
@@ -65,27 +77,32 @@ final class JcaAead implements Aead {
         }
         Cipher cipher = init(Cipher.DECRYPT_MODE, nonce, associatedData);
         try {
-            byte[] plaintext = cipher.doFinal(ciphertextAndTag);
-            pool.giveBack(cipher);
-            return plaintext;
+            return cipher.doFinal(ciphertextAndTag);
         } catch (AEADBadTagException e) {
-            // The JDK resets a cipher whose tag failed; it is as good as any other.
-            pool.giveBack(cipher);
             throw new CryptoException(CryptoException.Kind.AUTHENTICATION_FAILED, algorithm + " tag does not verify",
                     e);
         } catch (GeneralSecurityException e) {
             throw Jca.fault(algorithm + " decryption", e);
+        } finally {
+            pool.giveBack(cipher);
         }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        key.destroy();
     }
 
     /**
      * A borrowed cipher set up for one call. The JDK refuses to set a cipher object up with the key and nonce it was
-     * last set up with (GCM: for encryption; ChaCha20-Poly1305: for either). Within this {@code JcaAead} the
-     * {@link SealedNonces} has refused any repeated nonce before this point, so such a refusal can only come from a
-     * pooled cipher that another {@code JcaAead} of the same key used last (say, two test vectors with one key and
-     * nonce): it guards that cipher object, not this key, and a fresh cipher takes its place.
+     * last set up with (GCM: for encryption; ChaCha20-Poly1305: for either). Every idle cipher was last set up with
+     * the all-zero key and a nonce of the pool's, so only a call under that key and nonce could meet the refusal: it
+     * guards that cipher object, not this key, and a fresh cipher takes its place.
      */
     private Cipher init(int mode, byte[] nonce, byte[] associatedData) {
+        if (key.isDestroyed()) {
+            throw new IllegalStateException(algorithm + " key was destroyed");
+        }
         AlgorithmParameterSpec parameters = algorithm == AeadAlgorithm.CHACHA20_POLY1305
                 ? new IvParameterSpec(nonce)
                 : new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce);

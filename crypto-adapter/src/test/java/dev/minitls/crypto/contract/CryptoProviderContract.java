@@ -424,6 +424,31 @@ public abstract class CryptoProviderContract {
     }
 
     /**
+     * An AEAD keeps its own copy of the key (the caller wipes its array at once) until it is destroyed; after that
+     * every seal and open is refused, never run under a zeroed key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AeadAlgorithm.class)
+    void aeadKeepsItsOwnKeyAndRefusesEveryUseOnceDestroyed(AeadAlgorithm algorithm) {
+        byte[] key = new byte[algorithm.keyLength()];
+        Arrays.fill(key, (byte) 0x5a);
+        byte[] callersArray = key.clone();
+        Aead aead = provider().aead(algorithm, callersArray);
+        Arrays.fill(callersArray, (byte) 0);
+        byte[] plaintext = "wiped after".getBytes(StandardCharsets.US_ASCII);
+        byte[] sealed = aead.seal(nonce(0), NO_BYTES, plaintext);
+        assertThat(provider().aead(algorithm, key).open(nonce(0), NO_BYTES, sealed)).isEqualTo(plaintext);
+
+        aead.destroy();
+        aead.destroy();
+
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> aead.seal(nonce(1), NO_BYTES, plaintext));
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> aead.open(nonce(0), NO_BYTES, sealed));
+    }
+
+    /**
      * A repeated nonce under one key is a hard failure, in whatever order it comes back, never a cipher quietly
      * replaced; opening under a nonce again, and sealing with it under another key, stay allowed.
      */

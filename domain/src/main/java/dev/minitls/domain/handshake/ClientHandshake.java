@@ -11,11 +11,10 @@ import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Event;
-import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import dev.minitls.domain.trust.TrustedCertificate;
 
@@ -35,7 +34,7 @@ public final class ClientHandshake extends Handshake {
     sealed interface State permits ExpectServerHello, ExpectCertificate, ExpectCertificateVerify, ExpectServerFinished {
     }
 
-    record ExpectServerHello(byte[] ephemeralPrivateKey) implements State {
+    record ExpectServerHello(Secret ephemeralPrivateKey) implements State {
     }
 
     record ExpectCertificate(HandshakeKeys keys) implements State {
@@ -60,7 +59,8 @@ public final class ClientHandshake extends Handshake {
     /**
      * Runs the handshake over {@code channel} in the configured protocol and returns the secure channel. On any
      * failure the server is sent the matching alert (v2), the channel is closed, and the
-     * {@link dev.minitls.domain.error.ProtocolException} says why.
+     * {@link dev.minitls.domain.error.ProtocolException} says why. Either way the handshake's secrets are wiped, and
+     * on failure the record keys too.
      */
     public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
         MessageIo io = new MessageIo(channel, config.crypto(), formats, config.protocol().policy(), Side.CLIENT);
@@ -69,11 +69,20 @@ public final class ClientHandshake extends Handshake {
             return new ClientHandshake(io, config, tracer).run();
         } catch (RuntimeException e) {
             tracer.handshakeFailed(e, io.abort(e));
+            io.destroyKeys();
             throw e;
         }
     }
 
     private SecureChannel run() {
+        try {
+            return steps();
+        } finally {
+            wipe();
+        }
+    }
+
+    private SecureChannel steps() {
         ExpectServerHello expectServerHello = sendClientHello();
         ExpectCertificate expectCertificate =
                 onServerHello(expectServerHello, io.receive(MessageType.SERVER_HELLO, ServerHello.class));
@@ -89,8 +98,8 @@ public final class ClientHandshake extends Handshake {
     /** Steps 5 and 6: a fresh random and ephemeral X25519 key; the ClientHello is the transcript's first message. */
     private ExpectServerHello sendClientHello() {
         byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
-        byte[] ephemeralPrivateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
-        byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
+        Secret ephemeralPrivateKey = ephemeralPrivateKey(config.random());
+        byte[] ephemeralPublicKey = publicKey(ephemeralPrivateKey);
         ClientHello hello = new ClientHello(random, policy.version().number(), ephemeralPublicKey, policy.suite(),
                 config.serverName());
         Sent sent = io.send(hello);
@@ -109,8 +118,8 @@ public final class ClientHandshake extends Handshake {
         tracer.tell(new Event.HelloReceived(hello));
         // The ServerHello enters the transcript as received.
         transcript.add(MessageType.SERVER_HELLO, Side.SERVER, received.frame());
-        byte[] shared = VersionPolicy.agree(crypto, state.ephemeralPrivateKey(), hello.ephemeralPublicKey());
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        Secret shared = agree(state.ephemeralPrivateKey(), hello.ephemeralPublicKey());
+        tracer.tell(Step.SHARED_SECRET, () -> new Event.SharedSecretAgreed(shared));
         return new ExpectCertificate(deriveHandshakeKeys(shared));
     }
 
@@ -155,17 +164,16 @@ public final class ClientHandshake extends Handshake {
      */
     private SecureChannel sendClientFinished(ExpectServerFinished state, FinishedVerified serverFinished) {
         byte[] throughServerFinished = transcript.hash();
-        DirectionalKeys application = state.keys()
-                .applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished));
-        byte[] mac = crypto.hmac(HashAlgorithm.SHA256, state.keys().clientFinishedKey().bytes(),
-                throughServerFinished);
+        DirectionalKeys application = own(state.keys()
+                .applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished)));
+        byte[] mac = FinishedVerified.mac(crypto, state.keys().clientFinishedKey(), throughServerFinished);
         Sent sent = io.send(new Finished(mac));
         tracer.tell(sent.record(), record -> new Event.FinishedSent(mac, record));
         transcript.add(MessageType.FINISHED, Side.CLIENT, sent.frame());
         // The handshake is over for the server too once this returns: our Finished leaves now, not with our data.
         io.flush();
         io.protect(application);
-        tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, application.secrets()));
+        applicationKeysInUse(application);
         return new SecureChannel(io, Side.CLIENT, config.observer(), serverFinished);
     }
 }

@@ -20,4 +20,11 @@ record DirectionalKeys(TrafficKeys clientToServer, TrafficKeys serverToClient, M
     TrafficKeys readKeys(Side side) {
         return side == Side.CLIENT ? serverToClient : clientToServer;
     }
+
+    /** Destroys both directions' keys and every secret they came from. */
+    void destroy() {
+        clientToServer.destroy();
+        serverToClient.destroy();
+        secrets.values().forEach(Secret::destroy);
+    }
 }

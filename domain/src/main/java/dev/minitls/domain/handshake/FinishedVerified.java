@@ -6,6 +6,7 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
+import java.util.Arrays;
 
 /** Proof that the peer's Finished MAC was checked, in constant time, against our own transcript. */
 final class FinishedVerified {
@@ -27,11 +28,26 @@ final class FinishedVerified {
      */
     static FinishedVerified check(CryptoProvider crypto, HashAlgorithm hash, Secret finishedKey,
             byte[] transcriptHash, byte[] received, String whose) {
-        byte[] expected = crypto.hmac(hash, finishedKey.bytes(), transcriptHash);
+        byte[] expected = mac(crypto, hash, finishedKey, transcriptHash);
         if (!Bytes.constantTimeEquals(expected, received)) {
             throw new ProtocolException(Failure.BAD_FINISHED,
                     "the " + whose + "'s Finished MAC does not match the transcript");
         }
         return new FinishedVerified();
+    }
+
+    /** A Finished MAC of v1 and v2: HMAC-SHA256(finishedKey, transcriptHash). */
+    static byte[] mac(CryptoProvider crypto, Secret finishedKey, byte[] transcriptHash) {
+        return mac(crypto, HashAlgorithm.SHA256, finishedKey, transcriptHash);
+    }
+
+    /** A Finished MAC: HMAC-{@code hash}(finishedKey, transcriptHash); no copy of the key is left behind. */
+    static byte[] mac(CryptoProvider crypto, HashAlgorithm hash, Secret finishedKey, byte[] transcriptHash) {
+        byte[] key = finishedKey.bytes();
+        try {
+            return crypto.hmac(hash, key, transcriptHash);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 }

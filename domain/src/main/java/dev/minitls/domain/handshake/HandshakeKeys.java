@@ -20,4 +20,10 @@ interface HandshakeKeys {
 
     /** The secrets and keys derived so far, for observers. */
     Map<SecretLabel, Secret> secrets();
+
+    /**
+     * Destroys every secret and key these keys hold (in v1 the application keys too, which come with the rest); the
+     * application keys of v2 belong to the {@link DirectionalKeys} that {@link #applicationTraffic} returned.
+     */
+    void destroy();
 }

@@ -119,7 +119,10 @@ final class MessageIo {
 
     /** From now on, everything goes in records sealed by {@code sealer} and opened by {@code opener}. */
     void protect(RecordSealer sealer, RecordOpener opener) {
+        RecordLayer retired = records;
         records = policy.records(out, codec, sealer, opener);
+        // What the retired keys sealed went out or waits in the flight, already sealed; nothing more will be.
+        retired.destroy();
     }
 
     /**
@@ -132,6 +135,17 @@ final class MessageIo {
         }
         records = new RecordLayer.V2Records(out, codec, current.sealer(),
                 new RecordOpener(crypto, keys.readKeys(side), policy.recordFormat()));
+        current.opener().destroy();
+    }
+
+    /**
+     * Destroys the record keys in use: the connection is over, however it ended. Called once the last record (an
+     * alert, close_notify) was traced; under the write lock, so that no record is being sealed meanwhile.
+     */
+    void destroyKeys() {
+        synchronized (writeLock) {
+            records.destroy();
+        }
     }
 
     /**

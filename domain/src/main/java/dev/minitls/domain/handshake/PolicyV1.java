@@ -91,6 +91,11 @@ enum PolicyV1 implements VersionPolicy {
                         SecretLabel.FINISHED_KEY_SERVER, keys.serverFinishedKey(),
                         SecretLabel.FINISHED_KEY_CLIENT, keys.clientFinishedKey());
             }
+
+            @Override
+            public void destroy() {
+                keys.destroy();
+            }
         };
     }
 

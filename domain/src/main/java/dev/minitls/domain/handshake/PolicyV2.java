@@ -129,6 +129,11 @@ enum PolicyV2 implements VersionPolicy {
             public Map<SecretLabel, Secret> secrets() {
                 return secrets;
             }
+
+            @Override
+            public void destroy() {
+                secrets.values().forEach(Secret::destroy);
+            }
         };
     }
 

@@ -31,6 +31,9 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
     /** Records the current write key may still protect. */
     long remaining();
 
+    /** Destroys this layer's record keys: they are retired, or the connection is over. */
+    void destroy();
+
     /** What one read delivered, and the record it came in, for traces. */
     record Content(ContentType type, byte[] bytes, RecordTrace record) {
     }
@@ -56,6 +59,11 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
         public long remaining() {
             return Long.MAX_VALUE;
         }
+
+        @Override
+        public void destroy() {
+            // No keys.
+        }
     }
 
     /** Protocol v1 after the handshake: application data only, one {@code {"Seq", "Ciphertext"}} record each. */
@@ -69,7 +77,7 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             }
             ApplicationRecord record = sealer.seal(content);
             channel.send(codec.encode(record));
-            return RecordTrace.of(record, sealer::nonce, content);
+            return RecordTrace.of(record, sealer.nonce(record.sequence()), content);
         }
 
         @Override
@@ -77,12 +85,18 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             ApplicationRecord record = readRecord(channel, codec, clearAlerts);
             byte[] plaintext = opener.open(record);
             return new Content(ContentType.APPLICATION_DATA, plaintext,
-                    RecordTrace.of(record, opener::nonce, plaintext));
+                    RecordTrace.of(record, opener.nonce(record.sequence()), plaintext));
         }
 
         @Override
         public long remaining() {
             return sealer.remaining();
+        }
+
+        @Override
+        public void destroy() {
+            sealer.destroy();
+            opener.destroy();
         }
     }
 
@@ -99,7 +113,7 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
             inner[content.length] = (byte) type.code();
             ApplicationRecord record = sealer.seal(inner);
             channel.send(codec.encode(record));
-            return RecordTrace.of(record, sealer::nonce, inner);
+            return RecordTrace.of(record, sealer.nonce(record.sequence()), inner);
         }
 
         @Override
@@ -116,12 +130,19 @@ sealed interface RecordLayer permits RecordLayer.Clear, RecordLayer.V1Records, R
                 throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                         "record " + record.sequence() + " has no valid content type");
             }
-            return new Content(type, Arrays.copyOf(inner, end - 1), RecordTrace.of(record, opener::nonce, inner));
+            return new Content(type, Arrays.copyOf(inner, end - 1),
+                    RecordTrace.of(record, opener.nonce(record.sequence()), inner));
         }
 
         @Override
         public long remaining() {
             return sealer.remaining();
+        }
+
+        @Override
+        public void destroy() {
+            sealer.destroy();
+            opener.destroy();
         }
     }
 

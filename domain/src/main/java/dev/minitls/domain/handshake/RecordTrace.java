@@ -4,11 +4,11 @@ import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.message.ApplicationRecord;
 import dev.minitls.domain.trace.TracedRecord;
 import java.util.Optional;
-import java.util.function.LongFunction;
 
 /**
  * The record a piece of content went out or came in, for observers; it is made only when someone observes, not
- * for every record of every session.
+ * for every record of every session. The nonce is taken at once: the record keys may be destroyed (the session
+ * closed by another thread) before anyone looks.
  */
 @FunctionalInterface
 interface RecordTrace {
@@ -22,8 +22,8 @@ interface RecordTrace {
      * A record's sequence number, its nonce, its ciphertext with the tag, and the plaintext the AEAD protects (in v2
      * the content followed by its content-type byte).
      */
-    static RecordTrace of(ApplicationRecord record, LongFunction<byte[]> nonces, byte[] plaintext) {
-        return () -> Optional.of(new TracedRecord(record.sequence(), Secret.of(nonces.apply(record.sequence())),
-                record.ciphertext(), plaintext));
+    static RecordTrace of(ApplicationRecord record, byte[] nonce, byte[] plaintext) {
+        return () -> Optional.of(new TracedRecord(record.sequence(), Secret.of(nonce), record.ciphertext(),
+                plaintext));
     }
 }

@@ -22,6 +22,9 @@ import java.util.Optional;
  * thread's close_notify or alert never interleaves with data); each direction itself is single-threaded. Every
  * record sent or received is reported to the observer (seed step 15) with its sequence number, nonce, ciphertext
  * and plaintext.
+ *
+ * <p>However the session ends (closed by either side, or failed), the record keys are destroyed once the last record
+ * was traced: the AEADs with their keys, and the IVs.
  */
 public final class SecureChannel implements AutoCloseable {
 
@@ -69,6 +72,7 @@ public final class SecureChannel implements AutoCloseable {
             } catch (RuntimeException e) {
                 closed = true;
                 tracer.sessionFailed(e, io.abort(e));
+                io.destroyKeys();
                 throw e;
             }
         }
@@ -94,10 +98,12 @@ public final class SecureChannel implements AutoCloseable {
             if (e.failure() == Failure.PEER_CLOSED && !io.policy().hasAlerts()) {
                 closed = true;
                 io.channel().close();
+                io.destroyKeys();
                 return Optional.empty();
             }
             if (e.failure() == Failure.TIMEOUT) {
                 tracer.sessionFailed(e, end());
+                io.destroyKeys();
                 throw e;
             }
             fail(e);
@@ -141,6 +147,7 @@ public final class SecureChannel implements AutoCloseable {
     public void close() {
         if (!closed) {
             traceCloseNotify(end());
+            io.destroyKeys();
         }
     }
 
@@ -166,6 +173,7 @@ public final class SecureChannel implements AutoCloseable {
         } else {
             tracer.sessionFailed(e, io.abort(e));
         }
+        io.destroyKeys();
     }
 
     /** Sends close_notify, unless it went out before or the protocol has none (v1); what went out now. */

@@ -13,12 +13,11 @@ import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
-import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.Event;
-import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.Step;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +53,8 @@ public final class ServerHandshake extends Handshake {
     /**
      * Runs the server's side of the handshake over {@code channel}. On any failure the client is sent the matching
      * alert (v2), the channel is closed, and the {@link ProtocolException} says why; a client of a protocol the
-     * configuration does not accept is refused so ({@code protocol_version} in v2, a close in v1).
+     * configuration does not accept is refused so ({@code protocol_version} in v2, a close in v1). Either way the
+     * handshake's secrets are wiped, and on failure the record keys too.
      */
     public static SecureChannel accept(FrameChannel channel, WireFormats formats, ServerConfig config) {
         Tracer tracer = new Tracer(config.observer(), Side.SERVER, channel.peer());
@@ -69,16 +69,24 @@ public final class ServerHandshake extends Handshake {
         }
         MessageIo io = new MessageIo(channel, config.crypto(), formats, opening.version().policy(), Side.SERVER);
         try {
-            ServerHandshake handshake = new ServerHandshake(io, config, tracer);
             Received<ClientHello> hello =
                     io.first(opening.message(), opening.frame(), MessageType.CLIENT_HELLO, ClientHello.class);
             // Only a ClientHello is refused for its protocol: a first alert is reported, never answered.
             config.requireAccepted(opening.version());
-            return handshake.onClientFinished(handshake.onClientHello(new ExpectClientHello(), hello),
-                    io.receive(MessageType.FINISHED, Finished.class));
+            return new ServerHandshake(io, config, tracer).run(hello);
         } catch (RuntimeException e) {
             tracer.handshakeFailed(e, io.abort(e));
+            io.destroyKeys();
             throw e;
+        }
+    }
+
+    private SecureChannel run(Received<ClientHello> hello) {
+        try {
+            return onClientFinished(onClientHello(new ExpectClientHello(), hello),
+                    io.receive(MessageType.FINISHED, Finished.class));
+        } finally {
+            wipe();
         }
     }
 
@@ -134,14 +142,14 @@ public final class ServerHandshake extends Handshake {
         transcript.add(MessageType.CLIENT_HELLO, Side.CLIENT, received.frame());
 
         byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
-        byte[] ephemeralPrivateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
-        byte[] ephemeralPublicKey = crypto.x25519PublicKey(ephemeralPrivateKey);
-        byte[] shared = VersionPolicy.agree(crypto, ephemeralPrivateKey, hello.ephemeralPublicKey());
+        Secret ephemeralPrivateKey = ephemeralPrivateKey(config.random());
+        byte[] ephemeralPublicKey = publicKey(ephemeralPrivateKey);
+        Secret shared = agree(ephemeralPrivateKey, hello.ephemeralPublicKey());
         ServerHello serverHello = new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite());
         Sent serverHelloSent = io.send(serverHello);
         tracer.tell(new Event.HelloSent(serverHello));
         transcript.add(MessageType.SERVER_HELLO, Side.SERVER, serverHelloSent.frame());
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        tracer.tell(Step.SHARED_SECRET, () -> new Event.SharedSecretAgreed(shared));
         HandshakeKeys keys = deriveHandshakeKeys(shared);
 
         byte[] certificatePem = config.certificatePem();
@@ -157,14 +165,15 @@ public final class ServerHandshake extends Handshake {
         transcript.add(MessageType.CERTIFICATE_VERIFY, Side.SERVER, certificateVerify.frame());
 
         // Our Finished covers the transcript through the CertificateVerify.
-        byte[] mac = crypto.hmac(HashAlgorithm.SHA256, keys.serverFinishedKey().bytes(), transcript.hash());
+        byte[] mac = FinishedVerified.mac(crypto, keys.serverFinishedKey(), transcript.hash());
         Sent finished = io.send(new Finished(mac));
         tracer.tell(finished.record(), record -> new Event.FinishedSent(mac, record));
         transcript.add(MessageType.FINISHED, Side.SERVER, finished.frame());
         // The application keys cover the transcript through our Finished. In v2, as in TLS 1.3, we write under ours
         // from now on: the client reads under them once it has sent its Finished, so it can read our alert if we
         // refuse that Finished, which we still read under the client's handshake key.
-        DirectionalKeys application = keys.applicationTraffic(ThroughServerFinished.sent(finished, transcript.hash()));
+        DirectionalKeys application =
+                own(keys.applicationTraffic(ThroughServerFinished.sent(finished, transcript.hash())));
         keys.handshakeTraffic().ifPresent(handshake -> io.protect(
                 new DirectionalKeys(handshake.clientToServer(), application.serverToClient(), Map.of())));
         return new ExpectClientFinished(keys, application);
@@ -181,7 +190,7 @@ public final class ServerHandshake extends Handshake {
         } else {
             io.protect(state.application());
         }
-        tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, state.application().secrets()));
+        applicationKeysInUse(state.application());
         return new SecureChannel(io, Side.SERVER, config.observer(), clientFinished);
     }
 }

@@ -309,7 +309,7 @@ public final class Tls13ClientHandshake {
         byte[] throughServerFinished = transcript.hash(keys.suite().hash());
         Tls13Keys.Application application =
                 keys.applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished));
-        byte[] mac = crypto.hmac(keys.suite().hash(), keys.clientHandshake().finishedKey().bytes(),
+        byte[] mac = FinishedVerified.mac(crypto, keys.suite().hash(), keys.clientHandshake().finishedKey(),
                 throughServerFinished);
         Finished finished = new Finished(mac);
         transcript.add(records.send(finished));

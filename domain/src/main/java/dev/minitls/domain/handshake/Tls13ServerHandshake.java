@@ -203,7 +203,7 @@ public final class Tls13ServerHandshake {
         transcript.add(records.send(new CertificateVerify(SignatureScheme.ED25519, signature)));
         tracer.tell(new Event.TranscriptSigned(signed, signature, Optional.empty()));
 
-        byte[] mac = crypto.hmac(suite.hash(), keys.serverHandshake().finishedKey().bytes(),
+        byte[] mac = FinishedVerified.mac(crypto, suite.hash(), keys.serverHandshake().finishedKey(),
                 transcript.hash(suite.hash()));
         byte[] finished = records.send(new Finished(mac));
         transcript.add(finished);

@@ -47,11 +47,19 @@ final class Tracer {
 
     /** {@code event} happened: its step is done (the transcript hash, updated along the way, is not counted). */
     void tell(Event event) {
-        if (event.step() != Step.TRANSCRIPT) {
-            lastDone = event.step();
+        tell(event.step(), () -> event);
+    }
+
+    /**
+     * The event of {@code step}, made only when someone observes: for events that carry copies of secrets
+     * ({@link Event.SharedSecretAgreed}, {@link Event.SecretsDerived}), which nobody else should make.
+     */
+    void tell(Step step, Supplier<Event> event) {
+        if (step != Step.TRANSCRIPT) {
+            lastDone = step;
         }
         if (active()) {
-            observer.onEvent(new TraceEvent(side, peer, event));
+            observer.onEvent(new TraceEvent(side, peer, event.get()));
         }
     }
 

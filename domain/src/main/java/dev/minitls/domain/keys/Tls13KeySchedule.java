@@ -5,6 +5,7 @@ import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The TLS 1.3 key schedule (RFC 8446 section 7.1) with the cipher suite's hash: SHA-256 (protocol v2,
@@ -21,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  *        |-- "c ap traffic" / "s ap traffic" over ClientHello..server Finished
  * </pre>
  *
- * Every label goes through one {@link #expandLabel} with the {@code "tls13 "} prefix.
+ * Every label goes through one {@link #expandLabel} with the {@code "tls13 "} prefix. Each stage's secret is the
+ * array the provider returned, owned by its {@link Secret}; the copies a derivation makes are wiped after it.
  */
 public final class Tls13KeySchedule {
 
@@ -66,14 +68,29 @@ public final class Tls13KeySchedule {
         return crypto.hkdfExpand(hash, secret, info.toByteArray(), length);
     }
 
+    /** {@link #expandLabel} over a secret's bytes, leaving no copy of them behind. */
+    private byte[] expandLabel(Secret secret, String label, byte[] context, int length) {
+        byte[] bytes = secret.bytes();
+        try {
+            return expandLabel(bytes, label, context, length);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
     /** Derive-Secret: HKDF-Expand-Label(secret, label, transcript hash, hash length). */
-    private byte[] deriveSecret(byte[] secret, String label, byte[] transcriptHash) {
+    private byte[] deriveSecret(Secret secret, String label, byte[] transcriptHash) {
         return expandLabel(secret, label, transcriptHash, hash.length());
     }
 
-    /** The salt for the next stage: Derive-Secret(secret, "derived", ""). */
-    private byte[] derivedSalt(byte[] secret) {
-        return deriveSecret(secret, "derived", emptyHash);
+    /** HKDF-Extract(salt = Derive-Secret(secret, "derived", ""), ikm): the next stage's secret; the salt is wiped. */
+    private byte[] nextStage(Secret secret, byte[] ikm) {
+        byte[] salt = deriveSecret(secret, "derived", emptyHash);
+        try {
+            return crypto.hkdfExtract(hash, salt, ikm);
+        } finally {
+            Arrays.fill(salt, (byte) 0);
+        }
     }
 
     /** Stage one: before the key exchange. */
@@ -81,7 +98,7 @@ public final class Tls13KeySchedule {
         private final Secret secret;
 
         private EarlySecret(byte[] secret) {
-            this.secret = Secret.of(secret);
+            this.secret = Secret.owning(secret);
         }
 
         public Secret secret() {
@@ -90,7 +107,7 @@ public final class Tls13KeySchedule {
 
         /** Mixes in the X25519 shared secret. */
         public HandshakeSecret handshakeSecret(byte[] sharedSecret) {
-            return new HandshakeSecret(crypto.hkdfExtract(hash, derivedSalt(secret.bytes()), sharedSecret));
+            return new HandshakeSecret(nextStage(secret, sharedSecret));
         }
     }
 
@@ -99,7 +116,7 @@ public final class Tls13KeySchedule {
         private final Secret secret;
 
         private HandshakeSecret(byte[] secret) {
-            this.secret = Secret.of(secret);
+            this.secret = Secret.owning(secret);
         }
 
         public Secret secret() {
@@ -108,16 +125,16 @@ public final class Tls13KeySchedule {
 
         /** {@code client_handshake_traffic_secret}, over the transcript ClientHello..ServerHello. */
         public TrafficSecret clientHandshakeTrafficSecret(byte[] transcriptHash) {
-            return new TrafficSecret(deriveSecret(secret.bytes(), "c hs traffic", transcriptHash));
+            return new TrafficSecret(deriveSecret(secret, "c hs traffic", transcriptHash));
         }
 
         /** {@code server_handshake_traffic_secret}, over the transcript ClientHello..ServerHello. */
         public TrafficSecret serverHandshakeTrafficSecret(byte[] transcriptHash) {
-            return new TrafficSecret(deriveSecret(secret.bytes(), "s hs traffic", transcriptHash));
+            return new TrafficSecret(deriveSecret(secret, "s hs traffic", transcriptHash));
         }
 
         public MasterSecret masterSecret() {
-            return new MasterSecret(crypto.hkdfExtract(hash, derivedSalt(secret.bytes()), zeros));
+            return new MasterSecret(nextStage(secret, zeros));
         }
     }
 
@@ -126,7 +143,7 @@ public final class Tls13KeySchedule {
         private final Secret secret;
 
         private MasterSecret(byte[] secret) {
-            this.secret = Secret.of(secret);
+            this.secret = Secret.owning(secret);
         }
 
         public Secret secret() {
@@ -135,12 +152,12 @@ public final class Tls13KeySchedule {
 
         /** {@code client_application_traffic_secret_0}, over the transcript ClientHello..server Finished. */
         public TrafficSecret clientApplicationTrafficSecret(byte[] transcriptHash) {
-            return new TrafficSecret(deriveSecret(secret.bytes(), "c ap traffic", transcriptHash));
+            return new TrafficSecret(deriveSecret(secret, "c ap traffic", transcriptHash));
         }
 
         /** {@code server_application_traffic_secret_0}, over the transcript ClientHello..server Finished. */
         public TrafficSecret serverApplicationTrafficSecret(byte[] transcriptHash) {
-            return new TrafficSecret(deriveSecret(secret.bytes(), "s ap traffic", transcriptHash));
+            return new TrafficSecret(deriveSecret(secret, "s ap traffic", transcriptHash));
         }
     }
 
@@ -149,7 +166,7 @@ public final class Tls13KeySchedule {
         private final Secret secret;
 
         private TrafficSecret(byte[] secret) {
-            this.secret = Secret.of(secret);
+            this.secret = Secret.owning(secret);
         }
 
         public Secret secret() {
@@ -158,19 +175,18 @@ public final class Tls13KeySchedule {
 
         /** The record key ({@code "key"}, {@code keyLength} bytes) and IV ({@code "iv"}, 12 bytes). */
         public TrafficKeys trafficKeys(int keyLength) {
-            byte[] s = secret.bytes();
-            return new TrafficKeys(Secret.of(expandLabel(s, "key", new byte[0], keyLength)),
-                    Secret.of(expandLabel(s, "iv", new byte[0], IV_LENGTH)));
+            return new TrafficKeys(Secret.owning(expandLabel(secret, "key", new byte[0], keyLength)),
+                    Secret.owning(expandLabel(secret, "iv", new byte[0], IV_LENGTH)));
         }
 
         /** The next traffic secret of this direction, after a KeyUpdate ({@code "traffic upd"}, section 7.2). */
         public TrafficSecret next() {
-            return new TrafficSecret(expandLabel(secret.bytes(), "traffic upd", new byte[0], hash.length()));
+            return new TrafficSecret(expandLabel(secret, "traffic upd", new byte[0], hash.length()));
         }
 
         /** The key of this direction's Finished MAC ({@code "finished"}). */
         public Secret finishedKey() {
-            return Secret.of(expandLabel(secret.bytes(), "finished", new byte[0], hash.length()));
+            return Secret.owning(expandLabel(secret, "finished", new byte[0], hash.length()));
         }
     }
 }

@@ -15,4 +15,13 @@ public record V1Keys(
         Secret clientFinishedKey,
         TrafficKeys clientToServer,
         TrafficKeys serverToClient) {
+
+    /** Destroys every key. */
+    public void destroy() {
+        derivedKey.destroy();
+        serverFinishedKey.destroy();
+        clientFinishedKey.destroy();
+        clientToServer.destroy();
+        serverToClient.destroy();
+    }
 }

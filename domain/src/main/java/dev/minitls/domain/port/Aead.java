@@ -1,6 +1,9 @@
 package dev.minitls.domain.port;
 
-/** An AEAD ({@link AeadAlgorithm}) bound to one key. Ciphertexts carry the 16-byte tag at the end. */
+/**
+ * An AEAD ({@link AeadAlgorithm}) bound to one key. Ciphertexts carry the 16-byte tag at the end. It holds its own
+ * copy of the key (the caller may wipe the array it passed) until {@link #destroy()}.
+ */
 public interface Aead {
 
     int NONCE_LENGTH = 12;
@@ -21,4 +24,11 @@ public interface Aead {
      * @throws CryptoException with {@link CryptoException.Kind#AUTHENTICATION_FAILED} when the tag does not match
      */
     byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag);
+
+    /**
+     * Wipes this AEAD's copy of the key and lets go of what the library derived from it (what the library lets one
+     * wipe is wiped). Every later {@link #seal} or {@link #open} is an {@link IllegalStateException}; destroying twice
+     * does nothing. The record layer calls it when a key is retired and when the session ends, however it ends.
+     */
+    void destroy();
 }

@@ -65,7 +65,8 @@ public interface CryptoProvider {
     boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature);
 
     /**
-     * An AEAD bound to {@code key}, with 12-byte nonces and 16-byte tags.
+     * An AEAD bound to {@code key}, with 12-byte nonces and 16-byte tags. It keeps its own copy of {@code key}, so the
+     * caller may wipe its array at once, and wipes that copy when {@link Aead#destroy() destroyed}.
      *
      * @throws CryptoException with {@link CryptoException.Kind#INVALID_KEY} when the key is not
      *     {@code algorithm.keyLength()} bytes

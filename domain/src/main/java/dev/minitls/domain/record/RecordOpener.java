@@ -28,7 +28,7 @@ public final class RecordOpener extends RecordCipher {
     }
 
     /** The record's plaintext, or a {@link ProtocolException} when the record is not exactly the next valid one. */
-    public byte[] open(ApplicationRecord record) {
+    public synchronized byte[] open(ApplicationRecord record) {
         if (record.sequence() != expectedSequence) {
             throw new ProtocolException(Failure.UNEXPECTED_SEQUENCE,
                     "sequence number " + record.sequence() + " where " + expectedSequence + " was expected");

@@ -33,7 +33,7 @@ public final class RecordSealer extends RecordCipher {
      * Encrypts one record's plaintext: at most {@link RecordLimits#MAX_PLAINTEXT} bytes of content, plus the
      * content-type byte in protocol v2.
      */
-    public ApplicationRecord seal(byte[] plaintext) {
+    public synchronized ApplicationRecord seal(byte[] plaintext) {
         if (plaintext.length > format.maxPlaintext()) {
             throw new IllegalArgumentException("a record holds at most " + format.maxPlaintext()
                     + " bytes of plaintext, got " + plaintext.length);

@@ -85,8 +85,18 @@ public sealed interface Event {
         }
     }
 
-    /** Step 8: X25519 of this side's private key and the peer's key share. */
+    /**
+     * Step 8: X25519 of this side's private key and the peer's key share.
+     *
+     * @param sharedSecret a copy, the observer's own: minitls wipes its own shared secret once the handshake keys
+     *     exist, never this one
+     */
     record SharedSecretAgreed(Secret sharedSecret) implements Event {
+
+        public SharedSecretAgreed {
+            sharedSecret = sharedSecret.copy();
+        }
+
         @Override
         public Step step() {
             return Step.SHARED_SECRET;
@@ -97,7 +107,9 @@ public sealed interface Event {
      * Step 9 (the handshake's secrets) or 15 (the application's, now in use), in the order of their labels.
      *
      * @param phase which keys these are
-     * @param secrets every secret and key derived, named by label
+     * @param secrets every secret and key derived, named by label: copies, the observer's own (minitls wipes its own
+     *     when the handshake ends, and the record keys when the session ends, never these), so that an observer that
+     *     keeps the event can still read them later
      */
     record SecretsDerived(Phase phase, Map<SecretLabel, Secret> secrets) implements Event {
 
@@ -108,7 +120,13 @@ public sealed interface Event {
 
         public SecretsDerived {
             Objects.requireNonNull(phase, "phase");
-            secrets = Collections.unmodifiableMap(secrets.isEmpty() ? Map.of() : new EnumMap<>(secrets));
+            if (secrets.isEmpty()) {
+                secrets = Map.of();
+            } else {
+                EnumMap<SecretLabel, Secret> copies = new EnumMap<>(secrets);
+                copies.replaceAll((label, secret) -> secret.copy());
+                secrets = Collections.unmodifiableMap(copies);
+            }
         }
 
         @Override

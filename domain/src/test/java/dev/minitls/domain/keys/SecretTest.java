@@ -1,6 +1,7 @@
 package dev.minitls.domain.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.Bytes;
 import java.util.HexFormat;
@@ -35,5 +36,37 @@ class SecretTest {
         assertThat(Secret.of(BYTES)).isNotEqualTo(Secret.of(new byte[16]));
         assertThat(Secret.of(BYTES).hashCode()).as("a hash that tells contents apart")
                 .isNotEqualTo(Secret.of(new byte[16]).hashCode());
+    }
+
+    @Test
+    void destroyZeroesTheArrayItOwnsAndEveryLaterUseIsRefused() {
+        byte[] owned = BYTES.clone();
+        Secret secret = Secret.owning(owned);
+        Secret copy = secret.copy();
+
+        secret.destroy();
+        secret.destroy();
+
+        assertThat(owned).as("the very array it took over").containsOnly(0);
+        assertThat(secret.isDestroyed()).isTrue();
+        assertThat(secret.toString()).isEqualTo("Secret[16 bytes, destroyed]");
+        assertThatThrownBy(secret::bytes).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this secret was destroyed");
+        assertThatThrownBy(secret::copy).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(secret::length).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(secret::hashCode).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> secret.equals(copy)).isInstanceOf(IllegalStateException.class);
+        assertThat(copy.bytes()).as("a copy lives on its own").isEqualTo(BYTES);
+    }
+
+    @Test
+    void ofCopiesWhatOwningTakesOver() {
+        byte[] input = BYTES.clone();
+        Secret owning = Secret.owning(input);
+        Secret copied = Secret.of(input);
+        owning.destroy();
+
+        assertThat(input).containsOnly(0);
+        assertThat(copied.bytes()).isEqualTo(BYTES);
     }
 }

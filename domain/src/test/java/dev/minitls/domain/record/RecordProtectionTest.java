@@ -75,6 +75,11 @@ class RecordProtectionTest {
                     public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
                         return aead.open(nonce, associatedData, ciphertextAndTag);
                     }
+
+                    @Override
+                    public void destroy() {
+                        aead.destroy();
+                    }
                 };
             }
         };

@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class JdkAead implements Aead {
 
     private final SecretKeySpec key;
+    private volatile boolean destroyed;
 
     JdkAead(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
@@ -31,7 +32,16 @@ final class JdkAead implements Aead {
         return run(Cipher.DECRYPT_MODE, nonce, associatedData, ciphertextAndTag);
     }
 
+    /** Refuses every later use; a test double, so the key object is only dropped with it. */
+    @Override
+    public void destroy() {
+        destroyed = true;
+    }
+
     private byte[] run(int mode, byte[] nonce, byte[] associatedData, byte[] input) {
+        if (destroyed) {
+            throw new IllegalStateException("this AEAD was destroyed");
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));

@@ -83,6 +83,11 @@ class RecordProtectionTest {
             public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
                 return real.open(nonce, associatedData, ciphertextAndTag);
             }
+
+            @Override
+            public void destroy() {
+                real.destroy();
+            }
         };
         RecordProtection protection = new RecordProtection(failingOnce, IV);
 

@@ -16,6 +16,9 @@ public enum Failure {
     UNSUPPORTED_VERSION(Alert.PROTOCOL_VERSION, "unsupported protocol version"),
     UNSUPPORTED_SUITE(Alert.HANDSHAKE_FAILURE, "unsupported suite"),
     BAD_KEY_SHARE(Alert.ILLEGAL_PARAMETER, "bad key share"),
+    NO_SHARED_PARAMETERS(Alert.HANDSHAKE_FAILURE, "nothing in common"),
+    MISSING_EXTENSION(Alert.MISSING_EXTENSION, "missing extension"),
+    UNSUPPORTED_EXTENSION(Alert.UNSUPPORTED_EXTENSION, "unsupported extension"),
     // certificates
     BAD_CERTIFICATE(Alert.BAD_CERTIFICATE, "certificate rejected"),
     UNSUPPORTED_CERTIFICATE(Alert.UNSUPPORTED_CERTIFICATE, "certificate rejected"),

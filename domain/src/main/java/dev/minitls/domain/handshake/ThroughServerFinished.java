@@ -26,6 +26,11 @@ final class ThroughServerFinished {
         return new ThroughServerFinished(serverFinished, transcriptHash);
     }
 
+    /** On a TLS 1.3 server: its Finished went out as {@code serverFinished}, which {@code transcriptHash} includes. */
+    static ThroughServerFinished sentFinished(byte[] serverFinished, byte[] transcriptHash) {
+        return new ThroughServerFinished(serverFinished, transcriptHash);
+    }
+
     byte[] transcriptHash() {
         return transcriptHash.clone();
     }

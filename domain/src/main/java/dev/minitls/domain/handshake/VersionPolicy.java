@@ -86,12 +86,27 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
 
     /** A certificate that is not one PEM block, or whose DER the provider cannot parse, is a bad certificate. */
     static Certificate parseCertificate(CryptoProvider crypto, byte[] pem) {
+        byte[] der;
         try {
-            return crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));
+            der = Pem.decode(Pem.CERTIFICATE, pem);
         } catch (CryptoException e) {
-            // The provider's message may quote the peer's bytes, or a library's words about them.
-            throw new ProtocolException(Failure.BAD_CERTIFICATE,
-                    "cannot parse it: " + PeerText.quote(String.valueOf(e.getMessage())));
+            throw unparseable(e);
         }
+        return parseDer(crypto, der);
+    }
+
+    /** A certificate whose DER the provider cannot parse is a bad certificate (TLS 1.3 carries DER itself). */
+    static Certificate parseDer(CryptoProvider crypto, byte[] der) {
+        try {
+            return crypto.parseCertificate(der);
+        } catch (CryptoException e) {
+            throw unparseable(e);
+        }
+    }
+
+    private static ProtocolException unparseable(CryptoException e) {
+        // The message may quote the peer's bytes, or a library's words about them.
+        return new ProtocolException(Failure.BAD_CERTIFICATE,
+                "cannot parse it: " + PeerText.quote(String.valueOf(e.getMessage())));
     }
 }

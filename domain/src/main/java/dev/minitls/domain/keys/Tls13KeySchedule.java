@@ -179,6 +179,11 @@ public final class Tls13KeySchedule {
                     Secret.owning(expandLabel(secret, "iv", new byte[0], IV_LENGTH)));
         }
 
+        /** The next traffic secret of this direction, after a KeyUpdate ({@code "traffic upd"}, section 7.2). */
+        public TrafficSecret next() {
+            return new TrafficSecret(expandLabel(secret, "traffic upd", new byte[0], hash.length()));
+        }
+
         /** The key of this direction's Finished MAC ({@code "finished"}). */
         public Secret finishedKey() {
             return Secret.owning(expandLabel(secret, "finished", new byte[0], hash.length()));

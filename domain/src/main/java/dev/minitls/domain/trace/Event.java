@@ -8,6 +8,8 @@ import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.tls13.HandshakeMessage;
+import dev.minitls.domain.tls13.HandshakeType;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -195,6 +197,25 @@ public sealed interface Event {
     }
 
     /**
+     * TLS 1.3, steps 5 to 15: this side sent a handshake message (a hello, a HelloRetryRequest, EncryptedExtensions,
+     * Certificate, CertificateVerify, Finished, KeyUpdate), at the step where it belongs.
+     */
+    record Tls13MessageSent(HandshakeMessage message) implements Event {
+        @Override
+        public Step step() {
+            return tls13Step(message);
+        }
+    }
+
+    /** TLS 1.3: this side received a handshake message and checked what that message alone lets it check. */
+    record Tls13MessageReceived(HandshakeMessage message) implements Event {
+        @Override
+        public Step step() {
+            return tls13Step(message);
+        }
+    }
+
+    /**
      * The handshake failed at {@code step}, the one this side was attempting.
      *
      * @param reason the failure's message, one line for a human
@@ -234,6 +255,31 @@ public sealed interface Event {
     /** The session failed after the handshake; as {@link HandshakeFailed}. */
     record SessionFailed(Failure failure, String reason, Optional<Alert> alert, Optional<TracedRecord> record)
             implements SessionEvent {
+    }
+
+    /**
+     * The step of a TLS 1.3 message: EncryptedExtensions is the first message under the handshake keys (9),
+     * HelloRetryRequest is a ServerHello (7), KeyUpdate and NewSessionTicket come with the application data (15).
+     */
+    private static Step tls13Step(HandshakeMessage message) {
+        // Not a switch: a switch on an enum compiles to a helper class, and this package holds values only.
+        HandshakeType type = message.type();
+        if (type == HandshakeType.CLIENT_HELLO) {
+            return Step.CLIENT_HELLO;
+        }
+        if (type == HandshakeType.SERVER_HELLO) {
+            return Step.SERVER_HELLO;
+        }
+        if (type == HandshakeType.ENCRYPTED_EXTENSIONS) {
+            return Step.HANDSHAKE_KEY;
+        }
+        if (type == HandshakeType.CERTIFICATE) {
+            return Step.CERTIFICATE;
+        }
+        if (type == HandshakeType.CERTIFICATE_VERIFY) {
+            return Step.CERTIFICATE_VERIFY;
+        }
+        return type == HandshakeType.FINISHED ? Step.FINISHED : Step.APPLICATION_DATA;
     }
 
     private static Step helloStep(Hello hello) {

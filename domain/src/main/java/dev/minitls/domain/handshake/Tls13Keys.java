@@ -1,0 +1,89 @@
+package dev.minitls.domain.handshake;
+
+import dev.minitls.domain.keys.Secret;
+import dev.minitls.domain.keys.SecretLabel;
+import dev.minitls.domain.keys.Tls13KeySchedule;
+import dev.minitls.domain.keys.Tls13KeySchedule.TrafficSecret;
+import dev.minitls.domain.keys.TrafficKeys;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.Tls13Records;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The TLS 1.3 handshake's keys once the shared secret is agreed (RFC 8446 section 7.1), for one suite: the two
+ * handshake traffic secrets, and the master secret from which the application traffic secrets come, only with the
+ * proof that the server's Finished is settled ({@link ThroughServerFinished}).
+ */
+final class Tls13Keys {
+
+    private final Tls13Settings.Suite suite;
+    private final Tls13KeySchedule.HandshakeSecret handshakeSecret;
+    private final TrafficSecret clientHandshake;
+    private final TrafficSecret serverHandshake;
+
+    /** @param throughServerHello the transcript hash ClientHello..ServerHello */
+    Tls13Keys(CryptoProvider crypto, Tls13Settings.Suite suite, byte[] sharedSecret, byte[] throughServerHello) {
+        this.suite = suite;
+        this.handshakeSecret = new Tls13KeySchedule(crypto, suite.hash()).earlySecret().handshakeSecret(sharedSecret);
+        this.clientHandshake = handshakeSecret.clientHandshakeTrafficSecret(throughServerHello);
+        this.serverHandshake = handshakeSecret.serverHandshakeTrafficSecret(throughServerHello);
+    }
+
+    Tls13Settings.Suite suite() {
+        return suite;
+    }
+
+    TrafficSecret clientHandshake() {
+        return clientHandshake;
+    }
+
+    TrafficSecret serverHandshake() {
+        return serverHandshake;
+    }
+
+    /** The first application traffic secret of each direction. */
+    record Application(TrafficSecret client, TrafficSecret server) {
+
+        /** Named for observers (a key log among them). */
+        Map<SecretLabel, Secret> secrets() {
+            Map<SecretLabel, Secret> secrets = new EnumMap<>(SecretLabel.class);
+            secrets.put(SecretLabel.CLIENT_APPLICATION_TRAFFIC_SECRET_0, client.secret());
+            secrets.put(SecretLabel.SERVER_APPLICATION_TRAFFIC_SECRET_0, server.secret());
+            return secrets;
+        }
+    }
+
+    /** The application traffic secrets, over the transcript through the server's Finished. */
+    Application applicationTraffic(ThroughServerFinished proof) {
+        Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
+        byte[] hash = proof.transcriptHash();
+        return new Application(master.clientApplicationTrafficSecret(hash), master.serverApplicationTrafficSecret(hash));
+    }
+
+    /** The record key and iv of {@code secret}, for this suite's AEAD. */
+    TrafficKeys trafficKeys(TrafficSecret secret) {
+        return secret.trafficKeys(suite.aead().keyLength());
+    }
+
+    /** Installs {@code secret}'s keys for reading. */
+    void protectReads(Tls13Records records, TrafficSecret secret) {
+        TrafficKeys keys = trafficKeys(secret);
+        records.protectReads(suite.aead(), keys.key().bytes(), keys.iv().bytes());
+    }
+
+    /** Installs {@code secret}'s keys for writing. */
+    void protectWrites(Tls13Records records, TrafficSecret secret) {
+        TrafficKeys keys = trafficKeys(secret);
+        records.protectWrites(suite.aead(), keys.key().bytes(), keys.iv().bytes());
+    }
+
+    /** The handshake secrets, named for observers (a key log among them). */
+    Map<SecretLabel, Secret> handshakeSecrets() {
+        Map<SecretLabel, Secret> secrets = new EnumMap<>(SecretLabel.class);
+        secrets.put(SecretLabel.HANDSHAKE_SECRET, handshakeSecret.secret());
+        secrets.put(SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET, clientHandshake.secret());
+        secrets.put(SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET, serverHandshake.secret());
+        return secrets;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.minitls.transport.tcp;
+
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connected socket whose every read and write is bounded in time, for the channels built on it (JSON lines,
+ * TLS 1.3 records). The read timeout bounds a whole frame or record, not each read: a peer that trickles bytes
+ * cannot keep a receive waiting longer than a silent one. The write timeout bounds each write the same way: the
+ * peer must take all of it within it; a blocking socket write has no timeout of its own and waits for ever on a
+ * peer that does not read, so a {@link Deadline} closes the socket when a write is still blocked at its end; the
+ * write then fails with {@code TIMEOUT}, and the connection is closed.
+ *
+ * <p>One thread may write while another reads.
+ */
+public final class BoundedSocket {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final InetAddress peerAddress;
+    private final String peer;
+    private final Duration writeTimeout;
+    private volatile int readTimeoutMillis;
+    // The frame being read, used by the reading thread only: its timeout, and when it must be complete.
+    private int frameTimeoutMillis;
+    private long deadline;
+
+    /**
+     * Wraps a connected socket, which it owns from now on and closes if this constructor fails.
+     *
+     * @param readTimeout how long a whole frame may take to arrive, {@link Duration#ZERO} for ever
+     * @param writeTimeout how long a write waits for the peer to take all of it, {@link Duration#ZERO} for ever
+     * @throws ProtocolException with {@code IO_ERROR} when the socket cannot be used (e.g. it is not connected)
+     * @throws IllegalArgumentException for a negative timeout
+     */
+    public BoundedSocket(Socket socket, Duration readTimeout, Duration writeTimeout) {
+        this.socket = socket;
+        try {
+            this.readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
+            Sockets.millis(writeTimeout, "writeTimeout");
+            this.writeTimeout = writeTimeout;
+            socket.setSoTimeout(readTimeoutMillis);
+            socket.setTcpNoDelay(true);
+            this.in = new DeadlineInput(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        } catch (IOException e) {
+            Sockets.closeQuietly(socket);
+            throw new ProtocolException(Failure.IO_ERROR, "cannot use the socket: " + Sockets.describe(e));
+        } catch (IllegalArgumentException e) {
+            Sockets.closeQuietly(socket);
+            throw e;
+        }
+        this.peerAddress = socket.getInetAddress();
+        this.peer = Sockets.address(peerAddress, socket.getPort());
+    }
+
+    /** The socket's stream: each read waits at most until the deadline of the frame {@link #startFrame()} began. */
+    public InputStream input() {
+        return in;
+    }
+
+    /** Starts reading one frame: from now on it has the read timeout to arrive whole. */
+    public void startFrame() {
+        frameTimeoutMillis = readTimeoutMillis;
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(frameTimeoutMillis);
+    }
+
+    /** What a failed read of a {@code what} (e.g. "frame") means: {@code TIMEOUT} or {@code IO_ERROR}. */
+    public ProtocolException readFailed(IOException e, String what) {
+        if (e instanceof SocketTimeoutException) {
+            return new ProtocolException(Failure.TIMEOUT,
+                    "no complete " + what + " from " + peer + " within " + frameTimeoutMillis + " ms");
+        }
+        return new ProtocolException(Failure.IO_ERROR, "receive from " + peer + " failed: " + Sockets.describe(e));
+    }
+
+    /**
+     * Changes how long each later frame may take, {@link Duration#ZERO} for ever.
+     *
+     * @throws IllegalArgumentException for a negative timeout
+     */
+    public void setReadTimeout(Duration readTimeout) {
+        readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
+    }
+
+    /** Writes {@code bytes}; when the peer has not taken them all by the write timeout, closes the connection. */
+    public void write(byte[] bytes) {
+        Deadline writeDeadline = writeTimeout.isZero() ? null : Deadline.start(writeTimeout, this::close);
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            if (writeDeadline != null && !writeDeadline.stop()) {
+                throw writeTimedOut();
+            }
+            throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + Sockets.describe(e));
+        }
+        if (writeDeadline != null && !writeDeadline.stop()) {
+            // Written just as the deadline closed the connection: too late all the same.
+            throw writeTimedOut();
+        }
+    }
+
+    private ProtocolException writeTimedOut() {
+        return new ProtocolException(Failure.TIMEOUT,
+                "send to " + peer + " not taken by the peer within " + writeTimeout.toMillis() + " ms");
+    }
+
+    public void close() {
+        Sockets.closeQuietly(socket);
+    }
+
+    /** The peer's {@code host:port}, for messages. */
+    public String peer() {
+        return peer;
+    }
+
+    /** The peer's IP address. */
+    public InetAddress peerAddress() {
+        return peerAddress;
+    }
+
+    /** The socket's stream, each read waiting at most until the deadline of the frame being read. */
+    private final class DeadlineInput extends InputStream {
+
+        private final InputStream in;
+
+        DeadlineInput(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            socket.setSoTimeout(remainingMillis());
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            socket.setSoTimeout(remainingMillis());
+            return in.read(bytes, offset, length);
+        }
+
+        /** The socket timeout for the next read: 0 (none) without a read timeout, else at least 1 ms. */
+        private int remainingMillis() throws SocketTimeoutException {
+            if (frameTimeoutMillis == 0) {
+                return 0;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("the frame's deadline has passed");
+            }
+            return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.minitls.transport.tls13;
+
+import dev.minitls.domain.error.Alert;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.port.AeadAlgorithm;
+import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.port.Tls13Records;
+import dev.minitls.domain.record.RecordLimits;
+import dev.minitls.domain.tls13.HandshakeMessage;
+import dev.minitls.domain.tls13.RecordContentType;
+import dev.minitls.transport.tcp.BoundedSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (a long message
+ * spans several), reassembly of messages split across or coalesced in records, the inner content type (no padding
+ * is sent; any is accepted), nonces and sequence numbers per key. One change_cipher_spec record is ignored until
+ * the application keys are read with (section D.4), any other is {@code unexpected_message}. Each record must be
+ * whole within the read timeout and each flight taken by the peer within the write timeout ({@link BoundedSocket});
+ * no record longer than 5 + 2^14 + 256 bytes is read. One thread may send while another receives.
+ */
+public final class SocketTls13Records implements Tls13Records {
+
+    /** Read keys installed before application data may come: the handshake's, then the application's. */
+    private static final int APPLICATION_READ_KEYS = 2;
+
+    private final BoundedSocket socket;
+    private final CryptoProvider crypto;
+    private final RecordReader records;
+    private final HandshakeCodec codec = new HandshakeCodec();
+    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final Object writeLock = new Object();
+    private final ByteArrayOutputStream queued = new ByteArrayOutputStream();
+    private RecordProtection reading;
+    private RecordProtection writing;
+    private int readKeys;
+    private boolean changeCipherSpecSeen;
+
+    private SocketTls13Records(BoundedSocket socket, CryptoProvider crypto, boolean server) {
+        this.socket = socket;
+        this.crypto = crypto;
+        this.records = server ? RecordReader.server(socket.input()) : RecordReader.client(socket.input());
+    }
+
+    /**
+     * A client's records over a connected socket, which it owns from now on.
+     *
+     * @param readTimeout how long each record may take to arrive whole, {@link Duration#ZERO} for ever
+     * @param writeTimeout how long the peer may take to take each flight, {@link Duration#ZERO} for ever
+     */
+    public static SocketTls13Records client(Socket socket, CryptoProvider crypto, Duration readTimeout,
+            Duration writeTimeout) {
+        return new SocketTls13Records(new BoundedSocket(socket, readTimeout, writeTimeout), crypto, false);
+    }
+
+    /** A server's records: the first record, the client's first ClientHello, may say 0x0301. */
+    public static SocketTls13Records server(Socket socket, CryptoProvider crypto, Duration readTimeout,
+            Duration writeTimeout) {
+        return new SocketTls13Records(new BoundedSocket(socket, readTimeout, writeTimeout), crypto, true);
+    }
+
+    /** Changes how long each later record may take to arrive whole (the handshake's bound, then the session's). */
+    public void setReadTimeout(Duration readTimeout) {
+        socket.setReadTimeout(readTimeout);
+    }
+
+    @Override
+    public byte[] send(HandshakeMessage message) {
+        byte[] bytes = codec.encode(message);
+        synchronized (writeLock) {
+            for (byte[] fragment : TlsRecord.fragments(bytes)) {
+                queued.writeBytes(record(RecordContentType.HANDSHAKE, fragment).encode());
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public void flush() {
+        synchronized (writeLock) {
+            byte[] bytes = queued.toByteArray();
+            queued.reset();
+            socket.write(bytes);
+        }
+    }
+
+    @Override
+    public void sendData(byte[] data) {
+        synchronized (writeLock) {
+            if (writing == null) {
+                throw new IllegalStateException("application data before any key");
+            }
+            for (byte[] fragment : TlsRecord.fragments(data)) {
+                queued.writeBytes(record(RecordContentType.APPLICATION_DATA, fragment).encode());
+            }
+            flush();
+        }
+    }
+
+    @Override
+    public void sendAlert(Alert alert) {
+        synchronized (writeLock) {
+            queued.writeBytes(record(RecordContentType.ALERT, AlertCodec.encode(alert)).encode());
+            flush();
+        }
+    }
+
+    private TlsRecord record(RecordContentType type, byte[] content) {
+        return writing == null ? new TlsRecord(type, content) : writing.seal(new InnerPlaintext(type, content), 0);
+    }
+
+    @Override
+    public void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv) {
+        reassembler.keyChange();
+        reading = new RecordProtection(crypto.aead(aead, key), iv);
+        readKeys++;
+    }
+
+    @Override
+    public void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
+        synchronized (writeLock) {
+            writing = new RecordProtection(crypto.aead(aead, key), iv);
+        }
+    }
+
+    @Override
+    public long writesLeft() {
+        synchronized (writeLock) {
+            return writing == null ? RecordLimits.MAX_RECORDS_PER_KEY : writing.remaining();
+        }
+    }
+
+    @Override
+    public Incoming receive() {
+        while (true) {
+            Optional<byte[]> message = reassembler.next();
+            if (message.isPresent()) {
+                return new HandshakeIn(codec.decode(message.get()), message.get());
+            }
+            InnerPlaintext inner = open(nextRecord());
+            if (inner == null) {
+                continue;
+            }
+            switch (inner.type()) {
+                case HANDSHAKE -> reassembler.add(inner.content());
+                case ALERT -> {
+                    return alert(inner.content());
+                }
+                case APPLICATION_DATA -> {
+                    if (readKeys < APPLICATION_READ_KEYS || !reassembler.isEmpty()) {
+                        throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                                "application data in the middle of the handshake");
+                    }
+                    return new DataIn(inner.content());
+                }
+                default -> throw new IllegalStateException("never decoded: " + inner.type());
+            }
+        }
+    }
+
+    /** The content of {@code record}, decrypted once keys are in place; null for the ignored change_cipher_spec. */
+    private InnerPlaintext open(TlsRecord record) {
+        if (record.type() == RecordContentType.CHANGE_CIPHER_SPEC) {
+            if (changeCipherSpecSeen || readKeys >= APPLICATION_READ_KEYS) {
+                throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                        "a change_cipher_spec record other than the one of the handshake");
+            }
+            changeCipherSpecSeen = true;
+            return null;
+        }
+        if (reading != null) {
+            return reading.open(record);
+        }
+        if (record.type() == RecordContentType.APPLICATION_DATA) {
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "a protected record before any key");
+        }
+        return new InnerPlaintext(record.type(), record.fragment());
+    }
+
+    /** close_notify ends the stream; any other alert, whatever its level, ends the connection with an error. */
+    private Incoming alert(byte[] content) {
+        if (!reassembler.isEmpty()) {
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "an alert inside a handshake message");
+        }
+        Alert alert = AlertCodec.decode(content);
+        if (alert == Alert.CLOSE_NOTIFY) {
+            return new CloseNotify();
+        }
+        throw ProtocolException.alertReceived(alert);
+    }
+
+    private TlsRecord nextRecord() {
+        socket.startFrame();
+        try {
+            return records.next();
+        } catch (IOException e) {
+            throw socket.readFailed(e, "record");
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    @Override
+    public String peer() {
+        return socket.peer();
+    }
+}

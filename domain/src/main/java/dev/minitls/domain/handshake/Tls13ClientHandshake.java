@@ -333,12 +333,7 @@ public final class Tls13ClientHandshake {
      * another message) is {@code unexpected_message}.
      */
     private <T extends HandshakeMessage> T receive(Class<T> kind, HandshakeType type) {
-        Tls13Records.Incoming incoming = records.receive();
-        if (!(incoming instanceof HandshakeIn handshake)) {
-            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
-                    "expected " + type.rfcName() + ", got " + incoming.getClass().getSimpleName());
-        }
-        lastReceived = handshake;
-        return Tls13Rules.expect(handshake.message(), kind, type);
+        lastReceived = Tls13Rules.handshake(records.receive(), type);
+        return Tls13Rules.expect(lastReceived.message(), kind, type);
     }
 }

@@ -2,6 +2,8 @@ package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.port.Tls13Records;
+import dev.minitls.domain.port.Tls13Records.HandshakeIn;
 import dev.minitls.domain.tls13.Extension;
 import dev.minitls.domain.tls13.HandshakeMessage;
 import dev.minitls.domain.tls13.HandshakeType;
@@ -42,6 +44,15 @@ final class Tls13Rules {
                         what + " carries " + describe(extension) + ", which was not offered");
             }
         }
+    }
+
+    /** A handshake message, when the handshake expects one of {@code type} now, or {@code unexpected_message}. */
+    static HandshakeIn handshake(Tls13Records.Incoming incoming, HandshakeType type) {
+        if (!(incoming instanceof HandshakeIn handshake)) {
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                    "expected " + type.rfcName() + ", got " + incoming.getClass().getSimpleName());
+        }
+        return handshake;
     }
 
     /** The message the handshake expects now, or {@code unexpected_message}. */

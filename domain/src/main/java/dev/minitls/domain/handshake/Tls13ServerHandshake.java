@@ -9,7 +9,6 @@ import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.port.Tls13Records.HandshakeIn;
 import dev.minitls.domain.tls13.CertificateMessage;
 import dev.minitls.domain.tls13.CertificateVerify;
-import dev.minitls.domain.tls13.CipherSuite;
 import dev.minitls.domain.tls13.ClientHello;
 import dev.minitls.domain.tls13.EncryptedExtensions;
 import dev.minitls.domain.tls13.Extension;
@@ -237,12 +236,7 @@ public final class Tls13ServerHandshake {
 
     /** The next handshake message, which must be of {@code type}: anything else is {@code unexpected_message}. */
     private <T extends HandshakeMessage> T receive(Class<T> kind, HandshakeType type) {
-        Tls13Records.Incoming incoming = records.receive();
-        if (!(incoming instanceof HandshakeIn handshake)) {
-            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
-                    "expected " + type.rfcName() + ", got " + incoming.getClass().getSimpleName());
-        }
-        lastReceived = handshake;
-        return Tls13Rules.expect(handshake.message(), kind, type);
+        lastReceived = Tls13Rules.handshake(records.receive(), type);
+        return Tls13Rules.expect(lastReceived.message(), kind, type);
     }
 }

@@ -1,12 +1,11 @@
 package dev.minitls.crypto.bc;
 
 import dev.minitls.crypto.keys.EcdsaSignature;
+import dev.minitls.crypto.keys.KeyHandle;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.keys.P256;
-import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import java.math.BigInteger;
-import java.util.List;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -84,24 +83,13 @@ final class BcP256 {
     }
 
     /** A P-256 private key; deterministic signatures (RFC 6979). Thread-safe; shows no key bytes. */
-    private static final class EcdsaKey implements SigningKey {
+    private static final class EcdsaKey extends KeyHandle {
 
         private final ECPrivateKeyParameters privateKey;
-        private final byte[] publicKey;
 
         EcdsaKey(ECPrivateKeyParameters privateKey, byte[] publicKey) {
+            super(publicKey, KeyHandle.ECDSA_P256, "ECDSA P-256");
             this.privateKey = privateKey;
-            this.publicKey = publicKey;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public List<SignatureAlgorithm> algorithms() {
-            return List.of(SignatureAlgorithm.ECDSA_SECP256R1_SHA256);
         }
 
         @Override
@@ -110,11 +98,6 @@ final class BcP256 {
             signer.init(true, privateKey);
             BigInteger[] rs = signer.generateSignature(sha256(message));
             return new EcdsaSignature(rs[0], rs[1]).encoded();
-        }
-
-        @Override
-        public String toString() {
-            return "ECDSA P-256 signing key (private bytes not shown)";
         }
     }
 }

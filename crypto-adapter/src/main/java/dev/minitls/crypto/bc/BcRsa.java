@@ -1,11 +1,11 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.keys.KeyHandle;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.keys.RsaPadding;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
-import java.util.List;
 import org.bouncycastle.crypto.DataLengthException;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -81,29 +81,18 @@ final class BcRsa {
     }
 
     /** An RSA private key that signs with RSA-PSS. Thread-safe; shows no key bytes. */
-    private static final class RsaKey implements SigningKey {
+    private static final class RsaKey extends KeyHandle {
 
         private final RSAPrivateCrtKeyParameters privateKey;
-        private final byte[] publicKey;
 
         RsaKey(RSAPrivateCrtKeyParameters privateKey, byte[] publicKey) {
+            super(publicKey, KeyInfo.RSA_PSS, "RSA");
             this.privateKey = privateKey;
-            this.publicKey = publicKey;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public List<SignatureAlgorithm> algorithms() {
-            return KeyInfo.RSA_PSS;
         }
 
         @Override
         public byte[] sign(byte[] message) {
-            return sign(SignatureAlgorithm.RSA_PSS_RSAE_SHA256, message);
+            return sign(algorithms().get(0), message);
         }
 
         @Override
@@ -116,11 +105,6 @@ final class BcRsa {
             } catch (org.bouncycastle.crypto.CryptoException e) {
                 throw new IllegalStateException("RSA-PSS signing failed inside Bouncy Castle", e);
             }
-        }
-
-        @Override
-        public String toString() {
-            return "RSA signing key (private bytes not shown)";
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.minitls.crypto.jca;
 
 import dev.minitls.crypto.keys.EcdsaSignature;
+import dev.minitls.crypto.keys.KeyHandle;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.keys.P256;
-import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
@@ -18,7 +18,6 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.InvalidParameterSpecException;
-import java.util.List;
 import javax.crypto.KeyAgreement;
 
 /**
@@ -120,24 +119,13 @@ final class JcaP256 {
     }
 
     /** A P-256 private key held by the JDK. Thread-safe; shows no key bytes. */
-    private static final class EcdsaKey implements SigningKey {
+    private static final class EcdsaKey extends KeyHandle {
 
         private final PrivateKey privateKey;
-        private final byte[] publicKey;
 
         EcdsaKey(PrivateKey privateKey, byte[] publicKey) {
+            super(publicKey, KeyHandle.ECDSA_P256, "ECDSA P-256");
             this.privateKey = privateKey;
-            this.publicKey = publicKey;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public List<SignatureAlgorithm> algorithms() {
-            return List.of(SignatureAlgorithm.ECDSA_SECP256R1_SHA256);
         }
 
         @Override
@@ -150,11 +138,6 @@ final class JcaP256 {
             } catch (GeneralSecurityException e) {
                 throw Jca.fault("ECDSA signing", e);
             }
-        }
-
-        @Override
-        public String toString() {
-            return "ECDSA P-256 signing key (private bytes not shown)";
         }
     }
 }

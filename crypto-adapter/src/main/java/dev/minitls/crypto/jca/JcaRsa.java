@@ -1,5 +1,6 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.keys.KeyHandle;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.keys.RsaPadding;
 import dev.minitls.domain.port.CryptoException;
@@ -15,7 +16,6 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.List;
 import javax.crypto.Cipher;
 
 /**
@@ -85,29 +85,18 @@ final class JcaRsa {
     }
 
     /** An RSA private key held by the JDK that signs with RSA-PSS. Thread-safe; shows no key bytes. */
-    private static final class RsaKey implements SigningKey {
+    private static final class RsaKey extends KeyHandle {
 
         private final PrivateKey privateKey;
-        private final byte[] publicKey;
 
         RsaKey(PrivateKey privateKey, byte[] publicKey) {
+            super(publicKey, KeyInfo.RSA_PSS, "RSA");
             this.privateKey = privateKey;
-            this.publicKey = publicKey;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public List<SignatureAlgorithm> algorithms() {
-            return KeyInfo.RSA_PSS;
         }
 
         @Override
         public byte[] sign(byte[] message) {
-            return sign(SignatureAlgorithm.RSA_PSS_RSAE_SHA256, message);
+            return sign(algorithms().get(0), message);
         }
 
         @Override
@@ -120,11 +109,6 @@ final class JcaRsa {
             } catch (GeneralSecurityException e) {
                 throw Jca.fault("RSA-PSS signing", e);
             }
-        }
-
-        @Override
-        public String toString() {
-            return "RSA signing key (private bytes not shown)";
         }
     }
 }

@@ -63,7 +63,7 @@ public final class ClientHandshake extends Handshake {
      * on failure the record keys too.
      */
     public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
-        MessageIo io = new MessageIo(channel, config.crypto(), formats, config.protocol().policy(), Side.CLIENT);
+        MessageIo io = new MessageIo(channel, config.crypto(), formats, VersionPolicy.of(config.protocol()), Side.CLIENT);
         Tracer tracer = new Tracer(config.observer(), Side.CLIENT, channel.peer());
         try {
             return new ClientHandshake(io, config, tracer).run();
@@ -100,7 +100,7 @@ public final class ClientHandshake extends Handshake {
         byte[] random = config.random().nextBytes(VersionPolicy.RANDOM_LENGTH);
         Secret ephemeralPrivateKey = ephemeralPrivateKey(config.random());
         byte[] ephemeralPublicKey = publicKey(ephemeralPrivateKey);
-        ClientHello hello = new ClientHello(random, policy.version().number(), ephemeralPublicKey, policy.suite(),
+        ClientHello hello = new ClientHello(random, policy.number(), ephemeralPublicKey, policy.suite(),
                 config.serverName());
         Sent sent = io.send(hello);
         tracer.tell(new Event.HelloSent(hello));

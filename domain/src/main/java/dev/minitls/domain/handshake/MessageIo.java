@@ -101,13 +101,13 @@ final class MessageIo {
             if (!(records instanceof RecordLayer.Clear)) {
                 throw e;
             }
-            ProtocolVersion other = policy.version().other();
+            VersionPolicy other = policy.other();
             try {
-                other.policy().codec(formats).decode(frame, expected);
+                other.codec(formats).decode(frame, expected);
             } catch (ProtocolException notThatEither) {
                 throw e;
             }
-            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the peer speaks protocol " + other
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the peer speaks protocol " + other.version()
                     + ", this side " + policy.version() + "; refusing to fall back (choose the protocol explicitly)");
         }
     }

@@ -28,6 +28,16 @@ enum PolicyV1 implements VersionPolicy {
     }
 
     @Override
+    public int number() {
+        return 1;
+    }
+
+    @Override
+    public VersionPolicy other() {
+        return PolicyV2.INSTANCE;
+    }
+
+    @Override
     public String suite() {
         return "X25519";
     }

@@ -38,6 +38,16 @@ enum PolicyV2 implements VersionPolicy {
     }
 
     @Override
+    public int number() {
+        return 2;
+    }
+
+    @Override
+    public VersionPolicy other() {
+        return PolicyV1.INSTANCE;
+    }
+
+    @Override
     public String suite() {
         return "X25519_AES256GCM_SHA256";
     }

@@ -1,35 +1,35 @@
 package dev.minitls.domain.handshake;
 
-/** The protocols minitls speaks (docs/PROTOCOL.md). */
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The protocols minitls speaks (docs/PROTOCOL.md): the two JSON-lines protocols, v1 and v2, and real TLS 1.3 on
+ * the wire. v1 and v2 are run by {@link ClientHandshake}/{@link ServerHandshake} and give a {@link SecureChannel};
+ * tls13 by {@link Tls13ClientHandshake}/{@link Tls13ServerHandshake} and gives a {@link Tls13Session}. Both are a
+ * {@link SecureSession}.
+ */
 public enum ProtocolVersion {
     /** The seed's protocol, byte-compatible with the original Python program. */
-    V1(1),
+    V1,
     /** The seed's steps hardened the way TLS 1.3 does it. */
-    V2(2);
+    V2,
+    /** TLS 1.3 as RFC 8446 puts it on the wire. */
+    TLS13;
 
-    private final int number;
-
-    ProtocolVersion(int number) {
-        this.number = number;
-    }
-
-    /** The number in the hello messages' version field. */
-    public int number() {
-        return number;
-    }
-
-    /** {@code v1} or {@code v2}, as the command line and the documents write it. */
+    /** {@code v1}, {@code v2} or {@code tls13}, as the command line and the documents write it. */
     @Override
     public String toString() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The version this one is not: a peer that speaks it is refused, never fallen back to. */
-    public ProtocolVersion other() {
-        return this == V1 ? V2 : V1;
+    /** True for v1 and v2, the protocols of JSON lines (a peer's first byte is {@code {}). */
+    public boolean jsonLines() {
+        return this != TLS13;
     }
 
-    VersionPolicy policy() {
-        return this == V1 ? PolicyV1.INSTANCE : PolicyV2.INSTANCE;
+    /** v1 and v2, the JSON-lines protocols. */
+    public static Set<ProtocolVersion> jsonLinesProtocols() {
+        return EnumSet.of(V1, V2);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Optional;
  * <p>However the session ends (closed by either side, or failed), the record keys are destroyed once the last record
  * was traced: the AEADs with their keys, and the IVs.
  */
-public final class SecureChannel implements AutoCloseable {
+public final class SecureChannel implements SecureSession {
 
     private final MessageIo io;
     private final Tracer tracer;
@@ -39,7 +39,8 @@ public final class SecureChannel implements AutoCloseable {
         this.tracer = new Tracer(observer, side, io.channel().peer());
     }
 
-    /** The protocol this channel speaks. */
+    /** The protocol this channel speaks: v1 or v2. */
+    @Override
     public ProtocolVersion protocol() {
         return io.policy().version();
     }
@@ -51,6 +52,7 @@ public final class SecureChannel implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()} or {@link #closeOutbound()}
      * @throws ProtocolException when the connection failed; it is closed
      */
+    @Override
     public void send(byte[] message) {
         if (message.length > RecordLimits.MAX_PLAINTEXT) {
             throw new IllegalArgumentException("a record holds at most " + RecordLimits.MAX_PLAINTEXT
@@ -91,6 +93,7 @@ public final class SecureChannel implements AutoCloseable {
      *     itself, in v2 with close_notify, since the peer did nothing wrong. When another thread closed this side
      *     of the session while a record was being received ({@code IO_ERROR}), nothing more is sent or traced.
      */
+    @Override
     public Optional<byte[]> receive() {
         MessageIo.Incoming incoming;
         try {
@@ -135,6 +138,7 @@ public final class SecureChannel implements AutoCloseable {
      * Says that this side will send nothing more but keeps receiving: in v2 a close_notify goes out, and
      * {@link #receive()} goes on until the peer's own close_notify. In v1, which cannot say so, this closes.
      */
+    @Override
     public void closeOutbound() {
         if (!io.policy().hasAlerts()) {
             close();
@@ -144,6 +148,7 @@ public final class SecureChannel implements AutoCloseable {
     }
 
     /** The peer's address, for log lines. */
+    @Override
     public String peer() {
         return io.channel().peer();
     }

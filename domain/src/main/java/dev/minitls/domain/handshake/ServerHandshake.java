@@ -67,7 +67,7 @@ public final class ServerHandshake extends Handshake {
             tracer.handshakeFailed(e, MessageIo.Ending.SILENT);
             throw e;
         }
-        MessageIo io = new MessageIo(channel, config.crypto(), formats, opening.version().policy(), Side.SERVER);
+        MessageIo io = new MessageIo(channel, config.crypto(), formats, VersionPolicy.of(opening.version()), Side.SERVER);
         try {
             Received<ClientHello> hello =
                     io.first(opening.message(), opening.frame(), MessageType.CLIENT_HELLO, ClientHello.class);
@@ -122,7 +122,7 @@ public final class ServerHandshake extends Handshake {
         StringBuilder reasons = new StringBuilder();
         for (ProtocolVersion version : SUPPORTED) {
             try {
-                return new Opening(version, version.policy().codec(formats).decode(frame, MessageType.CLIENT_HELLO),
+                return new Opening(version, VersionPolicy.of(version).codec(formats).decode(frame, MessageType.CLIENT_HELLO),
                         frame);
             } catch (ProtocolException e) {
                 reasons.append(version).append(": ").append(e.getMessage()).append("; ");
@@ -145,7 +145,7 @@ public final class ServerHandshake extends Handshake {
         Secret ephemeralPrivateKey = ephemeralPrivateKey(config.random());
         byte[] ephemeralPublicKey = publicKey(ephemeralPrivateKey);
         Secret shared = agree(ephemeralPrivateKey, hello.ephemeralPublicKey());
-        ServerHello serverHello = new ServerHello(random, policy.version().number(), ephemeralPublicKey, policy.suite());
+        ServerHello serverHello = new ServerHello(random, policy.number(), ephemeralPublicKey, policy.suite());
         Sent serverHelloSent = io.send(serverHello);
         tracer.tell(new Event.HelloSent(serverHello));
         transcript.add(MessageType.SERVER_HELLO, Side.SERVER, serverHelloSent.frame());

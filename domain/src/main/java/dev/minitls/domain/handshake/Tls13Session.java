@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>Any failure sends the alert section 6 names, closes the connection and is thrown; a fatal alert from the peer
  * closes it and is thrown as {@code ALERT_RECEIVED}.
  */
-public final class Tls13Session implements AutoCloseable {
+public final class Tls13Session implements SecureSession {
 
     private final Tls13Records records;
     private final Side side;
@@ -29,6 +29,7 @@ public final class Tls13Session implements AutoCloseable {
     private final Object writeLock = new Object();
     private TrafficSecret writeSecret;
     private TrafficSecret readSecret;
+    private boolean closeNotifySent;
 
     Tls13Session(Tls13Records records, Side side, Tls13Keys keys, TrafficSecret client, TrafficSecret server,
             Tracer tracer, FinishedVerified peerFinished) {
@@ -46,7 +47,14 @@ public final class Tls13Session implements AutoCloseable {
         return keys.suite().suite().name();
     }
 
+    /** {@link ProtocolVersion#TLS13}. */
+    @Override
+    public ProtocolVersion protocol() {
+        return ProtocolVersion.TLS13;
+    }
+
     /** The peer's address. */
+    @Override
     public String peer() {
         return records.peer();
     }
@@ -55,24 +63,29 @@ public final class Tls13Session implements AutoCloseable {
      * Sends {@code data} as application data. When the write key is near its 2^24 records, it is updated first
      * (a KeyUpdate of our own) instead of closing the connection.
      */
+    @Override
     public void send(byte[] data) {
-        guarded(() -> {
-            synchronized (writeLock) {
+        synchronized (writeLock) {
+            requireOpenForSending();
+            guarded(() -> {
                 if (records.writesLeft() <= 1 + data.length / (1 << 14)) {
                     updateWrites(false);
                 }
                 records.sendData(data);
-            }
-        });
+            });
+        }
     }
 
-    /** Sends a KeyUpdate asking the peer to update its keys too (update_requested), then writes under the next key. */
+    /**
+     * Sends a KeyUpdate asking the peer to update its keys too (update_requested), then writes under the next key.
+     *
+     * @throws IllegalStateException once this side sent close_notify
+     */
     public void requestKeyUpdate() {
-        guarded(() -> {
-            synchronized (writeLock) {
-                updateWrites(true);
-            }
-        });
+        synchronized (writeLock) {
+            requireOpenForSending();
+            guarded(() -> updateWrites(true));
+        }
     }
 
     /**
@@ -80,6 +93,7 @@ public final class Tls13Session implements AutoCloseable {
      * (and answered with ours when it asks); a client ignores NewSessionTicket (minitls does not resume sessions);
      * any other handshake message is {@code unexpected_message}.
      */
+    @Override
     public Optional<byte[]> receive() {
         while (true) {
             Tls13Records.Incoming incoming = guarded(records::receive);
@@ -99,8 +113,9 @@ public final class Tls13Session implements AutoCloseable {
             tracer.tell(new Event.Tls13MessageReceived(update));
             readSecret = readSecret.next();
             keys.protectReads(records, readSecret);
-            if (update.updateRequested()) {
-                synchronized (writeLock) {
+            synchronized (writeLock) {
+                // Nothing goes out after close_notify, not even the answer (section 6.1).
+                if (update.updateRequested() && !closeNotifySent) {
                     updateWrites(false);
                 }
             }
@@ -120,18 +135,38 @@ public final class Tls13Session implements AutoCloseable {
         keys.protectWrites(records, writeSecret);
     }
 
-    /** Sends close_notify and closes the connection. */
+    /** Sends close_notify and goes on receiving until the peer's own; nothing more can be sent (section 6.1). */
+    @Override
+    public void closeOutbound() {
+        guarded(this::sendCloseNotify);
+    }
+
+    /** Sends close_notify, unless {@link #closeOutbound()} did, and closes the connection. */
     @Override
     public void close() {
         try {
-            synchronized (writeLock) {
-                records.sendAlert(Alert.CLOSE_NOTIFY);
-            }
-            tracer.tell(new Event.AlertSent(Alert.CLOSE_NOTIFY, Optional.empty()));
+            sendCloseNotify();
         } catch (ProtocolException e) {
             // The peer is gone already; closing is all that is left to do.
         } finally {
             records.close();
+        }
+    }
+
+    private void sendCloseNotify() {
+        synchronized (writeLock) {
+            if (closeNotifySent) {
+                return;
+            }
+            closeNotifySent = true;
+            records.sendAlert(Alert.CLOSE_NOTIFY);
+        }
+        tracer.tell(new Event.AlertSent(Alert.CLOSE_NOTIFY, Optional.empty()));
+    }
+
+    private void requireOpenForSending() {
+        if (closeNotifySent) {
+            throw new IllegalStateException("this session is closed for sending");
         }
     }
 

@@ -28,6 +28,29 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
 
     ProtocolVersion version();
 
+    /** The number in the hello messages' version field: 1 or 2. */
+    int number();
+
+    /**
+     * The other JSON-lines protocol's policy: a peer that speaks it is refused, never fallen back to.
+     */
+    VersionPolicy other();
+
+    /**
+     * The policy of a JSON-lines protocol.
+     *
+     * @throws IllegalArgumentException for tls13, which is no JSON-lines protocol: {@link Tls13ClientHandshake} and
+     *     {@link Tls13ServerHandshake} speak it
+     */
+    static VersionPolicy of(ProtocolVersion protocol) {
+        return switch (protocol) {
+            case V1 -> PolicyV1.INSTANCE;
+            case V2 -> PolicyV2.INSTANCE;
+            case TLS13 -> throw new IllegalArgumentException(
+                    "tls13 is not a JSON-lines protocol: Tls13ClientHandshake and Tls13ServerHandshake speak it");
+        };
+    }
+
     String suite();
 
     MessageCodec codec(WireFormats formats);
@@ -51,9 +74,9 @@ sealed interface VersionPolicy permits PolicyV1, PolicyV2 {
 
     /** Checks a ClientHello's or ServerHello's version, suite, random and key share. */
     default void checkHello(Hello hello) {
-        if (hello.version() != version().number()) {
+        if (hello.version() != number()) {
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION,
-                    "peer speaks version " + hello.version() + ", expected " + version().number());
+                    "peer speaks version " + hello.version() + ", expected " + number());
         }
         if (!suite().equals(hello.suite())) {
             throw new ProtocolException(Failure.UNSUPPORTED_SUITE,

@@ -32,7 +32,7 @@ class AcceptedProtocolsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
+    @EnumSource(value = ProtocolVersion.class, names = {"V1", "V2"})
     void aServerAcceptsEveryProtocolUnlessToldOtherwise(ProtocolVersion protocol) {
         Handshakes.Run run = Handshakes.run(clientConfig(protocol, PKI.root(), HandshakeObserver.NONE),
                 Handshakes.serverConfig());
@@ -42,7 +42,7 @@ class AcceptedProtocolsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
+    @EnumSource(value = ProtocolVersion.class, names = {"V1", "V2"})
     void aServerServesAProtocolItAccepts(ProtocolVersion protocol) {
         Handshakes.Run run = run(protocol, EnumSet.of(protocol));
 
@@ -71,6 +71,28 @@ class AcceptedProtocolsTest {
     }
 
     @Test
+    void aV2ClientOfATls13OnlyServerIsRefusedWithProtocolVersion() {
+        Handshakes.Run run = run(ProtocolVersion.V2, EnumSet.of(ProtocolVersion.TLS13));
+
+        assertThat(run.serverFailed(Failure.UNSUPPORTED_VERSION)).hasMessage("unsupported protocol version: the "
+                + "client speaks protocol v2, which this server does not accept (it accepts tls13)");
+        assertThat(run.sentByServer()).containsExactly(alertLine(Alert.PROTOCOL_VERSION));
+        assertToldOf(run.clientFailed(Failure.ALERT_RECEIVED), Alert.PROTOCOL_VERSION);
+    }
+
+    @Test
+    void tls13IsNoJsonLinesProtocolAndAJsonLinesHandshakeRefusesToSpeakIt() {
+        assertThat(ProtocolVersion.jsonLinesProtocols()).containsExactly(ProtocolVersion.V1, ProtocolVersion.V2);
+        assertThat(ProtocolVersion.TLS13.jsonLines()).isFalse();
+        assertThat(ProtocolVersion.V1.jsonLines()).isTrue();
+        assertThat(VersionPolicy.of(ProtocolVersion.V1).other().version()).isEqualTo(ProtocolVersion.V2);
+        assertThat(VersionPolicy.of(ProtocolVersion.V2).other().version()).isEqualTo(ProtocolVersion.V1);
+        assertThatThrownBy(() -> VersionPolicy.of(ProtocolVersion.TLS13))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("tls13 is not a JSON-lines protocol");
+    }
+
+    @Test
     void aFirstAlertIsReportedNotAnsweredEvenInAProtocolTheServerDoesNotAccept() {
         Handshakes.Run run = Handshakes.run(clientConfig(ProtocolVersion.V2, PKI.root(), HandshakeObserver.NONE),
                 accepting(EnumSet.of(ProtocolVersion.V1)),
@@ -94,6 +116,6 @@ class AcceptedProtocolsTest {
         protocols.add(ProtocolVersion.V1);
 
         assertThat(config.protocols()).containsExactly(ProtocolVersion.V2);
-        assertThat(ServerConfig.names(EnumSet.allOf(ProtocolVersion.class))).isEqualTo("v1, v2");
+        assertThat(ServerConfig.names(EnumSet.allOf(ProtocolVersion.class))).isEqualTo("v1, v2, tls13");
     }
 }

@@ -17,7 +17,7 @@ class HandshakeTest {
     private final TestCertificates.Pki pki = TestCertificates.pki();
 
     @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
+    @EnumSource(value = ProtocolVersion.class, names = {"V1", "V2"})
     void completesAndCarriesRecordsBothWays(ProtocolVersion protocol) {
         FakeTransport transport = FakeTransport.pair();
         TestPeers.Both both = TestPeers.handshake(transport, TestCodec.formats(),

@@ -51,7 +51,7 @@ class RecordTamperTest {
     }
 
     static Stream<Arguments> everyPosition() {
-        return Stream.of(ProtocolVersion.values()).flatMap(protocol -> IntStream.range(0, ciphertextLength(protocol))
+        return ProtocolVersion.jsonLinesProtocols().stream().flatMap(protocol -> IntStream.range(0, ciphertextLength(protocol))
                 .mapToObj(i -> Arguments.of(protocol, i)));
     }
 
@@ -77,7 +77,7 @@ class RecordTamperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
+    @EnumSource(value = ProtocolVersion.class, names = {"V1", "V2"})
     void aRecordNumberedAtTheEndOfTheSequenceSpaceIsRefused(ProtocolVersion protocol) {
         TestCodec codec = protocol == ProtocolVersion.V1 ? TestCodec.V1 : TestCodec.V2;
         Handshakes.Run run = run(protocol, Fault.alter(FIRST_CLIENT_RECORD, frame -> codec.encode(new ApplicationRecord(
@@ -125,10 +125,10 @@ class RecordTamperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
+    @EnumSource(value = ProtocolVersion.class, names = {"V1", "V2"})
     void aRecordThatCannotBeSentEndsTheConnection(ProtocolVersion protocol) {
         FailingSends connection = new FailingSends();
-        SecureChannel client = Sessions.channel(connection, protocol.policy(), Side.CLIENT);
+        SecureChannel client = Sessions.channel(connection, VersionPolicy.of(protocol), Side.CLIENT);
 
         assertThatThrownBy(() -> client.send(MESSAGE)).isInstanceOfSatisfying(ProtocolException.class,
                 e -> assertThat(e.failure()).isEqualTo(Failure.IO_ERROR));

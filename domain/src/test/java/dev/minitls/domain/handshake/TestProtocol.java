@@ -46,7 +46,7 @@ enum TestProtocol {
 
     /** The number in the hellos' version field. */
     int number() {
-        return version.number();
+        return VersionPolicy.of(version).number();
     }
 
     /** The one suite this protocol offers. */

@@ -18,7 +18,7 @@ import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.transport.json.JsonLinesV1Codec;
@@ -144,7 +144,7 @@ class InteropWithOriginalTest {
 
         try (Subprocess server = python(dir, "seed_server.py", "--dir", ".", "--host", "127.0.0.1", "--port", "0")) {
             int port = Integer.parseInt(server.awaitStdout(LISTENING).group(1));
-            SecureChannel channel = ClientApp.connect("127.0.0.1", port,
+            SecureSession channel = ClientApp.connect("127.0.0.1", port,
                     endpoints.clientConfig(new PkiFiles(dir), SERVER_NAME, ProtocolVersion.V1, HandshakeObserver.NONE),
                     endpoints.formats());
             ClientApp.converse(channel, List.of(message).iterator(), answer -> fail("v1 has no answers: " + answer));

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * A minitls client, configured once, that opens {@link SecureConnection}s: the counterpart of an
  * {@code SSLSocketFactory}. It trusts one Root CA certificate and checks that the server's certificate carries the
  * name of the host it connects to, as {@code HttpsURLConnection} does, or the one {@link Builder#serverName} names;
- * it speaks one protocol and never falls back to another.
+ * it speaks one protocol (v2 by default, v1, or real TLS 1.3: {@code protocol(ProtocolVersion.TLS13)}) and never
+ * falls back to another.
  *
  * <pre>{@code
  * MinitlsClient client = MinitlsClient.builder()
@@ -108,7 +109,10 @@ public final class MinitlsClient {
             return this;
         }
 
-        /** The protocol to speak: {@link ProtocolVersion#V2} (the default) or the original {@code V1}. */
+        /**
+         * The protocol to speak: {@link ProtocolVersion#V2} (the default), the original {@code V1}, or {@code TLS13},
+         * TLS 1.3 as RFC 8446 puts it on the wire (x25519, Ed25519 certificates, the three suites).
+         */
         public Builder protocol(ProtocolVersion protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
             return this;

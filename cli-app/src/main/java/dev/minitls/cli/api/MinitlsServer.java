@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A minitls server, configured once with its certificate and private key, that serves connections: the counterpart
  * of an {@code SSLServerSocket}. {@link #listen} starts serving on an address; each connection runs its handshake
- * on a thread of its own and, once it completes, goes to a {@link Handler}. The server answers v1 and v2 clients,
- * each in its own protocol ({@link SecureConnection#protocol()} says which), unless {@link Builder#protocols} turns
- * one off.
+ * on a thread of its own and, once it completes, goes to a {@link Handler}. The server answers v1, v2 and tls13
+ * clients on the one port, each in its own protocol ({@link SecureConnection#protocol()} says which), unless
+ * {@link Builder#protocols} turns some off.
  *
  * <p>No client can hold it for ever: the number of connections and of handshakes at once is capped, in all and per
  * client address, a handshake has a deadline, and each frame received or sent a timeout. A failed handshake is
@@ -144,8 +144,9 @@ public final class MinitlsServer {
         }
 
         /**
-         * The protocols served (default: all); a client of another is refused, with the alert
-         * {@code protocol_version} where the protocol has alerts. {@code protocols(ProtocolVersion.V2)} turns v1 off.
+         * The protocols served (default: all, v1, v2 and tls13); a client of another is refused, with the alert
+         * {@code protocol_version} where the protocol has alerts (a TLS client of a server without tls13 is closed).
+         * {@code protocols(ProtocolVersion.V2, ProtocolVersion.TLS13)} turns v1 off.
          */
         public Builder protocols(ProtocolVersion protocol, ProtocolVersion... more) {
             this.protocols = EnumSet.of(protocol, more);

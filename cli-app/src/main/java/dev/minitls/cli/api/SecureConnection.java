@@ -2,7 +2,8 @@ package dev.minitls.cli.api;
 
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
+import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.record.RecordLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,18 +16,19 @@ import java.util.Optional;
  * A connection whose handshake is complete: messages both ways, each one an encrypted record (at most
  * {@value RecordLimits#MAX_PLAINTEXT} bytes), or the same records seen as streams of bytes.
  *
- * <p>{@link #close()} ends the session: in protocol v2 it first sends close_notify, so that the peer knows nothing
- * was cut off. Protocol v1 has no such message; a closed connection ends its session. One thread may send while
- * another receives. Failures are {@link ProtocolException}s (unchecked) from {@code send} and {@code receive}, and
- * {@link IOException}s from the streams.
+ * <p>{@link #close()} ends the session: in protocol v2 and tls13 it first sends close_notify, so that the peer knows
+ * nothing was cut off. Protocol v1 has no such message; a closed connection ends its session. One thread may send
+ * while another receives. Failures are {@link ProtocolException}s (unchecked) from {@code send} and {@code receive},
+ * and {@link IOException}s from the streams. A tls13 connection can also update its keys:
+ * {@link #requestKeyUpdate()}.
  */
 public final class SecureConnection implements AutoCloseable {
 
-    private final SecureChannel channel;
+    private final SecureSession channel;
     private InputStream input;
     private OutputStream output;
 
-    SecureConnection(SecureChannel channel) {
+    SecureConnection(SecureSession channel) {
         this.channel = channel;
     }
 
@@ -41,9 +43,11 @@ public final class SecureConnection implements AutoCloseable {
     }
 
     /**
-     * Sends {@code message} as one record.
+     * Sends {@code message} as one record (tls13: as many records of at most {@value RecordLimits#MAX_PLAINTEXT}
+     * bytes as it takes).
      *
-     * @throws IllegalArgumentException when it is longer than {@value RecordLimits#MAX_PLAINTEXT} bytes
+     * @throws IllegalArgumentException in v1 and v2, when it is longer than {@value RecordLimits#MAX_PLAINTEXT}
+     *     bytes
      * @throws IllegalStateException once this side has closed or shut down its output
      * @throws ProtocolException when the connection failed; it is then closed
      */
@@ -52,8 +56,25 @@ public final class SecureConnection implements AutoCloseable {
     }
 
     /**
-     * The next message the peer sent, or empty when the peer ended the session (close_notify in v2, the connection
-     * closed between records in v1).
+     * Sends a KeyUpdate (RFC 8446 section 4.6.3) asking the peer to update its keys too, then sends under the next
+     * key; the peer's answer is taken by {@link #receive()}. TLS 1.3 alone has it.
+     *
+     * @throws UnsupportedOperationException for a v1 or v2 connection, whose keys never change
+     * @throws IllegalStateException once this side has closed or shut down its output
+     * @throws ProtocolException when the connection failed; it is then closed
+     */
+    public void requestKeyUpdate() {
+        if (!(channel instanceof Tls13Session tls13)) {
+            throw new UnsupportedOperationException("a KeyUpdate is TLS 1.3's: this connection speaks protocol "
+                    + channel.protocol() + ", whose keys never change");
+        }
+        tls13.requestKeyUpdate();
+    }
+
+    /**
+     * The next message the peer sent, or empty when the peer ended the session (close_notify in v2 and tls13, the
+     * connection closed between records in v1). In tls13 a message is one record's data: a peer's message may come
+     * in several.
      *
      * @throws ProtocolException when a record is not exactly the next authentic one, when the peer sent an alert,
      *     or when a v2 connection ended without close_notify; the connection is then closed
@@ -87,7 +108,7 @@ public final class SecureConnection implements AutoCloseable {
     }
 
     /**
-     * Says that this side will send nothing more but goes on receiving: in v2 a close_notify goes out, and
+     * Says that this side will send nothing more but goes on receiving: in v2 and tls13 a close_notify goes out, and
      * {@link #receive()} returns what the peer sent until it answers with its own close_notify (a minitls peer does
      * so as soon as it reads ours). Protocol v1 cannot say so: there it closes the connection.
      */
@@ -95,7 +116,9 @@ public final class SecureConnection implements AutoCloseable {
         channel.closeOutbound();
     }
 
-    /** Ends the session: close_notify first in v2, then the connection closes. Closing twice does nothing. */
+    /**
+     * Ends the session: close_notify first in v2 and tls13, then the connection closes. Closing twice does nothing.
+     */
     @Override
     public void close() {
         channel.close();

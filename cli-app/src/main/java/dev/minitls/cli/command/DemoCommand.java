@@ -13,7 +13,7 @@ import dev.minitls.cli.trace.StepPrinter;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import java.io.IOException;
@@ -45,6 +45,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  minitls demo --provider jca",
                 "  minitls demo --trace                 (every step in full: keys, hashes, records, secrets included)",
                 "  minitls demo --trace --protocol v1   (the same for the seed's original protocol)",
+                "  minitls demo --protocol tls13        (real TLS 1.3, as RFC 8446 puts it on the wire)",
                 "  minitls demo --trace=json            (one JSON object per event, for tools)"})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -56,8 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--protocol", defaultValue = "v2", paramLabel = "v1|v2", converter = ProtocolOption.class,
-            description = "v2 (default: the hardened protocol, the server echoes each message) or v1 (the seed's).")
+    @Option(names = "--protocol", defaultValue = "v2", paramLabel = "v1|v2|tls13", converter = ProtocolOption.class,
+            description = "v2 (default: the hardened protocol, the server echoes each message), v1 (the seed's) or"
+                    + " tls13 (TLS 1.3 on the wire, echoed too).")
     private ProtocolVersion protocol;
 
     @Mixin
@@ -107,14 +109,14 @@ public final class DemoCommand implements Callable<Integer> {
                 serverDone.countDown();
             }
         };
-        boolean echo = protocol == ProtocolVersion.V2;
+        boolean echo = protocol != ProtocolVersion.V1;
         AtomicInteger echoed = new AtomicInteger();
         try (ServerApp serverApp = ServerApp.start("127.0.0.1", 0,
                 endpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), steps), endpoints.formats(), echo,
                 events)) {
             steps.onEvent(SetupSteps.listening("127.0.0.1", serverApp.port()));
             steps.onEvent(SetupSteps.connecting("127.0.0.1", serverApp.port()));
-            SecureChannel channel = ClientApp.connect("127.0.0.1", serverApp.port(),
+            SecureSession channel = ClientApp.connect("127.0.0.1", serverApp.port(),
                     endpoints.clientConfig(files, SERVER_NAME, protocol, steps), endpoints.formats());
             ClientApp.converse(channel, MESSAGES.iterator(), message -> {
                 echoed.incrementAndGet();

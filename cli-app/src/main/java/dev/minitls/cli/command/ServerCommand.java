@@ -24,17 +24,18 @@ import picocli.CommandLine.Option;
 
 /** {@code minitls server}: serves many clients at once until stopped, printing what each one sends. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serve v1 and v2 clients (or those of --protocols) until stopped (Ctrl-C), printing each"
-                + " decrypted message with its sender.",
+        description = "Serve v1, v2 and tls13 clients on one port (or those of --protocols) until stopped (Ctrl-C),"
+                + " printing each decrypted message with its sender.",
         footer = {"", "Examples:", "  minitls server --dir . --port 9914 --echo",
-                "  minitls server --echo --protocols v2   (v1 clients are refused)",
+                "  minitls server --echo --protocols v2,tls13   (v1 clients are refused)",
+                "  minitls server --echo --protocols tls13      (TLS 1.3 only, e.g. for openssl s_client)",
                 "  minitls server --echo --trace      (every step of every connection, secrets included)"})
 public final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     private EndpointOptions endpoint;
 
-    @Option(names = "--echo", description = "Send each message of a v2 client back to it.")
+    @Option(names = "--echo", description = "Send each message of a v2 or tls13 client back to it.")
     private boolean echo;
 
     @Option(names = "--protocols", paramLabel = "PROTOCOL", split = ",", converter = ProtocolOption.class,

@@ -5,10 +5,14 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
-import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.handshake.SecureSession;
+import dev.minitls.domain.handshake.Tls13ClientHandshake;
+import dev.minitls.domain.handshake.Tls13Session;
+import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
+import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
+import dev.minitls.transport.tls13.SocketTls13Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -19,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-/** The client: connects, runs the client handshake, sends messages and (in v2) takes the server's answers. */
+/**
+ * The client: connects, runs the client handshake of the configured protocol (v1, v2 or tls13), sends messages and
+ * (in v2 and tls13) takes the server's answers.
+ */
 public final class ClientApp {
 
     /**
@@ -39,7 +46,7 @@ public final class ClientApp {
      * user may pause as long as they like between messages ({@link #converse} bounds the wait for the server's
      * close_notify), while each send waits at most {@link #TIMEOUT} for the server to take it.
      */
-    public static SecureChannel connect(String host, int port, ClientConfig config, WireFormats formats) {
+    public static SecureSession connect(String host, int port, ClientConfig config, WireFormats formats) {
         return connect(host, port, TIMEOUT, config, formats);
     }
 
@@ -47,7 +54,7 @@ public final class ClientApp {
      * As {@link #connect(String, int, ClientConfig, WireFormats)}, waiting at most {@code handshakeTimeout} for the
      * connection and for the whole handshake.
      */
-    public static SecureChannel connect(String host, int port, Duration handshakeTimeout, ClientConfig config,
+    public static SecureSession connect(String host, int port, Duration handshakeTimeout, ClientConfig config,
             WireFormats formats) {
         // No read timeout: the handshake's deadline bounds its frames, and the user's pace the later ones.
         return handshake(TcpConnector.connect(host, port, handshakeTimeout, Duration.ZERO, TIMEOUT), handshakeTimeout,
@@ -60,28 +67,46 @@ public final class ClientApp {
      *
      * @throws ProtocolException with {@code TIMEOUT} when the deadline came first, else why the handshake failed
      */
-    public static SecureChannel handshake(FrameChannel connection, Duration handshakeTimeout, ClientConfig config,
-            WireFormats formats) {
-        return HandshakeDeadline.run(handshakeTimeout, connection,
-                bounded -> ClientHandshake.connect(bounded, formats, config));
+    public static SecureSession handshake(SocketFrameChannel connection, Duration handshakeTimeout,
+            ClientConfig config, WireFormats formats) {
+        return HandshakeDeadline.run(handshakeTimeout, connection, bounded -> config.protocol().jsonLines()
+                ? ClientHandshake.connect(bounded, formats, config)
+                : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), config.crypto()), config,
+                        Tls13Settings.DEFAULT));
     }
 
     /**
-     * Sends each message as one record, then ends the session. In v2, what the server sends meanwhile goes to
-     * {@code received}, and the session ends with close_notify both ways; v1 is one-way. The channel is closed
+     * Sends each message as one record, then ends the session. In v2 and tls13, what the server sends meanwhile goes
+     * to {@code received}, and the session ends with close_notify both ways; v1 is one-way. The channel is closed
      * however this ends; when the reading thread fails, that failure is what this throws.
      */
-    public static void converse(SecureChannel channel, Iterator<String> messages, Consumer<String> received) {
+    public static void converse(SecureSession channel, Iterator<String> messages, Consumer<String> received) {
+        converse(channel, messages, received, 0);
+    }
+
+    /**
+     * As {@link #converse(SecureSession, Iterator, Consumer)}; a tls13 session also requests a KeyUpdate after every
+     * {@code keyUpdateEvery} records it sent (0: never).
+     *
+     * @throws IllegalArgumentException when {@code keyUpdateEvery} is negative, or positive for a v1 or v2 session
+     */
+    public static void converse(SecureSession channel, Iterator<String> messages, Consumer<String> received,
+            int keyUpdateEvery) {
         try {
-            talk(channel, messages, received);
+            if (keyUpdateEvery < 0 || keyUpdateEvery > 0 && channel.protocol() != ProtocolVersion.TLS13) {
+                throw new IllegalArgumentException("a KeyUpdate every " + keyUpdateEvery + " records: only a tls13"
+                        + " session updates its keys, every 1 record or more (0: never)");
+            }
+            talk(channel, messages, received, keyUpdateEvery);
         } finally {
             channel.close();
         }
     }
 
-    private static void talk(SecureChannel channel, Iterator<String> messages, Consumer<String> received) {
+    private static void talk(SecureSession channel, Iterator<String> messages, Consumer<String> received,
+            int keyUpdateEvery) {
         CompletableFuture<Void> reader = new CompletableFuture<>();
-        if (channel.protocol() == ProtocolVersion.V2) {
+        if (channel.protocol() != ProtocolVersion.V1) {
             // A thread of its own: a blocking reader must not hold a thread of a shared pool.
             Thread thread = new Thread(() -> {
                 try {
@@ -97,8 +122,11 @@ public final class ClientApp {
             reader.complete(null);
         }
         try {
-            while (messages.hasNext()) {
+            for (long sent = 1; messages.hasNext(); sent++) {
                 send(channel, messages.next());
+                if (keyUpdateEvery > 0 && sent % keyUpdateEvery == 0) {
+                    ((Tls13Session) channel).requestKeyUpdate();
+                }
             }
             channel.closeOutbound();
         } catch (IllegalStateException e) {
@@ -123,14 +151,14 @@ public final class ClientApp {
         }
     }
 
-    private static void readAll(SecureChannel channel, Consumer<String> received) {
+    private static void readAll(SecureSession channel, Consumer<String> received) {
         for (Optional<byte[]> message = channel.receive(); message.isPresent(); message = channel.receive()) {
             received.accept(PeerText.escape(new String(message.get(), StandardCharsets.UTF_8)));
         }
     }
 
     /** Sends one text message as one record. */
-    private static void send(SecureChannel channel, String message) {
+    private static void send(SecureSession channel, String message) {
         try {
             channel.send(message.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {

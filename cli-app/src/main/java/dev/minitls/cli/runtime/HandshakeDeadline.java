@@ -2,7 +2,7 @@ package dev.minitls.cli.runtime;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.transport.tcp.Deadline;
@@ -31,21 +31,28 @@ final class HandshakeDeadline extends ForwardingFrameChannel {
 
     /**
      * Runs {@code handshake} over {@code connection}, which is closed when the handshake is not complete within
-     * {@code timeout}.
+     * {@code timeout}. The handshake reads and writes through the {@link HandshakeDeadline} it is given, or straight
+     * through the connection's socket (a server's first byte, TLS records): what fails once the deadline closed the
+     * connection is reported as the {@code TIMEOUT} it is either way.
      *
      * @throws ProtocolException with {@code TIMEOUT} ({@code no complete handshake within 10 s}) when the deadline
      *     came first, else what the handshake threw
      */
-    static SecureChannel run(Duration timeout, FrameChannel connection,
-            Function<FrameChannel, SecureChannel> handshake) {
+    static <S extends SecureSession> S run(Duration timeout, FrameChannel connection,
+            Function<HandshakeDeadline, S> handshake) {
         HandshakeDeadline bounded = new HandshakeDeadline(timeout, connection);
         try {
-            SecureChannel channel = handshake.apply(bounded);
+            S session;
+            try {
+                session = handshake.apply(bounded);
+            } catch (ProtocolException e) {
+                throw bounded.whyFailed(e);
+            }
             if (bounded.stop()) {
-                return channel;
+                return session;
             }
             // Done just as the deadline closed the connection: too late all the same.
-            channel.close();
+            session.close();
             throw bounded.expired();
         } finally {
             bounded.stop();
@@ -95,7 +102,8 @@ final class HandshakeDeadline extends ForwardingFrameChannel {
         }
     }
 
-    private ProtocolException whyFailed(ProtocolException failure) {
+    /** {@code failure}, or the deadline's {@code TIMEOUT} when the deadline closed the connection first. */
+    ProtocolException whyFailed(ProtocolException failure) {
         return deadline.expired() ? expired() : failure;
     }
 }

@@ -1,17 +1,21 @@
 package dev.minitls.cli.runtime;
 
+import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.handshake.Tls13ServerHandshake;
+import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.ConnectionHandler;
 import dev.minitls.transport.tcp.Slots;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
+import dev.minitls.transport.tls13.SocketTls13Records;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The server: a TCP listener whose every connection runs the server handshake and then prints each decrypted
  * message with the client's address. A connection that fails is reported in one line and closed; the others go on.
  *
+ * <p>One port serves v1, v2 and tls13 (those the configuration accepts): the client's first byte tells them apart,
+ * {@code {} a JSON line (v1 or v2, told apart by the ClientHello), {@code 0x16} a TLS handshake record; a connection
+ * that starts with anything else is closed, reported and counted ({@link #unrecognisedConnections()}). The first
+ * byte is awaited within the handshake deadline and then read again by the handshake.
+ *
  * <p>Within its {@link ServerLimits}: connections and handshakes over their caps, in all or from one address, are
  * closed at once and counted, a handshake that is not over by its deadline is cut, and each frame is awaited at most
  * the idle timeout, each frame sent at most the idle timeout too (a client that does not read is cut).
@@ -30,6 +39,10 @@ public final class ServerApp implements AutoCloseable {
 
     /** What a connection that {@link #close()} cut is reported as: not the client's failure. */
     private static final String SHUTTING_DOWN = "closed: the server is shutting down";
+    /** The first byte of a JSON line: protocol v1 or v2. */
+    private static final int JSON_LINE = '{';
+    /** The first byte of a TLS handshake record (content type 22), a ClientHello's: tls13. */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
 
     private final ServerLimits limits;
     private final ServerConfig config;
@@ -38,6 +51,7 @@ public final class ServerApp implements AutoCloseable {
     private final ServerEvents events;
     private final Slots handshakes;
     private final AtomicLong refusedHandshakes = new AtomicLong();
+    private final AtomicLong unrecognised = new AtomicLong();
     private final TcpServer tcp;
     private volatile boolean closing;
 
@@ -72,7 +86,7 @@ public final class ServerApp implements AutoCloseable {
 
     /**
      * Starts listening on {@code host:port} (port 0 picks a free one) and serves until closed. With {@code echo},
-     * each message of a v2 client is sent back to it (v1 is one-way, as the original program).
+     * each message of a v2 or tls13 client is sent back to it (v1 is one-way, as the original program).
      */
     public static ServerApp start(String host, int port, ServerLimits limits, ServerConfig config,
             WireFormats formats, boolean echo, ServerEvents events) {
@@ -92,15 +106,15 @@ public final class ServerApp implements AutoCloseable {
     @FunctionalInterface
     public interface Session {
 
-        void run(SecureChannel channel, String peer);
+        void run(SecureSession channel, String peer);
 
         /**
          * Reports each message to {@code events} until the client ends the session; with {@code echo}, also sends
-         * each message of a v2 client back to it (v1 is one-way, as the original program).
+         * each message of a v2 or tls13 client back to it (v1 is one-way, as the original program).
          */
         static Session printing(boolean echo, ServerEvents events) {
             return (channel, peer) -> {
-                boolean echoing = echo && channel.protocol() == ProtocolVersion.V2;
+                boolean echoing = echo && channel.protocol() != ProtocolVersion.V1;
                 for (Optional<byte[]> message = channel.receive(); message.isPresent();
                         message = channel.receive()) {
                     events.received(peer, PeerText.escape(new String(message.get(), StandardCharsets.UTF_8)));
@@ -166,6 +180,14 @@ public final class ServerApp implements AutoCloseable {
         return refusedHandshakes.get();
     }
 
+    /**
+     * How many connections were closed unserved because their first byte starts no protocol minitls speaks (neither
+     * a JSON line nor a TLS handshake record).
+     */
+    public long unrecognisedConnections() {
+        return unrecognised.get();
+    }
+
     private void serve(SocketFrameChannel connection) {
         String peer = connection.peer();
         InetAddress address = connection.peerAddress();
@@ -179,10 +201,10 @@ public final class ServerApp implements AutoCloseable {
                                 + " at their limit of " + limits.maxHandshakesPerAddress() + " per address");
                 return;
             }
-            SecureChannel channel;
+            SecureSession channel;
             try {
                 channel = HandshakeDeadline.run(limits.handshakeTimeout(), connection,
-                        bounded -> ServerHandshake.accept(bounded, formats, config));
+                        bounded -> handshake(connection, bounded));
             } finally {
                 handshakes.release(address);
             }
@@ -194,8 +216,34 @@ public final class ServerApp implements AutoCloseable {
         }
     }
 
-    private void converse(SecureChannel secure, String peer) {
-        try (SecureChannel channel = secure) {
+    /** The handshake of the protocol the client's first byte starts, within the deadline {@code bounded} keeps. */
+    private SecureSession handshake(SocketFrameChannel connection, HandshakeDeadline bounded) {
+        int first;
+        try {
+            first = connection.socket().peekFirstByte();
+        } catch (ProtocolException e) {
+            throw ServerHandshake.refuse(bounded, config, bounded.whyFailed(e));
+        }
+        if (first == JSON_LINE) {
+            return ServerHandshake.accept(bounded, formats, config);
+        }
+        if (first == TLS_HANDSHAKE_RECORD) {
+            try {
+                config.requireAccepted(ProtocolVersion.TLS13);
+            } catch (ProtocolException e) {
+                throw ServerHandshake.refuse(bounded, config, e);
+            }
+            return Tls13ServerHandshake.accept(SocketTls13Records.server(connection.socket(), config.crypto()),
+                    config, Tls13Settings.DEFAULT);
+        }
+        unrecognised.incrementAndGet();
+        throw ServerHandshake.refuse(bounded, config, new ProtocolException(Failure.MALFORMED_MESSAGE, String.format(
+                "the first byte, 0x%02x, starts no protocol this server speaks (a JSON line starts with '{',"
+                        + " a TLS handshake record with 0x16)", first)));
+    }
+
+    private void converse(SecureSession secure, String peer) {
+        try (SecureSession channel = secure) {
             session.run(channel, peer);
         }
     }

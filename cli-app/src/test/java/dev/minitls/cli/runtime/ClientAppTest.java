@@ -10,7 +10,7 @@ import dev.minitls.cli.support.Subprocess;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import java.io.IOException;
@@ -59,7 +59,7 @@ class ClientAppTest {
 
     @Test
     void aUserMayPauseLongerThanTheHandshakeTimeoutBetweenMessages() throws Exception {
-        SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(), SHORT,
+        SecureSession channel = ClientApp.connect("127.0.0.1", server.port(), SHORT,
                 server.clientConfig(ProtocolVersion.V2), FORMATS);
         List<String> echoes = new CopyOnWriteArrayList<>();
         CountDownLatch firstEcho = new CountDownLatch(1);
@@ -80,7 +80,7 @@ class ClientAppTest {
     void whenTheReadingThreadFailsThatFailureIsReportedNotTheClosedChannel() {
         // a read timeout kept after the handshake: the reading thread times out while the user has not typed the
         // second message yet, and closes the connection; only then does the user type it
-        SecureChannel channel = ClientApp.handshake(TcpConnector.connect("127.0.0.1", server.port(), SHORT, SHORT,
+        SecureSession channel = ClientApp.handshake(TcpConnector.connect("127.0.0.1", server.port(), SHORT, SHORT,
                 SHORT), SHORT, server.clientConfig(ProtocolVersion.V2), FORMATS);
 
         assertThatThrownBy(() -> ClientApp.converse(channel, secondOnceTheServerSawTheEnd("first", "second"),
@@ -91,7 +91,7 @@ class ClientAppTest {
 
     @Test
     void whenTheMessagesCannotBeReadTheSessionStillEndsWithCloseNotify() throws Exception {
-        SecureChannel channel = ClientApp.connect("127.0.0.1", server.port(),
+        SecureSession channel = ClientApp.connect("127.0.0.1", server.port(),
                 server.clientConfig(ProtocolVersion.V2), FORMATS);
         UncheckedIOException stdinFailed = new UncheckedIOException(new IOException("standard input failed"));
         Iterator<String> failing = new Iterator<>() {

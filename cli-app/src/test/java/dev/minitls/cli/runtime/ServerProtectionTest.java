@@ -15,6 +15,7 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.port.ForwardingFrameChannel;
 import dev.minitls.transport.tcp.SocketFrameChannel;
@@ -107,7 +108,7 @@ class ServerProtectionTest {
     void anIdleSessionIsCutAtTheIdleTimeoutAndWhatItSentBeforeIsKept() throws Exception {
         start(8, 8, LONG, LIMIT);
 
-        SecureChannel quiet = server.connect(ProtocolVersion.V2);
+        SecureSession quiet = server.connect(ProtocolVersion.V2);
         quiet.send("said before going quiet".getBytes(StandardCharsets.UTF_8));
         assertThat(quiet.receive()).hasValue("said before going quiet".getBytes(StandardCharsets.UTF_8));
         String peer = server.events().awaitSenderOf("said before going quiet");
@@ -121,7 +122,7 @@ class ServerProtectionTest {
     @Test
     void handshakesOverTheCapAreRefusedAtOnceAndCountedWhileEstablishedSessionsGoOn() throws Exception {
         start(8, 1, LONG, LONG);
-        SecureChannel established = server.connect(ProtocolVersion.V2);
+        SecureSession established = server.connect(ProtocolVersion.V2);
         established.send("handshake over".getBytes(StandardCharsets.UTF_8));
         assertThat(established.receive()).as("the server is past the handshake").isPresent();
 
@@ -149,7 +150,7 @@ class ServerProtectionTest {
     @Test
     void connectionsOverTheCapAreClosedAtOnceAndCounted() throws Exception {
         start(1, 1, LONG, LONG);
-        SecureChannel established = server.connect(ProtocolVersion.V2);
+        SecureSession established = server.connect(ProtocolVersion.V2);
         established.send("holding the only slot".getBytes(StandardCharsets.UTF_8));
         assertThat(established.receive()).isPresent();
         String peer = server.events().awaitSenderOf("holding the only slot");

@@ -61,12 +61,13 @@ public record ServerConfig(
     }
 
     /**
-     * Refuses a client that speaks a protocol this server does not accept: with {@code protocol_version} where the
-     * protocol has alerts, by closing the connection where it has none (v1).
+     * Refuses a client that speaks a protocol this server does not accept: the handshake answers with
+     * {@code protocol_version} where the protocol has alerts, closes the connection where it has none (v1); a
+     * server that does not serve tls13 closes a TLS connection, as a server of JSON lines only would.
      *
      * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
      */
-    void requireAccepted(ProtocolVersion protocol) {
+    public void requireAccepted(ProtocolVersion protocol) {
         if (!protocols.contains(protocol)) {
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
                     + ", which this server does not accept (it accepts " + names(protocols) + ")");

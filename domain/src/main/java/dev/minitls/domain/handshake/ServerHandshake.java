@@ -62,12 +62,10 @@ public final class ServerHandshake extends Handshake {
         try {
             opening = readOpening(channel.receive(), formats);
         } catch (RuntimeException e) {
-            // No protocol yet, so no alert: the connection is closed.
-            channel.close();
-            tracer.handshakeFailed(e, MessageIo.Ending.SILENT);
-            throw e;
+            throw refuse(channel, config, e);
         }
-        MessageIo io = new MessageIo(channel, config.crypto(), formats, VersionPolicy.of(opening.version()), Side.SERVER);
+        MessageIo io =
+                new MessageIo(channel, config.crypto(), formats, VersionPolicy.of(opening.version()), Side.SERVER);
         try {
             Received<ClientHello> hello =
                     io.first(opening.message(), opening.frame(), MessageType.CLIENT_HELLO, ClientHello.class);
@@ -79,6 +77,19 @@ public final class ServerHandshake extends Handshake {
             io.destroyKeys();
             throw e;
         }
+    }
+
+    /**
+     * Ends a connection refused before its protocol is known (its first message or byte did not come, or starts no
+     * protocol this server speaks): no protocol, so no alert; the connection is closed and the failure traced as
+     * the handshake's.
+     *
+     * @return {@code failure}, for the caller to throw
+     */
+    public static RuntimeException refuse(FrameChannel channel, ServerConfig config, RuntimeException failure) {
+        channel.close();
+        new Tracer(config.observer(), Side.SERVER, channel.peer()).handshakeFailed(failure, MessageIo.Ending.SILENT);
+        return failure;
     }
 
     private SecureChannel run(Received<ClientHello> hello) {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class BoundedSocket {
 
     private final Socket socket;
-    private final InputStream in;
+    private final DeadlineInput in;
     private final OutputStream out;
     private final InetAddress peerAddress;
     private final String peer;
@@ -61,6 +61,33 @@ public final class BoundedSocket {
         }
         this.peerAddress = socket.getInetAddress();
         this.peer = Sockets.address(peerAddress, socket.getPort());
+    }
+
+    /**
+     * The first byte the peer sends, awaited at most the read timeout (and ended sooner when a deadline closes the
+     * socket), and kept: the next read of {@link #input()} returns it first, so that what frames the stream (JSON
+     * lines, TLS records) reads it whole. A server tells the protocol of a connection by it.
+     *
+     * @throws ProtocolException {@code PEER_CLOSED} when the peer closed without sending a byte, {@code TIMEOUT}
+     *     when none came within the read timeout, {@code IO_ERROR} when the read failed
+     * @throws IllegalStateException when anything was read before
+     */
+    public int peekFirstByte() {
+        if (in.started) {
+            throw new IllegalStateException("the first byte was read already");
+        }
+        startFrame();
+        int first;
+        try {
+            first = in.read();
+        } catch (IOException e) {
+            throw readFailed(e, "first byte");
+        }
+        if (first < 0) {
+            throw new ProtocolException(Failure.PEER_CLOSED, "closed by " + peer + " before its first byte");
+        }
+        in.pending = first;
+        return first;
     }
 
     /** The socket's stream: each read waits at most until the deadline of the frame {@link #startFrame()} began. */
@@ -133,6 +160,10 @@ public final class BoundedSocket {
     private final class DeadlineInput extends InputStream {
 
         private final InputStream in;
+        /** Whether anything was read. */
+        private boolean started;
+        /** The byte {@link #peekFirstByte()} read, until it is read again; -1 when none. */
+        private int pending = -1;
 
         DeadlineInput(InputStream in) {
             this.in = in;
@@ -140,12 +171,24 @@ public final class BoundedSocket {
 
         @Override
         public int read() throws IOException {
+            started = true;
+            if (pending >= 0) {
+                int first = pending;
+                pending = -1;
+                return first;
+            }
             socket.setSoTimeout(remainingMillis());
             return in.read();
         }
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
+            started = true;
+            if (pending >= 0 && length > 0) {
+                bytes[offset] = (byte) pending;
+                pending = -1;
+                return 1;
+            }
             socket.setSoTimeout(remainingMillis());
             return in.read(bytes, offset, length);
         }

@@ -46,6 +46,15 @@ public final class SocketFrameChannel implements FrameChannel {
         }
     }
 
+    /**
+     * The socket under this channel, for a server that tells a connection's protocol by its first byte
+     * ({@link BoundedSocket#peekFirstByte()}) before any frame is read, and hands the socket to another framing
+     * (TLS records) when it is not JSON lines. Once a frame was read, the socket is this channel's alone.
+     */
+    public BoundedSocket socket() {
+        return socket;
+    }
+
     @Override
     public void send(byte[] frame) {
         checkOneLine(frame);

@@ -64,6 +64,19 @@ public final class SocketTls13Records implements Tls13Records {
         return new SocketTls13Records(new BoundedSocket(socket, readTimeout, writeTimeout), crypto, true);
     }
 
+    /** A client's records over a socket already bounded in time, which it owns from now on. */
+    public static SocketTls13Records client(BoundedSocket socket, CryptoProvider crypto) {
+        return new SocketTls13Records(socket, crypto, false);
+    }
+
+    /**
+     * A server's records over a socket already bounded in time (a server that read the first byte to tell the
+     * protocol: {@link BoundedSocket#peekFirstByte()} keeps it for the first record), which it owns from now on.
+     */
+    public static SocketTls13Records server(BoundedSocket socket, CryptoProvider crypto) {
+        return new SocketTls13Records(socket, crypto, true);
+    }
+
     /** Changes how long each later record may take to arrive whole (the handshake's bound, then the session's). */
     public void setReadTimeout(Duration readTimeout) {
         socket.setReadTimeout(readTimeout);

@@ -85,9 +85,9 @@ public final class LiveServer implements AutoCloseable {
     }
 
     /**
-     * A good client of each protocol is served normally: its messages reach the server in order, nothing is reported
-     * against it, and a v2 or tls13 client gets each message back. Each one's connection is closed, its slot free again,
-     * before the next connects, so this holds under a connection cap of one.
+     * A good client of each protocol (v1, v2, tls13) is served normally: its messages reach the server in order,
+     * nothing is reported against it, and a v2 or tls13 client gets each message back. Each one's connection is
+     * closed, its slot free again, before the next connects, so this holds under a connection cap of one.
      */
     public void assertServesGoodClients() throws InterruptedException {
         for (ProtocolVersion protocol : ProtocolVersion.values()) {

@@ -138,6 +138,26 @@ class CliEndToEndTest {
         assertThat(verify.stdout()).containsExactly("certs/server_certificate.pem: OK");
     }
 
+    /** The README's example: {@code openssl s_client} verifies the server and has its line echoed over TLS 1.3. */
+    @Test
+    void opensslSClientVerifiesTheServerAndGetsItsLineEchoedOverTls13() throws Exception {
+        assumeTrue(onPath("openssl"), "skipped: openssl is not on the PATH");
+        Subprocess openssl = Subprocess.start(serverDir, List.of("openssl", "s_client", "-connect",
+                "127.0.0.1:" + port, "-CAfile", "certs/root_ca_certificate.pem", "-servername", "example-server",
+                "-verify_return_error", "-tls1_3"));
+        try (OutputStream stdin = openssl.stdin()) {
+            stdin.write("echo me, openssl\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            openssl.awaitStdout(Pattern.compile("echo me, openssl"));
+        }
+
+        assertThat(openssl.awaitExit()).as(openssl.printed()).isZero();
+        assertThat(openssl.stdout()).contains("Verify return code: 0 (ok)")
+                .anyMatch(line -> line.contains("Protocol") && line.contains("TLSv1.3"));
+        // The line's newline came in the record, and the server prints it escaped.
+        server.awaitStdout(Pattern.compile("\\[127\\.0\\.0\\.1:\\d+\\] echo me, openssl\\S*"));
+    }
+
     @Test
     void serverPrintsEachMessageWithTheClientsAddressAndEchoesItToAV2Client() throws Exception {
         Subprocess client = client("--message", "first of two", "--message", "second of two");
@@ -171,6 +191,38 @@ class CliEndToEndTest {
         assertThat(client.stdout()).as("the echoes").containsExactly("from stdin", "second line from stdin");
         String first = server.awaitStdout(received("from stdin")).group(1);
         assertThat(server.awaitStdout(received("second line from stdin")).group(1)).isEqualTo(first);
+    }
+
+    @Test
+    void aTls13ClientGivenConnectAndCaFileIsServedAndEchoedOnTheSamePort() throws Exception {
+        Subprocess client = tls13Client("--server-name", "example-server", "--ca-file",
+                "certs/root_ca_certificate.pem", "--key-update-every", "2", "--message", "tls13 one", "--message",
+                "tls13 two", "--message", "tls13 three");
+
+        assertThat(client.awaitExit()).as(client.printed()).isZero();
+        assertThat(client.stdout()).as("the echoes").containsExactly("tls13 one", "tls13 two", "tls13 three");
+        assertThat(client.stderr()).isEmpty();
+        String first = server.awaitStdout(received("tls13 one")).group(1);
+        assertThat(server.awaitStdout(received("tls13 three")).group(1)).isEqualTo(first);
+    }
+
+    @Test
+    void withConnectAndNoServerNameTheHostIsTheNameChecked() throws Exception {
+        Subprocess client = tls13Client("--ca-file", "certs/root_ca_certificate.pem", "--message", "never sent");
+
+        assertOneLineFailure(client, "minitls: certificate rejected: ").contains("127.0.0.1");
+        assertThat(client.stdout()).isEmpty();
+    }
+
+    @Test
+    void aCaFileThatIsMissingOrNoCertificateIsAOneLineError() throws Exception {
+        Subprocess missing = tls13Client("--server-name", "example-server", "--ca-file", "no-such-root.pem",
+                "--message", "never sent");
+        assertOneLineFailure(missing, "minitls: no-such-root.pem does not exist");
+
+        Subprocess key = tls13Client("--server-name", "example-server", "--ca-file",
+                "private_certs/server-key.pem", "--message", "never sent");
+        assertOneLineFailure(key, "minitls: private_certs/server-key.pem: ");
     }
 
     @Test
@@ -246,6 +298,25 @@ class CliEndToEndTest {
                         + " expected seconds from 0 to 3600, got '-1' (see 'minitls bench --help')"),
                 arguments(List.of("inspect", "--colour", "x.pem"),
                         "minitls: Unknown option: '--colour' (see 'minitls inspect --help')"),
+                arguments(List.of("client", "--connect", "host"), "minitls: Invalid value for option '--connect':"
+                        + " expected HOST:PORT with a port from 1 to 65535, got 'host' (see 'minitls client --help')"),
+                arguments(List.of("client", "--connect", "host:99999"), "minitls: Invalid value for option"
+                        + " '--connect': expected HOST:PORT with a port from 1 to 65535, got 'host:99999'"
+                        + " (see 'minitls client --help')"),
+                arguments(List.of("client", "--connect", ":1"), "minitls: Invalid value for option '--connect':"
+                        + " expected HOST:PORT with a port from 1 to 65535, got ':1' (see 'minitls client --help')"),
+                arguments(List.of("client", "--connect", "localhost:9914", "--port", "9915"), "minitls: --connect"
+                        + " names the host and the port: give it or --host and --port, not both"
+                        + " (see 'minitls client --help')"),
+                arguments(List.of("client", "--protocol", "tls13", "--key-update-every", "0"), "minitls: Invalid"
+                        + " value for option '--key-update-every': expected a number of records from 1, got '0'"
+                        + " (see 'minitls client --help')"),
+                arguments(List.of("client", "--protocol", "tls13", "--key-update-every", "-1"), "minitls: Invalid"
+                        + " value for option '--key-update-every': expected a number of records from 1, got '-1'"
+                        + " (see 'minitls client --help')"),
+                arguments(List.of("client", "--protocol", "v1", "--key-update-every", "3"), "minitls:"
+                        + " --key-update-every needs --protocol tls13: protocol v1 has no KeyUpdate, its keys never"
+                        + " change (see 'minitls client --help')"),
                 arguments(List.of("frobnicate"),
                         "minitls: Unmatched argument at index 0: 'frobnicate' (see 'minitls --help')"),
                 arguments(List.of(), "minitls: a command is required (see 'minitls --help')"));
@@ -373,6 +444,13 @@ class CliEndToEndTest {
         Stream<String> name = List.of(args).contains("--server-name") ? Stream.of()
                 : Stream.of("--server-name", "example-server");
         return clientOf127001(Stream.concat(name, Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** A tls13 client of the shared server, reaching it with {@code --connect 127.0.0.1:PORT}. */
+    private static Subprocess tls13Client(String... args) throws IOException {
+        List<String> command = Stream.concat(Stream.of("client", "--protocol", "tls13", "--connect",
+                "127.0.0.1:" + port), Stream.of(args)).toList();
+        return Subprocess.minitls(serverDir, command.toArray(String[]::new));
     }
 
     /** A client of the shared server, connecting to {@code --host 127.0.0.1}. */

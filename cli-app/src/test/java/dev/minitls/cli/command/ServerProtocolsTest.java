@@ -60,13 +60,49 @@ class ServerProtocolsTest {
     void theDefaultServesEveryProtocolAndAnUnknownOneIsAUsageError() throws Exception {
         try (Subprocess server = Subprocess.minitls(dir, "server", "--host", "127.0.0.1", "--port", "0")) {
             server.awaitStdout(Pattern.compile("minitls server listening on 127\\.0\\.0\\.1:\\d+"
-                    + " \\(protocols v1, v2, provider fast\\); Ctrl-C stops it"));
+                    + " \\(protocols v1, v2, tls13, provider fast\\); Ctrl-C stops it"));
         }
         Subprocess unknown = Subprocess.minitls(dir, "server", "--port", "0", "--protocols", "v2,v3");
 
         assertThat(unknown.awaitExit()).as(unknown.printed()).isEqualTo(2);
         assertThat(unknown.stderr()).singleElement().asString()
-                .contains("expected one of v1, v2, got 'v3'").contains("minitls server --help");
+                .contains("expected one of v1, v2, tls13, got 'v3'").contains("minitls server --help");
+    }
+
+    @Test
+    void aTls13OnlyServerRefusesV2ClientsWithProtocolVersionAndEchoesTls13Ones() throws Exception {
+        try (Subprocess server = Subprocess.minitls(dir, "server", "--host", "127.0.0.1", "--port", "0", "--echo",
+                "--protocols", "tls13")) {
+            String port = server.awaitStdout(Pattern.compile("minitls server listening on 127\\.0\\.0\\.1:(\\d+)"
+                    + " \\(protocols tls13, provider fast, echo\\); Ctrl-C stops it")).group(1);
+
+            Subprocess v2 = client(port, "v2", "refused in v2");
+            assertThat(v2.awaitExit()).as(v2.printed()).isEqualTo(1);
+            assertThat(v2.stderr()).singleElement().asString().startsWith("minitls: ").contains("protocol_version");
+
+            Subprocess tls13 = Subprocess.minitls(dir, "client", "--protocol", "tls13", "--connect",
+                    "127.0.0.1:" + port, "--server-name", "example-server", "--ca-file",
+                    "certs/root_ca_certificate.pem", "--key-update-every", "1", "--message", "first over tls13",
+                    "--message", "second over tls13");
+            assertThat(tls13.awaitExit()).as(tls13.printed()).isZero();
+            assertThat(tls13.stdout()).containsExactly("first over tls13", "second over tls13");
+            server.awaitStdout(Pattern.compile("\\[127\\.0\\.0\\.1:\\d+\\] second over tls13"));
+        }
+    }
+
+    @Test
+    void aServerWithoutTls13ClosesOnTls13ClientsWithAClearLine() throws Exception {
+        try (Subprocess server = Subprocess.minitls(dir, "server", "--host", "127.0.0.1", "--port", "0",
+                "--protocols", "v1,v2")) {
+            String port = server.awaitStdout(Pattern.compile("minitls server listening on 127\\.0\\.0\\.1:(\\d+)"
+                    + " \\(protocols v1, v2, provider fast\\); Ctrl-C stops it")).group(1);
+
+            Subprocess tls13 = client(port, "tls13", "refused in tls13");
+            assertThat(tls13.awaitExit()).as(tls13.printed()).isEqualTo(1);
+            assertThat(tls13.stderr()).singleElement().asString().startsWith("minitls: ");
+            server.awaitStderr(Pattern.compile("\\[127\\.0\\.0\\.1:\\d+\\] unsupported protocol version: the client"
+                    + " speaks protocol tls13, which this server does not accept \\(it accepts v1, v2\\)"));
+        }
     }
 
     private Subprocess client(String port, String protocol, String message) throws Exception {

@@ -9,6 +9,7 @@ import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.runtime.ServerApp;
 import dev.minitls.cli.runtime.ServerLimits;
+import dev.minitls.cli.trace.Untold;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.handshake.ClientConfig;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,23 +44,33 @@ public final class LiveServer implements AutoCloseable {
     private final TraceRecorder trace = new TraceRecorder();
     private final ServerApp app;
 
-    private LiveServer(PkiFiles files, ServerLimits limits) {
+    private LiveServer(PkiFiles files, ServerLimits limits, Set<ProtocolVersion> protocols) {
         this.files = files;
         this.endpoints = new Endpoints(Providers.of(CryptoChoice.bc), new SecureRandomSource(), Clock.systemUTC(),
                 FORMATS);
-        this.app = ServerApp.start("127.0.0.1", 0, limits,
-                endpoints.serverConfig(files, EnumSet.allOf(ProtocolVersion.class), trace), FORMATS, true, events);
+        this.app = ServerApp.start("127.0.0.1", 0, limits, endpoints.serverConfig(files, protocols, Untold.skipping(trace)), FORMATS,
+                true, events);
     }
 
-    /** Writes a PKI into {@code dir} and starts the server on a free port. */
+    /** Writes a PKI into {@code dir} and starts the server, serving every protocol, on a free port. */
     public static LiveServer start(Path dir, ServerLimits limits) {
+        return start(dir, limits, EnumSet.allOf(ProtocolVersion.class));
+    }
+
+    /** Writes a PKI into {@code dir} and starts the server, serving {@code protocols}, on a free port. */
+    public static LiveServer start(Path dir, ServerLimits limits, Set<ProtocolVersion> protocols) {
         PkiFiles files = new PkiFiles(dir);
         PkiWriter.write(files, PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC()), false);
-        return new LiveServer(files, limits);
+        return new LiveServer(files, limits, protocols);
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** The ports the server is wired with. */
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     public ServerApp app() {
@@ -90,7 +102,12 @@ public final class LiveServer implements AutoCloseable {
      * closed, its slot free again, before the next connects, so this holds under a connection cap of one.
      */
     public void assertServesGoodClients() throws InterruptedException {
-        for (ProtocolVersion protocol : ProtocolVersion.values()) {
+        assertServesGoodClients(EnumSet.allOf(ProtocolVersion.class));
+    }
+
+    /** {@link #assertServesGoodClients()} for a server of {@code protocols}. */
+    public void assertServesGoodClients(Set<ProtocolVersion> protocols) throws InterruptedException {
+        for (ProtocolVersion protocol : protocols) {
             int n = GOOD_CLIENTS.incrementAndGet();
             List<String> messages = List.of("good client " + n + " first", "good client " + n + " second");
             List<String> echoes = new ArrayList<>();

@@ -84,7 +84,7 @@ public final class BoundedSocket {
             throw readFailed(e, "first byte");
         }
         if (first < 0) {
-            throw new ProtocolException(Failure.PEER_CLOSED, "closed by " + peer + " before its first byte");
+            throw new ProtocolException(Failure.PEER_CLOSED, "end of stream");
         }
         in.pending = first;
         return first;

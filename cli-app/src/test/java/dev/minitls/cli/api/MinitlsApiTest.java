@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +90,65 @@ class MinitlsApiTest {
                 .containsSubsequence("received 16384 bytes of application data",
                         "received 16384 bytes of application data", "received 7232 bytes of application data",
                         "received close_notify");
+    }
+
+    @Test
+    void aTls13ClientIsServedInTls13AndBothSidesUpdateTheirKeys() throws Exception {
+        List<String> served = new CopyOnWriteArrayList<>();
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> {
+            for (Optional<byte[]> m = connection.receive(); m.isPresent(); m = connection.receive()) {
+                String text = new String(m.get(), StandardCharsets.UTF_8);
+                served.add(connection.protocol() + " " + text);
+                connection.send(text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                connection.requestKeyUpdate();
+            }
+        })) {
+            MinitlsClient client = client().protocol(ProtocolVersion.TLS13).build();
+            assertThat(client.protocol()).isEqualTo(ProtocolVersion.TLS13);
+            try (SecureConnection connection = client.connect("127.0.0.1", listening.port())) {
+                assertThat(connection.protocol()).isEqualTo(ProtocolVersion.TLS13);
+                connection.send("before any key update".getBytes(StandardCharsets.UTF_8));
+                assertThat(connection.receive()).hasValue("BEFORE ANY KEY UPDATE".getBytes(StandardCharsets.UTF_8));
+                connection.requestKeyUpdate();
+                OutputStream out = connection.getOutputStream();
+                out.write("after both key updates".getBytes(StandardCharsets.UTF_8));
+                out.close();
+                InputStream in = connection.getInputStream();
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .as("the echo, then the server's close_notify").isEqualTo("AFTER BOTH KEY UPDATES");
+                assertThatThrownBy(connection::requestKeyUpdate).isInstanceOf(IllegalStateException.class)
+                        .hasMessage("this session is closed for sending");
+            }
+        }
+        assertThat(served).containsExactly("tls13 before any key update", "tls13 after both key updates");
+    }
+
+    @Test
+    void aKeyUpdateIsRefusedClearlyOutsideTls13() throws Exception {
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> { })) {
+            try (SecureConnection connection = client().build().connect("127.0.0.1", listening.port())) {
+                assertThatThrownBy(connection::requestKeyUpdate).isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessage("a KeyUpdate is TLS 1.3's: this connection speaks protocol v2, whose keys never"
+                                + " change");
+            }
+        }
+    }
+
+    @Test
+    void aTls13ClientOfAServerWithoutTls13IsRefusedAndTheHostNameIsCheckedByDefault() throws Exception {
+        try (MinitlsServer.Listening listening = server().protocols(ProtocolVersion.V2).build()
+                .listen("127.0.0.1", 0, connection -> { })) {
+            MinitlsClient client = client().protocol(ProtocolVersion.TLS13).build();
+            assertThatThrownBy(() -> client.connect("127.0.0.1", listening.port()))
+                    .isInstanceOf(ProtocolException.class);
+        }
+        try (MinitlsServer.Listening listening = server().build().listen("127.0.0.1", 0, connection -> { })) {
+            MinitlsClient byHost = MinitlsClient.builder().trustAnchor(pki.rootCertificate())
+                    .protocol(ProtocolVersion.TLS13).build();
+            assertThatThrownBy(() -> byHost.connect("127.0.0.1", listening.port()))
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageStartingWith("certificate rejected: ").hasMessageContaining("127.0.0.1");
+        }
     }
 
     @Test

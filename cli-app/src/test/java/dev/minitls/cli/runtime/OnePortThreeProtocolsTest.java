@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.cli.support.LiveServer;
 import dev.minitls.cli.support.RawClient;
-import dev.minitls.cli.support.RecordedServerEvents;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
@@ -92,7 +91,7 @@ class OnePortThreeProtocolsTest {
         try (RawClient http = RawClient.connect(server.port())) {
             http.send("GET / HTTP/1.1\r\n\r\n");
             assertThat(http.readLine()).as("closed without a word").isEmpty();
-            assertReportedOnce(http.address(), "malformed message: the first byte, 0x47, starts no protocol this"
+            server.assertReportedOnce(http.address(), "malformed message: the first byte, 0x47, starts no protocol this"
                     + " server speaks (a JSON line starts with '{', a TLS handshake record with 0x16)");
         }
         assertThat(server.app().unrecognisedConnections()).isEqualTo(1);
@@ -110,7 +109,7 @@ class OnePortThreeProtocolsTest {
                     SocketTls13Records.client(socket, server.endpoints().crypto(), LONG, LONG),
                     server.clientConfig(ProtocolVersion.TLS13), Tls13Settings.DEFAULT))
                     .isInstanceOf(ProtocolException.class);
-            assertReportedOnce(peer, "unsupported protocol version: the client speaks protocol tls13, which this"
+            server.assertReportedOnce(peer, "unsupported protocol version: the client speaks protocol tls13, which this"
                     + " server does not accept (it accepts v1, v2)");
         }
         assertThat(server.app().unrecognisedConnections()).as("tls13 is a protocol, not garbage").isZero();
@@ -133,7 +132,7 @@ class OnePortThreeProtocolsTest {
         try (RawClient silent = RawClient.connect(server.port())) {
             silent.send(TLS_RECORD_START);
             assertThat(silent.readLine()).as("the server closes without a word").isEmpty();
-            assertReportedOnce(silent.address(), "timed out: no complete handshake within 5 s");
+            server.assertReportedOnce(silent.address(), "timed out: no complete handshake within 5 s");
         }
         server.assertServesGoodClients();
     }
@@ -144,7 +143,7 @@ class OnePortThreeProtocolsTest {
 
         try (RawClient silent = RawClient.connect(server.port())) {
             assertThat(silent.readLine()).as("the server closes without a word").isEmpty();
-            assertReportedOnce(silent.address(), "timed out: no complete handshake within 5 s");
+            server.assertReportedOnce(silent.address(), "timed out: no complete handshake within 5 s");
         }
         assertThat(server.app().unrecognisedConnections()).isZero();
         server.assertServesGoodClients(EnumSet.of(ProtocolVersion.TLS13));
@@ -174,12 +173,12 @@ class OnePortThreeProtocolsTest {
         try (RawClient first = RawClient.connect(server.port()); RawClient second = RawClient.connect(server.port())) {
             first.send(TLS_RECORD_START);
             second.send(TLS_RECORD_START);
-            CompletableFuture<RawClient> firstEnded = endOf(first);
-            CompletableFuture<RawClient> secondEnded = endOf(second);
+            CompletableFuture<RawClient> firstEnded = first.ended(background);
+            CompletableFuture<RawClient> secondEnded = second.ended(background);
             RawClient refused = (RawClient) CompletableFuture.anyOf(firstEnded, secondEnded)
                     .get(LONG.toSeconds(), TimeUnit.SECONDS);
             RawClient stalled = refused == first ? second : first;
-            assertReportedOnce(refused.address(), "refused: handshakes in progress at their limit of 1");
+            server.assertReportedOnce(refused.address(), "refused: handshakes in progress at their limit of 1");
             assertThat(server.app().refusedHandshakes()).isEqualTo(1);
             stalled.close();
             server.events().awaitClosed(stalled.address());
@@ -212,21 +211,6 @@ class OnePortThreeProtocolsTest {
         assertThat(server.events().failuresOf(peer)).singleElement().asString().startsWith("timed out: ");
         flood.get(LONG.toSeconds(), TimeUnit.SECONDS);
         server.assertServesGoodClients();
-    }
-
-    /** Waits for the server's report on {@code peer}: exactly one line, {@code reason}. */
-    private void assertReportedOnce(String peer, String reason) throws InterruptedException {
-        RecordedServerEvents events = server.events();
-        events.awaitClosed(peer);
-        assertThat(events.failuresOf(peer)).containsExactly(reason);
-    }
-
-    /** Completes with {@code client} when the server closes its connection. */
-    private CompletableFuture<RawClient> endOf(RawClient client) {
-        return CompletableFuture.supplyAsync(() -> {
-            assertThat(client.readLine()).as("the server sends nothing before closing").isEmpty();
-            return client;
-        }, background);
     }
 
     private static byte[] bytes(String text) {

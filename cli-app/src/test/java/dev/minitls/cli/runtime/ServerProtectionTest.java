@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.cli.support.LiveServer;
 import dev.minitls.cli.support.Providers;
 import dev.minitls.cli.support.RawClient;
-import dev.minitls.cli.support.RecordedServerEvents;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
@@ -80,7 +79,7 @@ class ServerProtectionTest {
 
         try (RawClient silent = RawClient.connect(server.port())) {
             assertThat(silent.readLine()).as("the server closes without a word").isEmpty();
-            assertReportedOnce(silent.address(), "timed out: no complete handshake within 5 s");
+            server.assertReportedOnce(silent.address(), "timed out: no complete handshake within 5 s");
             assertThat(server.trace().descriptionsFor(silent.address())).as("the server's trace says the same")
                     .containsExactly("handshake failed: timed out: no complete handshake within 5 s;"
                             + " closed the connection without an alert");
@@ -99,7 +98,7 @@ class ServerProtectionTest {
             int sent = trickle(slow, hello, pace);
 
             assertThat(sent).as("bytes sent before the server hung up").isLessThan(hello.length);
-            assertReportedOnce(RawClient.addressOf(slow), "timed out: no complete handshake within 5 s");
+            server.assertReportedOnce(RawClient.addressOf(slow), "timed out: no complete handshake within 5 s");
         }
         server.assertServesGoodClients();
     }
@@ -114,7 +113,7 @@ class ServerProtectionTest {
         String peer = server.events().awaitSenderOf("said before going quiet");
 
         assertThat(quiet.receive()).as("the server ends the session with close_notify: a clean end").isEmpty();
-        assertReportedOnce(peer, "timed out: no complete frame from " + peer + " within 5000 ms");
+        server.assertReportedOnce(peer, "timed out: no complete frame from " + peer + " within 5000 ms");
         assertThat(server.events().messagesOf(peer)).containsExactly("said before going quiet");
         server.assertServesGoodClients();
     }
@@ -127,20 +126,20 @@ class ServerProtectionTest {
         assertThat(established.receive()).as("the server is past the handshake").isPresent();
 
         try (RawClient first = RawClient.connect(server.port()); RawClient second = RawClient.connect(server.port())) {
-            CompletableFuture<RawClient> firstEnded = endOf(first);
-            CompletableFuture<RawClient> secondEnded = endOf(second);
+            CompletableFuture<RawClient> firstEnded = first.ended(background);
+            CompletableFuture<RawClient> secondEnded = second.ended(background);
             RawClient refused = (RawClient) CompletableFuture.anyOf(firstEnded, secondEnded)
                     .get(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             RawClient stalled = refused == first ? second : first;
 
-            assertReportedOnce(refused.address(), "refused: handshakes in progress at their limit of 1");
+            server.assertReportedOnce(refused.address(), "refused: handshakes in progress at their limit of 1");
             assertThat(server.app().refusedHandshakes()).isEqualTo(1);
             established.send("still here".getBytes(StandardCharsets.UTF_8));
             assertThat(established.receive()).as("the established session goes on")
                     .hasValue("still here".getBytes(StandardCharsets.UTF_8));
 
             stalled.close();
-            assertReportedOnce(stalled.address(), "connection closed by peer: end of stream");
+            server.assertReportedOnce(stalled.address(), "connection closed by peer: end of stream");
         }
         established.close();
         server.assertServesGoodClients();
@@ -189,7 +188,7 @@ class ServerProtectionTest {
                 }
             }).isInstanceOf(ProtocolException.class);
 
-            assertReportedOnce(peer, "timed out: send to " + peer + " not taken by the peer within 5000 ms");
+            server.assertReportedOnce(peer, "timed out: send to " + peer + " not taken by the peer within 5000 ms");
         }
         server.assertServesGoodClients();
         assertThat(server.app().refusedConnections()).isZero();
@@ -224,19 +223,19 @@ class ServerProtectionTest {
 
         try (RawClient first = RawClient.connectFrom("127.0.0.2", server.port());
                 RawClient second = RawClient.connectFrom("127.0.0.2", server.port())) {
-            CompletableFuture<RawClient> firstEnded = endOf(first);
-            CompletableFuture<RawClient> secondEnded = endOf(second);
+            CompletableFuture<RawClient> firstEnded = first.ended(background);
+            CompletableFuture<RawClient> secondEnded = second.ended(background);
             RawClient refused = (RawClient) CompletableFuture.anyOf(firstEnded, secondEnded)
                     .get(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             RawClient stalled = refused == first ? second : first;
 
-            assertReportedOnce(refused.address(),
+            server.assertReportedOnce(refused.address(),
                     "refused: handshakes in progress from 127.0.0.2 at their limit of 1 per address");
             assertThat(server.app().refusedHandshakes()).isEqualTo(1);
             server.assertServesGoodClients();
 
             stalled.close();
-            assertReportedOnce(stalled.address(), "connection closed by peer: end of stream");
+            server.assertReportedOnce(stalled.address(), "connection closed by peer: end of stream");
         }
         assertThat(server.app().refusedHandshakes()).isEqualTo(1);
     }
@@ -280,21 +279,6 @@ class ServerProtectionTest {
                 throw new ProtocolException(Failure.IO_ERROR, e.getMessage());
             }
         }
-    }
-
-    /** Waits for the server's report on {@code peer}: exactly one line, {@code reason}. */
-    private void assertReportedOnce(String peer, String reason) throws InterruptedException {
-        RecordedServerEvents events = server.events();
-        events.awaitClosed(peer);
-        assertThat(events.failuresOf(peer)).containsExactly(reason);
-    }
-
-    /** Completes with {@code client} when the server closes its connection. */
-    private CompletableFuture<RawClient> endOf(RawClient client) {
-        return CompletableFuture.supplyAsync(() -> {
-            assertThat(client.readLine()).as("the server sends nothing before closing").isEmpty();
-            return client;
-        }, background);
     }
 
     /**

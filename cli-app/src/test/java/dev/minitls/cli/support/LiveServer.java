@@ -86,6 +86,12 @@ public final class LiveServer implements AutoCloseable {
         return trace;
     }
 
+    /** Waits for the server's report on {@code peer}: exactly one line, {@code reason}. */
+    public void assertReportedOnce(String peer, String reason) throws InterruptedException {
+        events.awaitClosed(peer);
+        assertThat(events.failuresOf(peer)).containsExactly(reason);
+    }
+
     /** A client of {@code protocol} that trusts this server's root. */
     public ClientConfig clientConfig(ProtocolVersion protocol) {
         return endpoints.clientConfig(files, SERVER_NAME, protocol, HandshakeObserver.NONE);

@@ -1,5 +1,7 @@
 package dev.minitls.cli.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.minitls.cli.runtime.BoundedLines;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** A plain TCP client that speaks no protocol: it sends whatever bytes a test gives it, to play a bad peer. */
 public final class RawClient implements AutoCloseable {
@@ -75,6 +79,14 @@ public final class RawClient implements AutoCloseable {
     /** The next line from the server without its newline, or empty when the server closed the connection. */
     public Optional<String> readLine() {
         return lines.hasNext() ? Optional.of(lines.next()) : Optional.empty();
+    }
+
+    /** Completes with this client when the server closes its connection, having sent nothing; read on {@code on}. */
+    public CompletableFuture<RawClient> ended(Executor on) {
+        return CompletableFuture.supplyAsync(() -> {
+            assertThat(readLine()).as("the server sends nothing before closing").isEmpty();
+            return this;
+        }, on);
     }
 
     @Override

@@ -48,8 +48,8 @@ public final class LiveServer implements AutoCloseable {
         this.files = files;
         this.endpoints = new Endpoints(Providers.of(CryptoChoice.bc), new SecureRandomSource(), Clock.systemUTC(),
                 FORMATS);
-        this.app = ServerApp.start("127.0.0.1", 0, limits, endpoints.serverConfig(files, protocols, Untold.skipping(trace)), FORMATS,
-                true, events);
+        this.app = ServerApp.start("127.0.0.1", 0, limits,
+                endpoints.serverConfig(files, protocols, Untold.skipping(trace)), FORMATS, true, events);
     }
 
     /** Writes a PKI into {@code dir} and starts the server, serving every protocol, on a free port. */

@@ -63,7 +63,8 @@ public final class ClientHandshake extends Handshake {
      * on failure the record keys too.
      */
     public static SecureChannel connect(FrameChannel channel, WireFormats formats, ClientConfig config) {
-        MessageIo io = new MessageIo(channel, config.crypto(), formats, VersionPolicy.of(config.protocol()), Side.CLIENT);
+        MessageIo io =
+                new MessageIo(channel, config.crypto(), formats, VersionPolicy.of(config.protocol()), Side.CLIENT);
         Tracer tracer = new Tracer(config.observer(), Side.CLIENT, channel.peer());
         try {
             return new ClientHandshake(io, config, tracer).run();

@@ -133,7 +133,8 @@ public final class ServerHandshake extends Handshake {
         StringBuilder reasons = new StringBuilder();
         for (ProtocolVersion version : SUPPORTED) {
             try {
-                return new Opening(version, VersionPolicy.of(version).codec(formats).decode(frame, MessageType.CLIENT_HELLO),
+                return new Opening(version,
+                        VersionPolicy.of(version).codec(formats).decode(frame, MessageType.CLIENT_HELLO),
                         frame);
             } catch (ProtocolException e) {
                 reasons.append(version).append(": ").append(e.getMessage()).append("; ");

@@ -51,7 +51,8 @@ class RecordTamperTest {
     }
 
     static Stream<Arguments> everyPosition() {
-        return ProtocolVersion.jsonLinesProtocols().stream().flatMap(protocol -> IntStream.range(0, ciphertextLength(protocol))
+        return ProtocolVersion.jsonLinesProtocols().stream().flatMap(protocol -> IntStream
+                .range(0, ciphertextLength(protocol))
                 .mapToObj(i -> Arguments.of(protocol, i)));
     }
 

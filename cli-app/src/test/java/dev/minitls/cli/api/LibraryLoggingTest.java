@@ -66,7 +66,7 @@ class LibraryLoggingTest {
 
         assertThat(application.awaitExit()).as(application.printed()).isZero();
         assertThat(application.stdout()).containsExactly("backend " + RecordingFactory.class.getName(),
-                "INFO dev.minitls.cli.api.MinitlsServer: serving protocols v1, v2");
+                "INFO dev.minitls.cli.api.MinitlsServer: serving protocols v1, v2, tls13");
         assertThat(application.stderr()).as("SLF4J's warnings, such as of several backends").isEmpty();
     }
 

@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * message with the client's address. A connection that fails is reported in one line and closed; the others go on.
  *
  * <p>One port serves v1, v2 and tls13 (those the configuration accepts): the client's first byte tells them apart,
- * {@code {} a JSON line (v1 or v2, told apart by the ClientHello), {@code 0x16} a TLS handshake record; a connection
- * that starts with anything else is closed, reported and counted ({@link #unrecognisedConnections()}). The first
- * byte is awaited within the handshake deadline and then read again by the handshake.
+ * <code>&#123;</code> a JSON line (v1 or v2, told apart by the ClientHello), {@code 0x16} a TLS handshake record; a
+ * connection that starts with anything else is closed, reported and counted ({@link #unrecognisedConnections()}).
+ * The first byte is awaited within the handshake deadline and then read again by the handshake.
  *
  * <p>Within its {@link ServerLimits}: connections and handshakes over their caps, in all or from one address, are
  * closed at once and counted, a handshake that is not over by its deadline is cut, and each frame is awaited at most

@@ -23,7 +23,7 @@ public enum ProtocolVersion {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** True for v1 and v2, the protocols of JSON lines (a peer's first byte is {@code {}). */
+    /** True for v1 and v2, the protocols of JSON lines (a peer's first byte is <code>&#123;</code>). */
     public boolean jsonLines() {
         return this != TLS13;
     }

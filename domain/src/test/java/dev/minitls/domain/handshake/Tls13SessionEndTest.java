@@ -16,6 +16,7 @@ import dev.minitls.domain.tls13.NewSessionTicket;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.testing.FixedRandom;
+import dev.minitls.testing.ForwardingTls13Records;
 import dev.minitls.testing.InMemoryTls13Records;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
@@ -210,67 +211,8 @@ class Tls13SessionEndTest {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The client's records, through which the test can hold one receive between reading and handing back. */
-    private static class Forwarding implements Tls13Records {
-        final Tls13Records delegate;
-
-        Forwarding(Tls13Records delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public byte[] send(HandshakeMessage message) {
-            return delegate.send(message);
-        }
-
-        @Override
-        public void flush() {
-            delegate.flush();
-        }
-
-        @Override
-        public Incoming receive() {
-            return delegate.receive();
-        }
-
-        @Override
-        public void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv) {
-            delegate.protectReads(aead, key, iv);
-        }
-
-        @Override
-        public void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
-            delegate.protectWrites(aead, key, iv);
-        }
-
-        @Override
-        public long writesLeft() {
-            return delegate.writesLeft();
-        }
-
-        @Override
-        public void sendData(byte[] data) {
-            delegate.sendData(data);
-        }
-
-        @Override
-        public void sendAlert(Alert alert) {
-            delegate.sendAlert(alert);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-
-        @Override
-        public String peer() {
-            return delegate.peer();
-        }
-    }
-
     /** Once {@code hold} is set, the next receive hands its item back only when the test releases it. */
-    private static final class HeldReceive extends Forwarding {
+    private static final class HeldReceive extends ForwardingTls13Records {
         final CountDownLatch read = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean hold;
@@ -298,7 +240,7 @@ class Tls13SessionEndTest {
     }
 
     /** Records whose write key has only {@code left} records to go, until the next write key. */
-    private static final class NearTheLimit extends Forwarding {
+    private static final class NearTheLimit extends ForwardingTls13Records {
         volatile long left = RecordLimits.MAX_RECORDS_PER_KEY;
 
         NearTheLimit(Tls13Records delegate) {

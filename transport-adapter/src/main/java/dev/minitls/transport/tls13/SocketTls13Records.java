@@ -218,12 +218,18 @@ public final class SocketTls13Records implements Tls13Records {
         throw ProtocolException.alertReceived(alert);
     }
 
+    /** The next record; the stream ending between records but inside a handshake message is {@code TRUNCATED}. */
     private TlsRecord nextRecord() {
         socket.startFrame();
         try {
             return records.next();
         } catch (IOException e) {
             throw socket.readFailed(e, "record");
+        } catch (ProtocolException e) {
+            if (e.failure() == Failure.PEER_CLOSED && !reassembler.isEmpty()) {
+                throw new ProtocolException(Failure.TRUNCATED, "the stream ended inside a handshake message");
+            }
+            throw e;
         }
     }
 

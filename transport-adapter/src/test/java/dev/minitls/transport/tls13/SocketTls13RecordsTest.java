@@ -87,6 +87,15 @@ class SocketTls13RecordsTest {
     }
 
     @Test
+    void theStreamEndingBetweenRecordsButInsideAHandshakeMessageIsTruncated() throws Exception {
+        connect(PATIENCE, PATIENCE);
+        write(new TlsRecord(RecordContentType.HANDSHAKE, new byte[] {1, 0, 0, 10, 3, 3}).encode());
+        raw.shutdownOutput();
+
+        assertRefused(records::receive, Failure.TRUNCATED, "the stream ended inside a handshake message");
+    }
+
+    @Test
     void aPeerTricklingOneByteASecondIsCutByTheReadDeadline() throws Exception {
         connect(Duration.ofSeconds(1), PATIENCE);
         CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {

@@ -342,6 +342,30 @@ class Tls13HostileInputTest {
         }
     }
 
+    @Test
+    void aCloseWhileAnotherThreadWaitsInReceiveEndsThatReceiveCleanly() throws Exception {
+        try (MinitlsServer server = new MinitlsServer(UnaryOperator.identity())) {
+            Tls13Session client = connect(server.port(), Tls13Settings.DEFAULT);
+            Future<Throwable> receiving = PEERS.submit(() -> {
+                try {
+                    return new AssertionError("received " + client.receive());
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            // Whether the receiver is already waiting or not, the close ends its receive the same way.
+            client.close();
+
+            assertThat(receiving.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isInstanceOfSatisfying(
+                    ProtocolException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(Failure.IO_ERROR);
+                        assertThat(e).hasMessage("connection failed: the session was closed by this side");
+                    });
+            assertThatThrownBy(() -> client.send(ascii("late"))).isInstanceOf(IllegalStateException.class);
+            assertThat(server.alertsSent()).as("the server saw close_notify, no failure").isEmpty();
+        }
+    }
+
     // The harness.
 
     /** What a raw server does with the client's stream. */

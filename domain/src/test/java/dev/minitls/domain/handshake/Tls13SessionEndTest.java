@@ -68,6 +68,29 @@ class Tls13SessionEndTest {
     }
 
     @Test
+    void theKeysAndIvsHandedToTheRecordLayerAreWipedOnceItHasTakenItsCopies() throws Exception {
+        List<byte[]> handed = new CopyOnWriteArrayList<>();
+        Tls13Records noting = new ForwardingTls13Records(ends[0]) {
+            @Override
+            public void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv) {
+                super.protectReads(aead, key, iv);
+                handed.addAll(List.of(key, iv));
+            }
+
+            @Override
+            public void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
+                super.protectWrites(aead, key, iv);
+                handed.addAll(List.of(key, iv));
+            }
+        };
+        Sessions pair = connect(noting);
+        pair.client.requestKeyUpdate();
+
+        assertThat(handed).as("handshake and application keys both ways, then the update").hasSize(10)
+                .allSatisfy(bytes -> assertThat(bytes).containsOnly(0));
+    }
+
+    @Test
     void aFailedSessionDestroysItsSecretsToo() throws Exception {
         Sessions pair = connect(ends[0]);
         List<Secret> application = pair.client.secrets().subList(0, 2);

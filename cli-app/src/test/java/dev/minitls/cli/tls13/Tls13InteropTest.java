@@ -3,18 +3,12 @@ package dev.minitls.cli.tls13;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minitls.cli.runtime.PkiIssuer;
-import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.IssuedMaterial;
-import dev.minitls.crypto.fast.FastCryptoProvider;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.handshake.ClientConfig;
-import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
-import dev.minitls.domain.handshake.Tls13ClientHandshake;
 import dev.minitls.domain.handshake.Tls13ServerHandshake;
 import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.handshake.Tls13Settings;
@@ -36,7 +30,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,10 +54,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class Tls13InteropTest {
 
-    private static final String SERVER_NAME = "tls13.minitls.test";
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static final CryptoProvider CRYPTO = new FastCryptoProvider();
-    private static final IssuedMaterial PKI = PkiIssuer.issue(SERVER_NAME, 1, Clock.systemUTC());
+    private static final String SERVER_NAME = Tls13Peers.SERVER_NAME;
+    private static final Duration DEADLINE = Tls13Peers.DEADLINE;
+    private static final CryptoProvider CRYPTO = Tls13Peers.CRYPTO;
+    private static final IssuedMaterial PKI = Tls13Peers.PKI;
     private static final ExecutorService PEERS = Executors.newCachedThreadPool();
     private static final char[] STORE_PASSWORD = "changeit".toCharArray();
 
@@ -220,13 +213,7 @@ class Tls13InteropTest {
     }
 
     private static Tls13Session connect(int port, Tls13Settings settings) throws Exception {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        dev.minitls.domain.cert.Certificate root =
-                CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, ascii(PKI.rootCertificatePem())));
-        ClientConfig config = new ClientConfig(CRYPTO, new SecureRandomSource(), Clock.systemUTC(), root, SERVER_NAME,
-                ProtocolVersion.V2, HandshakeObserver.NONE);
-        return Tls13ClientHandshake.connect(SocketTls13Records.client(socket, CRYPTO, DEADLINE, DEADLINE), config,
-                settings);
+        return Tls13Peers.connect(port, settings);
     }
 
     private static SocketTls13Records serverRecords(Socket socket) {
@@ -234,9 +221,7 @@ class Tls13InteropTest {
     }
 
     private static ServerConfig serverConfig() {
-        return new ServerConfig(CRYPTO, new SecureRandomSource(), ascii(PKI.serverCertificatePem()),
-                CRYPTO.signingKey(Pem.decode("PRIVATE KEY", ascii(PKI.serverPrivateKeyPem()))),
-                HandshakeObserver.NONE);
+        return Tls13Peers.serverConfig(HandshakeObserver.NONE);
     }
 
     private static ServerSocket listener() throws Exception {

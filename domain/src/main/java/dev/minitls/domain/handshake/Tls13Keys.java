@@ -5,8 +5,10 @@ import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.keys.Tls13KeySchedule;
 import dev.minitls.domain.keys.Tls13KeySchedule.TrafficSecret;
 import dev.minitls.domain.keys.TrafficKeys;
+import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.Tls13Records;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -57,8 +59,13 @@ final class Tls13Keys {
     /** The application traffic secrets, over the transcript through the server's Finished. */
     Application applicationTraffic(ThroughServerFinished proof) {
         Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
-        byte[] hash = proof.transcriptHash();
-        return new Application(master.clientApplicationTrafficSecret(hash), master.serverApplicationTrafficSecret(hash));
+        try {
+            byte[] hash = proof.transcriptHash();
+            return new Application(master.clientApplicationTrafficSecret(hash),
+                    master.serverApplicationTrafficSecret(hash));
+        } finally {
+            master.secret().destroy();
+        }
     }
 
     /** The record key and iv of {@code secret}, for this suite's AEAD. */
@@ -68,14 +75,40 @@ final class Tls13Keys {
 
     /** Installs {@code secret}'s keys for reading. */
     void protectReads(Tls13Records records, TrafficSecret secret) {
-        TrafficKeys keys = trafficKeys(secret);
-        records.protectReads(suite.aead(), keys.key().bytes(), keys.iv().bytes());
+        install(secret, records::protectReads);
     }
 
     /** Installs {@code secret}'s keys for writing. */
     void protectWrites(Tls13Records records, TrafficSecret secret) {
+        install(secret, records::protectWrites);
+    }
+
+    /** Hands {@code secret}'s key and iv to the record layer, which keeps its own copies; ours are wiped. */
+    private void install(TrafficSecret secret, Installer installer) {
         TrafficKeys keys = trafficKeys(secret);
-        records.protectWrites(suite.aead(), keys.key().bytes(), keys.iv().bytes());
+        byte[] key = keys.key().bytes();
+        byte[] iv = keys.iv().bytes();
+        try {
+            installer.install(suite.aead(), key, iv);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(iv, (byte) 0);
+            keys.destroy();
+        }
+    }
+
+    private interface Installer {
+        void install(AeadAlgorithm aead, byte[] key, byte[] iv);
+    }
+
+    /**
+     * Destroys the handshake's secrets (the handshake secret and both handshake traffic secrets): once the
+     * application keys are in place nothing needs them.
+     */
+    void destroyHandshakeSecrets() {
+        handshakeSecret.secret().destroy();
+        clientHandshake.secret().destroy();
+        serverHandshake.secret().destroy();
     }
 
     /** The handshake secrets, named for observers (a key log among them). */

@@ -7,12 +7,15 @@ import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.record.Nonces;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.tls13.RecordContentType;
+import java.util.Arrays;
 
 /**
  * Protects the records of one direction under one traffic key (RFC 8446 section 5.2), with any AEAD of the crypto
  * port whose tag is 16 bytes (the three TLS 1.3 suites'): nonce = iv XOR the record's sequence number, which
  * starts at 0 and counts every record under this key; associated data = the record's 5-byte header. Each side
- * keeps one instance to seal with and one to open with, and replaces them at each key change. Not thread-safe.
+ * keeps one instance to seal with and one to open with, and replaces them at each key change, {@link #destroy()
+ * destroying} the old one. Its methods are synchronized, so that a destroy from another thread (the session closed)
+ * waits for a record being sealed or opened and every later use is an {@link IllegalStateException}.
  *
  * <p>At most {@link RecordLimits#MAX_RECORDS_PER_KEY} records pass under one key: sealing more is
  * {@code SEQUENCE_EXHAUSTED} (the sender must update its key first, see {@link #remaining()}), and a record beyond
@@ -23,6 +26,7 @@ public final class RecordProtection {
     private final Aead aead;
     private final byte[] iv;
     private long sequence;
+    private boolean destroyed;
 
     public RecordProtection(Aead aead, byte[] iv) {
         if (iv.length != Aead.NONCE_LENGTH) {
@@ -33,12 +37,13 @@ public final class RecordProtection {
     }
 
     /** How many more records this key may protect. */
-    public long remaining() {
+    public synchronized long remaining() {
         return RecordLimits.MAX_RECORDS_PER_KEY - sequence;
     }
 
     /** The next protected record: {@code inner} with {@code padding} zero bytes, encrypted. */
-    public TlsRecord seal(InnerPlaintext inner, int padding) {
+    public synchronized TlsRecord seal(InnerPlaintext inner, int padding) {
+        checkLive();
         if (remaining() <= 0) {
             throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
                     "sealed " + sequence + " records under one key; it must be updated first");
@@ -57,7 +62,8 @@ public final class RecordProtection {
      * {@code unexpected_message}; one that fails authentication (or is too short to hold a tag) is
      * {@code bad_record_mac}; then the inner plaintext is read as {@link InnerPlaintext#decode} says.
      */
-    public InnerPlaintext open(TlsRecord record) {
+    public synchronized InnerPlaintext open(TlsRecord record) {
+        checkLive();
         if (record.type() != RecordContentType.APPLICATION_DATA) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                     "a clear " + record.type().rfcName() + " record where a protected one was due");
@@ -78,5 +84,21 @@ public final class RecordProtection {
         }
         sequence++;
         return InnerPlaintext.decode(plaintext);
+    }
+
+    /**
+     * Wipes the IV and destroys the AEAD with its key: the key was replaced or the connection is over. Every later
+     * {@link #seal} or {@link #open} is an {@link IllegalStateException}; destroying twice does nothing.
+     */
+    public synchronized void destroy() {
+        destroyed = true;
+        Arrays.fill(iv, (byte) 0);
+        aead.destroy();
+    }
+
+    private void checkLive() {
+        if (destroyed) {
+            throw new IllegalStateException("this record key was destroyed");
+        }
     }
 }

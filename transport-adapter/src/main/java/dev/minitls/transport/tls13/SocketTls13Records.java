@@ -23,6 +23,10 @@ import java.util.Optional;
  * the application keys are read with (section D.4), any other is {@code unexpected_message}. Each record must be
  * whole within the read timeout and each flight taken by the peer within the write timeout ({@link BoundedSocket});
  * no record longer than 5 + 2^14 + 256 bytes is read. One thread may send while another receives.
+ *
+ * <p>Each key is destroyed (its AEAD with the key, and its IV) as soon as the next one replaces it, and every key
+ * when the connection is closed, whoever closes it: a receive or send racing with {@link #close()} then fails
+ * with an {@link IllegalStateException} or a socket error, never under a destroyed key.
  */
 public final class SocketTls13Records implements Tls13Records {
 
@@ -36,8 +40,10 @@ public final class SocketTls13Records implements Tls13Records {
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private final Object writeLock = new Object();
     private final ByteArrayOutputStream queued = new ByteArrayOutputStream();
+    private final Object readKeyLock = new Object();
     private RecordProtection reading;
     private RecordProtection writing;
+    private boolean closed;
     private int readKeys;
     private boolean changeCipherSpecSeen;
 
@@ -130,15 +136,29 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void protectReads(AeadAlgorithm aead, byte[] key, byte[] iv) {
         reassembler.keyChange();
-        reading = new RecordProtection(crypto.aead(aead, key), iv);
+        synchronized (readKeyLock) {
+            reading = replace(reading, aead, key, iv);
+        }
         readKeys++;
     }
 
     @Override
     public void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
         synchronized (writeLock) {
-            writing = new RecordProtection(crypto.aead(aead, key), iv);
+            writing = replace(writing, aead, key, iv);
         }
+    }
+
+    /** The new key of one direction; the old one is destroyed. Closed already: refused, nothing is made. */
+    private RecordProtection replace(RecordProtection old, AeadAlgorithm aead, byte[] key, byte[] iv) {
+        if (closed) {
+            throw new IllegalStateException("the connection is closed");
+        }
+        RecordProtection next = new RecordProtection(crypto.aead(aead, key), iv);
+        if (old != null) {
+            old.destroy();
+        }
+        return next;
     }
 
     @Override
@@ -186,8 +206,12 @@ public final class SocketTls13Records implements Tls13Records {
             changeCipherSpecSeen = true;
             return null;
         }
-        if (reading != null) {
-            return reading.open(record);
+        RecordProtection keys;
+        synchronized (readKeyLock) {
+            keys = reading;
+        }
+        if (keys != null) {
+            return keys.open(record);
         }
         if (record.type() == RecordContentType.APPLICATION_DATA) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "a protected record before any key");
@@ -207,18 +231,37 @@ public final class SocketTls13Records implements Tls13Records {
         throw ProtocolException.alertReceived(alert);
     }
 
+    /** The next record; the stream ending between records but inside a handshake message is {@code TRUNCATED}. */
     private TlsRecord nextRecord() {
         socket.startFrame();
         try {
             return records.next();
         } catch (IOException e) {
             throw socket.readFailed(e, "record");
+        } catch (ProtocolException e) {
+            if (e.failure() == Failure.PEER_CLOSED && !reassembler.isEmpty()) {
+                throw new ProtocolException(Failure.TRUNCATED, "the stream ended inside a handshake message");
+            }
+            throw e;
         }
     }
 
     @Override
     public void close() {
         socket.close();
+        synchronized (writeLock) {
+            synchronized (readKeyLock) {
+                closed = true;
+                destroy(writing);
+                destroy(reading);
+            }
+        }
+    }
+
+    private static void destroy(RecordProtection keys) {
+        if (keys != null) {
+            keys.destroy();
+        }
     }
 
     @Override

@@ -38,9 +38,16 @@ class AlertCodecTest {
     @ParameterizedTest
     @CsvSource({
         "'', level needs 1 bytes", "02, description needs 1 bytes", "022800, 1 bytes left over",
-        "0028, level 0", "0328, level 3", "02c8, unknown alert 200", "0215, unknown alert 21"})
+        "0028, level 0", "0328, level 3"})
     void aMalformedAlertIsADecodeError(String hex, String reason) {
         assertRefused(() -> AlertCodec.decode(HexFormat.of().parseHex(hex)), Failure.MALFORMED_MESSAGE,
                 "Alert: " + reason);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"02c8, 200", "01c8, 200", "0215, 21", "02ff, 255"})
+    void anAlertRfc8446DoesNotDefineIsAnErrorAlertShownByItsNumber(String hex, int number) {
+        assertRefused(() -> AlertCodec.decode(HexFormat.of().parseHex(hex)), Failure.ALERT_RECEIVED,
+                "the peer sent an alert: alert number " + number + ", which RFC 8446 does not define");
     }
 }

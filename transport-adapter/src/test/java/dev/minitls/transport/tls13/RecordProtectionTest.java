@@ -163,6 +163,23 @@ class RecordProtectionTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aDestroyedKeyDestroysItsAeadAndNeitherSealsNorOpensAgain() {
+        JdkAead aead = new JdkAead(KEY);
+        RecordProtection protection = new RecordProtection(aead, IV);
+        TlsRecord sealed = sealer.seal(HELLO, 0);
+
+        protection.destroy();
+        protection.destroy();
+
+        assertThatThrownBy(() -> aead.seal(new byte[12], new byte[0], new byte[0]))
+                .as("the AEAD itself was destroyed").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> protection.seal(HELLO, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this record key was destroyed");
+        assertThatThrownBy(() -> protection.open(sealed)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this record key was destroyed");
+    }
+
     /** A record whose decrypted bytes are exactly {@code inner}, as a hostile peer would seal it. */
     private static TlsRecord sealRaw(byte[] inner) {
         byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2, inner.length + 16);

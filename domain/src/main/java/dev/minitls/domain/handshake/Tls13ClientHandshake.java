@@ -212,7 +212,7 @@ public final class Tls13ClientHandshake {
         byte[] shared = state.group().agree(crypto, state.privateKey(), share.keyExchange());
         tracer.tell(new Event.Tls13MessageReceived(hello));
         transcript.add(lastReceived.bytes());
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared), state.group().exchange()));
         Tls13Keys keys = new Tls13Keys(crypto, suite, shared, transcript.hash(suite.hash()));
         keys.protectReads(records, keys.serverHandshake());
         keys.protectWrites(records, keys.clientHandshake());

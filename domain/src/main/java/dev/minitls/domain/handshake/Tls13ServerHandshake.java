@@ -181,7 +181,7 @@ public final class Tls13ServerHandshake {
                         new Extension.ServerKeyShare(keyPair.share())));
         transcript.add(records.send(hello));
         tracer.tell(new Event.Tls13MessageSent(hello));
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared), group.exchange()));
         Tls13Settings.Suite suite = negotiated.suite();
         Tls13Keys keys = new Tls13Keys(crypto, suite, shared, transcript.hash(suite.hash()));
         keys.protectWrites(records, keys.serverHandshake());

@@ -27,8 +27,8 @@ import java.util.Optional;
  * {@code SSLKEYLOGFILE} format (NSS key log): {@code LABEL <client random, hex> <secret, hex>}. tls13 writes the
  * NSS labels Wireshark and OpenSSL use (the two handshake traffic secrets, the two first application traffic
  * secrets, {@code EXPORTER_SECRET}), so a capture of a tls13 session opens decrypted; protocol v2 the same labels but
- * {@code EXPORTER_SECRET}, which it does not derive; protocol v1, which has no such names, one line with its {@code derived_key}, from
- * which every v1 key follows. A new file is created readable by its owner only (mode 600).
+ * {@code EXPORTER_SECRET}, which it does not derive; protocol v1, which has no such names, one line with its
+ * {@code derived_key}, from which every v1 key follows. A new file is created readable by its owner only (mode 600).
  *
  * <p>Only one side's secrets are written (a demo runs both sides, which know the same secrets). The client random
  * of each connection comes from its ClientHello and is forgotten when its handshake ends, completed or failed;
@@ -114,7 +114,7 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
         }
     }
 
-    /** The random of the ClientHello an event carries (v1, v2 or tls13): the one the client sent or the server received. */
+    /** The random of the ClientHello an event carries (v1, v2, tls13): the one sent, or the one received. */
     private static Optional<byte[]> clientRandom(Event event) {
         Object message = event instanceof Event.HelloSent sent ? sent.hello()
                 : event instanceof Event.HelloReceived received ? received.hello()

@@ -190,9 +190,9 @@ public final class Tls13ClientHandshake {
 
     /**
      * The ServerHello: TLS 1.3 chosen in supported_versions, our session id echoed, a suite we offered (the
-     * HelloRetryRequest's, if there was one), a share for the group we sent one for, valid in that group. It enters the transcript as received;
-     * the handshake traffic keys come from the transcript through it, and everything after it is encrypted. A
-     * HelloRetryRequest here, after the first, is {@code unexpected_message}.
+     * HelloRetryRequest's, if there was one), a share for the group we sent one for, valid in that group. It
+     * enters the transcript as received; the handshake traffic keys come from the transcript through it, and
+     * everything after it is encrypted. A HelloRetryRequest here, after the first, is {@code unexpected_message}.
      */
     private ExpectEncryptedExtensions onServerHello(ExpectServerHello state, ServerHello hello) {
         if (hello.isHelloRetryRequest()) {

@@ -55,7 +55,10 @@ final class Tls13Keys {
         }
     }
 
-    /** The application traffic secrets and the exporter master secret, over the transcript through the server's Finished. */
+    /**
+     * The application traffic secrets and the exporter master secret, over the transcript through the server's
+     * Finished.
+     */
     Application applicationTraffic(ThroughServerFinished proof) {
         Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
         byte[] hash = proof.transcriptHash();

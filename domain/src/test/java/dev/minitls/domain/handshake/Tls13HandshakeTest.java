@@ -300,7 +300,8 @@ class Tls13HandshakeTest {
     @Test
     void bothSidesAgreeOnSecp256r1WhenTheClientSharesIt() throws Exception {
         List<HandshakeMessage> serverSent = spy(server);
-        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1)));
+        CompletableFuture<Tls13Session> accepted =
+                serve(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1)));
         Tls13Session session = connect(Tls13Settings.DEFAULT.withGroups(
                 List.of(NamedGroup.SECP256R1, NamedGroup.X25519)));
         Tls13Session serverSession = accepted.get(PATIENCE, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import dev.minitls.cli.trace.KeyLog;
 import dev.minitls.domain.handshake.Tls13ServerHandshake;
 import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.handshake.Tls13Settings;
+import dev.minitls.domain.port.KeyExchangeGroup;
 import dev.minitls.domain.tls13.ClientHello;
 import dev.minitls.domain.tls13.KeyUpdate;
 import dev.minitls.domain.tls13.NamedGroup;
@@ -113,6 +114,17 @@ class OpenSslInteropTest {
         Tls13Peers.Recorded events = opensslClientOfServer("TLS_AES_256_GCM_SHA384", Tls13Settings.DEFAULT,
                 "-groups", "P-256:X25519");
         assertThat(Tls13Peers.helloRetryRequested(events.events)).isTrue();
+    }
+
+    @Test
+    void opensslsClientAgreesOnSecp256r1WithTheMinitlsServer() throws Exception {
+        // s_client offers P-256 only; this server prefers x25519 but takes secp256r1 too.
+        Tls13Peers.Recorded events = opensslClientOfServer("TLS_AES_128_GCM_SHA256", Tls13Settings.DEFAULT
+                .withGroups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)), "-groups", "P-256");
+        assertThat(Tls13Peers.helloRetryRequested(events.events)).isFalse();
+        assertThat(events.events).map(TraceEvent::event).anySatisfy(event -> assertThat(event)
+                .isInstanceOfSatisfying(Event.SharedSecretAgreed.class,
+                        agreed -> assertThat(agreed.group()).isEqualTo(KeyExchangeGroup.SECP256R1)));
     }
 
     /**

@@ -65,6 +65,8 @@ class Tls13KeyScheduleRfc8448Test {
         TrafficSecret serverApplication = master.serverApplicationTrafficSecret(throughServerFinished);
         assertThat(bytes(clientApplication.secret())).isEqualTo(hex(v, "client_application_traffic_secret"));
         assertThat(bytes(serverApplication.secret())).isEqualTo(hex(v, "server_application_traffic_secret"));
+        assertThat(bytes(master.exporterMasterSecret(throughServerFinished)))
+                .isEqualTo(hex(v, "exporter_master_secret"));
         assertKeys(clientApplication.trafficKeys(16), hex(v, "client_application_key_16"),
                 hex(v, "client_application_iv"));
         assertKeys(serverApplication.trafficKeys(16), hex(v, "server_application_key_16"),

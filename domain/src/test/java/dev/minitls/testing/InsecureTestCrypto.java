@@ -100,23 +100,16 @@ public class InsecureTestCrypto implements CryptoProvider {
         return shared;
     }
 
-    /** X25519 only (its textbook stand-in): the state-machine tests need no other group. */
+    /** X25519 as its textbook stand-in; secp256r1 as textbook ECDH on the real curve ({@link TextbookP256}). */
     @Override
     public byte[] keyShare(KeyExchangeGroup group, byte[] privateKey) {
-        requireX25519(group);
-        return x25519PublicKey(privateKey);
+        return group == KeyExchangeGroup.SECP256R1 ? TextbookP256.keyShare(privateKey) : x25519PublicKey(privateKey);
     }
 
     @Override
     public byte[] agree(KeyExchangeGroup group, byte[] privateKey, byte[] peerKeyShare) {
-        requireX25519(group);
-        return x25519(privateKey, peerKeyShare);
-    }
-
-    private static void requireX25519(KeyExchangeGroup group) {
-        if (group != KeyExchangeGroup.X25519) {
-            throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT, "the test double has no " + group);
-        }
+        return group == KeyExchangeGroup.SECP256R1
+                ? TextbookP256.agree(privateKey, peerKeyShare) : x25519(privateKey, peerKeyShare);
     }
 
     /** Its stand-in for Ed25519 only, as {@link #ed25519Verify}. */
@@ -260,7 +253,8 @@ public class InsecureTestCrypto implements CryptoProvider {
         }
     }
 
-    private static byte[] fixed32(BigInteger value) {
+    /** {@code value} as 32 big-endian bytes (for values below 2^256). */
+    static byte[] fixed32(BigInteger value) {
         byte[] raw = value.toByteArray();
         byte[] out = new byte[32];
         int n = Math.min(raw.length, 32);

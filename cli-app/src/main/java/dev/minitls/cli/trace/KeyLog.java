@@ -4,7 +4,6 @@ import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.Bytes;
 import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;
-import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.HandshakeObserver;
@@ -21,12 +20,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --keylog FILE}: appends each session's secrets to a file, one line each, in the spirit of the
- * {@code SSLKEYLOGFILE} format (NSS key log): {@code LABEL <client random, hex> <secret, hex>}. Protocol v2 uses
- * the NSS labels of TLS 1.3; protocol v1, which has no such names, one line with its {@code derived_key}, from
- * which every v1 key follows. A new file is created readable by its owner only (mode 600).
+ * {@code SSLKEYLOGFILE} format (NSS key log): {@code LABEL <client random, hex> <secret, hex>}. tls13 writes the
+ * NSS labels Wireshark and OpenSSL use (the two handshake traffic secrets, the two first application traffic
+ * secrets, {@code EXPORTER_SECRET}), so a capture of a tls13 session opens decrypted; protocol v2 the same labels but
+ * {@code EXPORTER_SECRET}, which it does not derive; protocol v1, which has no such names, one line with its
+ * {@code derived_key}, from which every v1 key follows. A new file is created readable by its owner only (mode 600).
  *
  * <p>Only one side's secrets are written (a demo runs both sides, which know the same secrets). The client random
  * of each connection comes from its ClientHello and is forgotten when its handshake ends, completed or failed;
@@ -36,6 +38,7 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
 
     /** The key log label of each secret that is written. */
     public static final Map<SecretLabel, String> LABELS = Map.of(
+            SecretLabel.EXPORTER_MASTER_SECRET, "EXPORTER_SECRET",
             SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET, "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
             SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET, "SERVER_HANDSHAKE_TRAFFIC_SECRET",
             SecretLabel.CLIENT_APPLICATION_TRAFFIC_SECRET_0, "CLIENT_TRAFFIC_SECRET_0",
@@ -95,9 +98,7 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
         }
         Event event = traced.event();
         String peer = traced.peer();
-        if (clientHello(event) instanceof ClientHello hello) {
-            clientRandoms.put(peer, Bytes.hex(hello.random()));
-        }
+        clientRandom(event).ifPresent(random -> clientRandoms.put(peer, Bytes.hex(random)));
         if (event instanceof Event.SecretsDerived derived) {
             String clientRandom = clientRandoms.get(peer);
             derived.secrets().forEach((label, secret) -> {
@@ -113,12 +114,17 @@ public final class KeyLog implements HandshakeObserver, AutoCloseable {
         }
     }
 
-    /** The ClientHello an event carries: the one the client sent or the server received. */
-    private static Hello clientHello(Event event) {
-        if (event instanceof Event.HelloSent sent) {
-            return sent.hello();
+    /** The random of the ClientHello an event carries (v1, v2, tls13): the one sent, or the one received. */
+    private static Optional<byte[]> clientRandom(Event event) {
+        Object message = event instanceof Event.HelloSent sent ? sent.hello()
+                : event instanceof Event.HelloReceived received ? received.hello()
+                : event instanceof Event.Tls13MessageSent sent ? sent.message()
+                : event instanceof Event.Tls13MessageReceived received ? received.message() : null;
+        if (message instanceof ClientHello hello) {
+            return Optional.of(hello.random());
         }
-        return event instanceof Event.HelloReceived received ? received.hello() : null;
+        return message instanceof dev.minitls.domain.tls13.ClientHello hello ? Optional.of(hello.random())
+                : Optional.empty();
     }
 
     private void write(String line) {

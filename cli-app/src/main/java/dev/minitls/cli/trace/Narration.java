@@ -11,6 +11,13 @@ import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.KeyExchangeGroup;
+import dev.minitls.domain.tls13.EncryptedExtensions;
+import dev.minitls.domain.tls13.Extension;
+import dev.minitls.domain.tls13.HandshakeMessage;
+import dev.minitls.domain.tls13.KeyUpdate;
+import dev.minitls.domain.tls13.NewSessionTicket;
+import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
@@ -117,6 +124,12 @@ public record Narration(Side side, String peer, Step step, String description, L
         if (event instanceof Event.HelloReceived received) {
             return hello("received", received.hello());
         }
+        if (event instanceof Event.Tls13MessageSent sent) {
+            return tls13("sent", sent.message());
+        }
+        if (event instanceof Event.Tls13MessageReceived received) {
+            return tls13("received", received.message());
+        }
         if (event instanceof Event.TranscriptUpdated updated) {
             String message = updated.type() == MessageType.FINISHED ? updated.sender().label() + " Finished"
                     : updated.type().wireName();
@@ -124,7 +137,8 @@ public record Narration(Side side, String peer, Step step, String description, L
                     open("transcript", updated.transcriptHash()));
         }
         if (event instanceof Event.SharedSecretAgreed agreed) {
-            return new Told("X25519(" + us + " private key, " + peer + " key share)",
+            String agreement = agreed.group() == KeyExchangeGroup.X25519 ? "X25519" : agreed.group() + " ECDH";
+            return new Told(agreement + "(" + us + " private key, " + peer + " key share)",
                     secret("shared secret", agreed.sharedSecret().bytes()));
         }
         if (event instanceof Event.SecretsDerived derived) {
@@ -161,7 +175,8 @@ public record Narration(Side side, String peer, Step step, String description, L
                     open("server public key", checked.publicKey())).in(checked.record());
         }
         if (event instanceof Event.FinishedSent sent) {
-            return new Told("sent " + us + " Finished: HMAC-SHA256(" + us + " finished key, transcript hash)",
+            return new Told("sent " + us + " Finished: " + hmac(sent.mac()) + "(" + us
+                    + " finished key, transcript hash)",
                     open(us + " Finished", sent.mac())).in(sent.record());
         }
         if (event instanceof Event.FinishedChecked checked) {
@@ -196,6 +211,68 @@ public record Narration(Side side, String peer, Step step, String description, L
                 : "ServerHello (" + hello.suite() + ")";
         return new Told(verb + " " + what, open("random", hello.random()),
                 open("key share", hello.ephemeralPublicKey()));
+    }
+
+    /**
+     * A TLS 1.3 message that no other event tells (the hellos, a HelloRetryRequest, EncryptedExtensions, KeyUpdate,
+     * a NewSessionTicket), with what it negotiates: the certificate, its CertificateVerify and the Finished messages
+     * are told by the events v2 tells them with.
+     */
+    private static Told tls13(String verb, HandshakeMessage message) {
+        if (message instanceof dev.minitls.domain.tls13.ClientHello hello) {
+            List<TraceValue> values = new ArrayList<>(List.of(open("random", hello.random()),
+                    open("legacy_session_id", hello.legacySessionId())));
+            List<String> shared = new ArrayList<>();
+            find(hello.extensions(), Extension.ClientKeyShares.class).ifPresent(shares -> shares.shares()
+                    .forEach(share -> {
+                        shared.add(share.group().name());
+                        values.add(open("key share (" + share.group() + ")", share.keyExchange()));
+                    }));
+            String names = find(hello.extensions(), Extension.ServerName.class)
+                    .map(name -> String.join(", ", name.hostNames().stream().map(PeerText::quote).toList()))
+                    .orElse("no server name");
+            return new Told(verb + " ClientHello (TLS 1.3) for " + names + ": suites " + hello.cipherSuites()
+                    + ", groups " + find(hello.extensions(), Extension.SupportedGroups.class)
+                            .map(Extension.SupportedGroups::groups).orElse(List.of())
+                    + ", key shares for " + shared, values);
+        }
+        if (message instanceof ServerHello hello && hello.isHelloRetryRequest()) {
+            Optional<Extension.Cookie> cookie = find(hello.extensions(), Extension.Cookie.class);
+            return new Told(verb + " HelloRetryRequest: " + hello.cipherSuite()
+                    + find(hello.extensions(), Extension.RetryKeyShare.class)
+                            .map(group -> ", a key share for " + group.selectedGroup() + " wanted").orElse("")
+                    + cookie.map(c -> ", a cookie to echo").orElse("")
+                    + "; the first ClientHello becomes message_hash in the transcript",
+                    cookie.map(c -> List.of(open("cookie", c.cookie()))).orElse(List.of()));
+        }
+        if (message instanceof ServerHello hello) {
+            Optional<Extension.KeyShareEntry> share =
+                    find(hello.extensions(), Extension.ServerKeyShare.class).map(Extension.ServerKeyShare::share);
+            List<TraceValue> values = new ArrayList<>(List.of(open("random", hello.random())));
+            share.ifPresent(entry -> values.add(open("key share (" + entry.group() + ")", entry.keyExchange())));
+            return new Told(verb + " ServerHello (TLS 1.3): " + hello.cipherSuite()
+                    + share.map(entry -> ", " + entry.group()).orElse(""), values);
+        }
+        if (message instanceof EncryptedExtensions extensions) {
+            return new Told(verb + " EncryptedExtensions (" + extensions.extensions().size()
+                    + " extensions), the first message under the handshake keys");
+        }
+        if (message instanceof KeyUpdate update) {
+            return new Told(verb + " KeyUpdate (" + (update.updateRequested()
+                    ? "update_requested: the other side answers with its own" : "update_not_requested")
+                    + "); the sender's next records use its next traffic secret");
+        }
+        return new Told(verb + " " + message.type().rfcName() + (message instanceof NewSessionTicket
+                ? " (ignored: minitls does not resume sessions)" : ""));
+    }
+
+    /** The HMAC a Finished MAC was made with: as long as its hash (SHA-384 in TLS_AES_256_GCM_SHA384). */
+    private static String hmac(byte[] mac) {
+        return mac.length == 48 ? "HMAC-SHA384" : "HMAC-SHA256";
+    }
+
+    private static <T extends Extension> Optional<T> find(List<Extension> extensions, Class<T> kind) {
+        return extensions.stream().filter(kind::isInstance).map(kind::cast).findFirst();
     }
 
     /** How the keys were derived (step 9), or that the application keys are ready (step 15). */

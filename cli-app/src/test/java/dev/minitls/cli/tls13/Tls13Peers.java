@@ -4,7 +4,6 @@ import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.IssuedMaterial;
 import dev.minitls.crypto.fast.FastCryptoProvider;
-import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
@@ -13,16 +12,28 @@ import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
+import dev.minitls.domain.tls13.CipherSuite;
+import dev.minitls.domain.tls13.ServerHello;
+import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.transport.tls13.SocketTls13Records;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-/** The minitls ends of the TLS 1.3 socket tests: one PKI for {@link #SERVER_NAME}, a client, a server's config. */
+/**
+ * The minitls side of the TLS 1.3 interoperability tests, at the level of the domain's handshakes over
+ * {@link SocketTls13Records}: one Ed25519 PKI as {@code minitls certs} makes it, a client and a server configuration.
+ */
 final class Tls13Peers {
 
     static final String SERVER_NAME = "tls13.minitls.test";
@@ -33,20 +44,84 @@ final class Tls13Peers {
     private Tls13Peers() {
     }
 
-    /** A minitls client's session with the server on {@code port}, trusting {@link #PKI}'s root. */
+    /** A minitls client's handshake with the server at {@code port} on the loopback address, untraced. */
     static Tls13Session connect(int port, Tls13Settings settings) throws IOException {
+        return connect(port, settings, HandshakeObserver.NONE);
+    }
+
+    /** A minitls client's handshake with the server at {@code port} on the loopback address. */
+    static Tls13Session connect(int port, Tls13Settings settings, HandshakeObserver observer) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        Certificate root = CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, ascii(PKI.rootCertificatePem())));
+        dev.minitls.domain.cert.Certificate root =
+                CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, ascii(PKI.rootCertificatePem())));
         ClientConfig config = new ClientConfig(CRYPTO, new SecureRandomSource(), Clock.systemUTC(), root, SERVER_NAME,
-                ProtocolVersion.V2, HandshakeObserver.NONE);
+                ProtocolVersion.V2, observer);
         return Tls13ClientHandshake.connect(SocketTls13Records.client(socket, CRYPTO, DEADLINE, DEADLINE), config,
                 settings);
     }
 
-    /** A minitls server's configuration with {@link #PKI}'s server certificate and key. */
+    /** Whether {@code events} show a HelloRetryRequest, sent or received. */
+    static boolean helloRetryRequested(List<TraceEvent> events) {
+        return events.stream().map(TraceEvent::event).anyMatch(event ->
+                (event instanceof Event.Tls13MessageSent sent ? sent.message()
+                        : event instanceof Event.Tls13MessageReceived received ? received.message() : null)
+                        instanceof ServerHello hello && hello.isHelloRetryRequest());
+    }
+
+    /** An observer that keeps every event, from any thread, and lets a test wait for one. */
+    static final class Recorded implements HandshakeObserver {
+        final List<TraceEvent> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public synchronized void onEvent(TraceEvent event) {
+            events.add(event);
+            notifyAll();
+        }
+
+        /** Waits, {@link #DEADLINE} at most, until an event {@code wanted} has been told. */
+        synchronized void await(Predicate<Event> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (events.stream().map(TraceEvent::event).noneMatch(wanted)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no such event within " + DEADLINE + ": " + events);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+
+    static SocketTls13Records serverRecords(Socket socket) {
+        return SocketTls13Records.server(socket, CRYPTO, DEADLINE, DEADLINE);
+    }
+
     static ServerConfig serverConfig(HandshakeObserver observer) {
         return new ServerConfig(CRYPTO, new SecureRandomSource(), ascii(PKI.serverCertificatePem()),
                 CRYPTO.signingKey(Pem.decode("PRIVATE KEY", ascii(PKI.serverPrivateKeyPem()))), observer);
+    }
+
+    static ServerSocket listener() throws IOException {
+        return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+
+    /** The suite minitls calls {@code name} (the RFC's name, which OpenSSL and the JDK use too). */
+    static CipherSuite suite(String name) {
+        return Tls13Settings.DEFAULT.suites().stream().filter(suite -> suite.name().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    /** The three suites by name, for parameterised tests. */
+    static List<String> suiteNames() {
+        return Tls13Settings.DEFAULT.suites().stream().map(CipherSuite::name).toList();
+    }
+
+    /** The next line {@code session} receives, without its end; data after the line in the same records is lost. */
+    static String readLine(Tls13Session session) {
+        StringBuilder line = new StringBuilder();
+        while (line.indexOf("\n") < 0) {
+            line.append(new String(session.receive().orElseThrow(), StandardCharsets.US_ASCII));
+        }
+        return line.substring(0, line.indexOf("\n"));
     }
 
     static byte[] ascii(String text) {

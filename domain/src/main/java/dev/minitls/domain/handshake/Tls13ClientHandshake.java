@@ -43,8 +43,9 @@ import java.util.Set;
  */
 public final class Tls13ClientHandshake {
 
-    /** What the client knows once its ClientHello is out. */
-    private record ExpectServerHello(ClientHello hello, byte[] privateKey, Optional<CipherSuite> retrySuite) {
+    /** What the client knows once its ClientHello is out: the one key share it sent, with its private key. */
+    private record ExpectServerHello(ClientHello hello, Tls13Settings.Group group, byte[] privateKey,
+            Optional<CipherSuite> retrySuite) {
     }
 
     /** After the ServerHello: the keys, and the handshake's read and write keys are installed. */
@@ -121,67 +122,77 @@ public final class Tls13ClientHandshake {
 
     /**
      * The ClientHello: a fresh random, a 32-byte legacy_session_id (middlebox compatibility, section D.4), our
-     * suites and groups in our order, one X25519 key share, ed25519 signatures, the server's name.
+     * suites and groups in our order, one key share for our first group, ed25519 signatures, the server's name.
      */
     private ExpectServerHello sendClientHello() {
+        if (settings.groups().isEmpty()) {
+            throw new IllegalArgumentException("a client needs at least one group to send a key share for");
+        }
         return sendHello(config.random().nextBytes(VersionPolicy.RANDOM_LENGTH),
-                config.random().nextBytes(VersionPolicy.RANDOM_LENGTH), List.of());
+                config.random().nextBytes(VersionPolicy.RANDOM_LENGTH), group(settings.groups().get(0)), List.of());
     }
 
     /**
      * A ClientHello, first or second (which keeps the first one's random and session id and echoes the cookie),
-     * with a fresh key share. It enters the transcript as sent; its hash is taken once a ServerHello names the suite.
+     * with a fresh key share for {@code group}. It enters the transcript as sent; its hash is taken once a
+     * ServerHello names the suite.
      */
-    private ExpectServerHello sendHello(byte[] random, byte[] sessionId, List<Extension> echoed) {
-        byte[] privateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
+    private ExpectServerHello sendHello(byte[] random, byte[] sessionId, Tls13Settings.Group group,
+            List<Extension> echoed) {
+        Tls13Settings.Group.KeyPair keyPair = group.generate(crypto, config.random());
         List<Extension> extensions = new ArrayList<>(List.of(
                 new Extension.ServerName(List.of(config.serverName())),
                 new Extension.OfferedVersions(List.of(HandshakeMessage.TLS_1_3)),
                 new Extension.SupportedGroups(settings.groups()),
                 new Extension.SignatureAlgorithms(List.of(SignatureScheme.ED25519)),
-                new Extension.ClientKeyShares(List.of(new Extension.KeyShareEntry(NamedGroup.X25519,
-                        crypto.x25519PublicKey(privateKey))))));
+                new Extension.ClientKeyShares(List.of(keyPair.share()))));
         extensions.addAll(echoed);
         ClientHello hello = new ClientHello(HandshakeMessage.TLS_1_2, random, sessionId, settings.suites(),
                 new byte[] {0}, extensions);
         transcript.add(records.send(hello));
         records.flush();
         tracer.tell(new Event.Tls13MessageSent(hello));
-        return new ExpectServerHello(hello, privateKey, Optional.empty());
+        return new ExpectServerHello(hello, group, keyPair.privateKey(), Optional.empty());
     }
 
     /**
-     * A HelloRetryRequest (section 4.1.4): the server wants another key share or a cookie echoed. One that would
-     * not change the ClientHello, or names a suite or group we did not offer, is {@code illegal_parameter}. The first ClientHello leaves the transcript for its hash
-     * (message_hash), then the HelloRetryRequest enters it as received, then the second ClientHello as sent.
+     * A HelloRetryRequest (section 4.1.4): the server wants a key share for another group we offered, or a cookie
+     * echoed. One that would not change the ClientHello, or names a suite or group we did not offer, is
+     * {@code illegal_parameter}. The first ClientHello leaves the transcript for its hash (message_hash), then the
+     * HelloRetryRequest enters it as received, then the second ClientHello (its one share for the group asked for)
+     * as sent.
      */
     private ExpectServerHello onHelloRetryRequest(ExpectServerHello state, ServerHello retry) {
         Tls13Settings.Suite suite = checkServerHelloFields(state.hello(), retry, RETRY_EXTENSIONS);
         Optional<Extension.RetryKeyShare> group = Tls13Rules.find(retry.extensions(), Extension.RetryKeyShare.class);
         Optional<Extension.Cookie> cookie = Tls13Rules.find(retry.extensions(), Extension.Cookie.class);
-        if (group.isPresent()) {
-            // We sent a share for our only group (x25519): any group named here is one we have no share for and
-            // did not offer, or the one we already sent, which would not change the ClientHello.
-            throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "the HelloRetryRequest asks for a key share "
-                    + "for " + group.get().selectedGroup() + ", which this ClientHello offered no other share for");
+        NamedGroup asked = group.map(Extension.RetryKeyShare::selectedGroup).orElse(state.group().named());
+        if (!settings.groups().contains(asked)) {
+            throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
+                    "the HelloRetryRequest asks for a key share for " + asked + ", which was not offered");
         }
-        if (cookie.isEmpty()) {
+        if (group.isPresent() && asked.equals(state.group().named())) {
+            throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "the HelloRetryRequest asks for a key share "
+                    + "for " + asked + ", which the ClientHello already sent");
+        }
+        if (group.isEmpty() && cookie.isEmpty()) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
                     "a HelloRetryRequest that would not change the ClientHello");
         }
         tracer.tell(new Event.Tls13MessageReceived(retry));
         transcript.replaceWithMessageHash(suite.hash());
         transcript.add(lastReceived.bytes());
-        ExpectServerHello second = sendHello(state.hello().random(), state.hello().legacySessionId(),
-                List.of(cookie.get()));
-        return new ExpectServerHello(second.hello(), second.privateKey(), Optional.of(retry.cipherSuite()));
+        ExpectServerHello second = sendHello(state.hello().random(), state.hello().legacySessionId(), group(asked),
+                cookie.<List<Extension>>map(List::of).orElse(List.of()));
+        return new ExpectServerHello(second.hello(), second.group(), second.privateKey(),
+                Optional.of(retry.cipherSuite()));
     }
 
     /**
      * The ServerHello: TLS 1.3 chosen in supported_versions, our session id echoed, a suite we offered (the
-     * HelloRetryRequest's, if there was one), an X25519 share of 32 bytes. It enters the transcript as received;
-     * the handshake traffic keys come from the transcript through it, and everything after it is encrypted. A
-     * HelloRetryRequest here, after the first, is {@code unexpected_message}.
+     * HelloRetryRequest's, if there was one), a share for the group we sent one for, valid in that group. It
+     * enters the transcript as received; the handshake traffic keys come from the transcript through it, and
+     * everything after it is encrypted. A HelloRetryRequest here, after the first, is {@code unexpected_message}.
      */
     private ExpectEncryptedExtensions onServerHello(ExpectServerHello state, ServerHello hello) {
         if (hello.isHelloRetryRequest()) {
@@ -194,18 +205,14 @@ public final class Tls13ClientHandshake {
         }
         Extension.KeyShareEntry share =
                 Tls13Rules.require(hello.extensions(), Extension.ServerKeyShare.class, "a ServerHello").share();
-        if (!share.group().equals(NamedGroup.X25519)) {
+        if (!share.group().equals(state.group().named())) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
                     "a key share for " + share.group() + ", for which the ClientHello sent none");
         }
-        if (share.keyExchange().length != VersionPolicy.KEY_SHARE_LENGTH) {
-            throw new ProtocolException(Failure.BAD_KEY_SHARE,
-                    "an X25519 key share of " + share.keyExchange().length + " bytes, not 32");
-        }
+        byte[] shared = state.group().agree(crypto, state.privateKey(), share.keyExchange());
         tracer.tell(new Event.Tls13MessageReceived(hello));
         transcript.add(lastReceived.bytes());
-        byte[] shared = VersionPolicy.agree(crypto, state.privateKey(), share.keyExchange());
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared), state.group().exchange()));
         Tls13Keys keys = new Tls13Keys(crypto, suite, shared, transcript.hash(suite.hash()));
         keys.protectReads(records, keys.serverHandshake());
         keys.protectWrites(records, keys.clientHandshake());
@@ -323,6 +330,11 @@ public final class Tls13ClientHandshake {
         tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, application.secrets()));
         return new Tls13Session(records, Side.CLIENT, keys, application.client(), application.server(), tracer,
                 serverFinished);
+    }
+
+    /** {@code group}, which the settings only hold when minitls implements it. */
+    private static Tls13Settings.Group group(NamedGroup group) {
+        return Tls13Settings.Group.of(group).orElseThrow();
     }
 
     /** The last message received, with its bytes: each step adds them to the transcript once it has checked it. */

@@ -44,25 +44,29 @@ final class Tls13Keys {
         return serverHandshake;
     }
 
-    /** The first application traffic secret of each direction. */
-    record Application(TrafficSecret client, TrafficSecret server) {
+    /** The first application traffic secret of each direction, and the exporter master secret. */
+    record Application(TrafficSecret client, TrafficSecret server, Secret exporter) {
 
         /** Named for observers (a key log among them). */
         Map<SecretLabel, Secret> secrets() {
             Map<SecretLabel, Secret> secrets = new EnumMap<>(SecretLabel.class);
             secrets.put(SecretLabel.CLIENT_APPLICATION_TRAFFIC_SECRET_0, client.secret());
             secrets.put(SecretLabel.SERVER_APPLICATION_TRAFFIC_SECRET_0, server.secret());
+            secrets.put(SecretLabel.EXPORTER_MASTER_SECRET, exporter);
             return secrets;
         }
     }
 
-    /** The application traffic secrets, over the transcript through the server's Finished. */
+    /**
+     * The application traffic secrets and the exporter master secret, over the transcript through the server's
+     * Finished.
+     */
     Application applicationTraffic(ThroughServerFinished proof) {
         Tls13KeySchedule.MasterSecret master = handshakeSecret.masterSecret();
         try {
             byte[] hash = proof.transcriptHash();
             return new Application(master.clientApplicationTrafficSecret(hash),
-                    master.serverApplicationTrafficSecret(hash));
+                    master.serverApplicationTrafficSecret(hash), master.exporterMasterSecret(hash));
         } finally {
             master.secret().destroy();
         }

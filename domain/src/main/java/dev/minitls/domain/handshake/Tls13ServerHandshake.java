@@ -35,7 +35,7 @@ import java.util.Optional;
 public final class Tls13ServerHandshake {
 
     /** What a valid ClientHello settles: the suite and group chosen, and the client's share for that group. */
-    private record Negotiated(ClientHello hello, Tls13Settings.Suite suite, NamedGroup group,
+    private record Negotiated(ClientHello hello, Tls13Settings.Suite suite, Tls13Settings.Group group,
             Optional<Extension.KeyShareEntry> share) {
     }
 
@@ -117,7 +117,8 @@ public final class Tls13ServerHandshake {
                 .flatMap(Tls13Settings.Suite::of).orElseThrow(() -> new ProtocolException(
                         Failure.NO_SHARED_PARAMETERS, "no cipher suite in common: the client offers "
                                 + hello.cipherSuites() + ", this server takes " + settings.suites()));
-        NamedGroup group = settings.groups().stream().filter(groups::contains).findFirst().orElseThrow(
+        Tls13Settings.Group group = settings.groups().stream().filter(groups::contains).findFirst()
+                .flatMap(Tls13Settings.Group::of).orElseThrow(
                 () -> new ProtocolException(Failure.NO_SHARED_PARAMETERS, "no group in common: the client offers "
                         + groups + ", this server takes " + settings.groups()));
         for (Extension.KeyShareEntry share : shares) {
@@ -127,7 +128,7 @@ public final class Tls13ServerHandshake {
             }
         }
         Optional<Extension.KeyShareEntry> share =
-                shares.stream().filter(entry -> entry.group().equals(group)).findFirst();
+                shares.stream().filter(entry -> entry.group().equals(group.named())).findFirst();
         tracer.tell(new Event.Tls13MessageReceived(hello));
         transcript.add(lastReceived.bytes());
         return new Negotiated(hello, suite, group, share);
@@ -141,7 +142,7 @@ public final class Tls13ServerHandshake {
         ServerHello retry = new ServerHello(HandshakeMessage.TLS_1_2, ServerHello.helloRetryRequestRandom(),
                 negotiated.hello().legacySessionId(), negotiated.suite().suite(), 0,
                 List.of(new Extension.SelectedVersion(HandshakeMessage.TLS_1_3),
-                        new Extension.RetryKeyShare(negotiated.group())));
+                        new Extension.RetryKeyShare(negotiated.group().named())));
         transcript.replaceWithMessageHash(negotiated.suite().hash());
         transcript.add(records.send(retry));
         records.flush();
@@ -158,7 +159,7 @@ public final class Tls13ServerHandshake {
         if (second.share().isEmpty() || !second.group().equals(first.group())
                 || !second.suite().equals(first.suite())) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "the second ClientHello does not offer "
-                    + retry.cipherSuite() + " with a key share for " + first.group());
+                    + retry.cipherSuite() + " with a key share for " + first.group().named());
         }
         return second;
     }
@@ -171,20 +172,16 @@ public final class Tls13ServerHandshake {
      */
     private ExpectClientFinished sendServerFlight(Negotiated negotiated) {
         Extension.KeyShareEntry clientShare = negotiated.share().orElseThrow();
-        if (clientShare.keyExchange().length != VersionPolicy.KEY_SHARE_LENGTH) {
-            throw new ProtocolException(Failure.BAD_KEY_SHARE,
-                    "an X25519 key share of " + clientShare.keyExchange().length + " bytes, not 32");
-        }
-        byte[] privateKey = config.random().nextBytes(VersionPolicy.KEY_SHARE_LENGTH);
-        byte[] shared = VersionPolicy.agree(crypto, privateKey, clientShare.keyExchange());
+        Tls13Settings.Group group = negotiated.group();
+        Tls13Settings.Group.KeyPair keyPair = group.generate(crypto, config.random());
+        byte[] shared = group.agree(crypto, keyPair.privateKey(), clientShare.keyExchange());
         ServerHello hello = new ServerHello(HandshakeMessage.TLS_1_2,
                 config.random().nextBytes(VersionPolicy.RANDOM_LENGTH), negotiated.hello().legacySessionId(),
                 negotiated.suite().suite(), 0, List.of(new Extension.SelectedVersion(HandshakeMessage.TLS_1_3),
-                        new Extension.ServerKeyShare(new Extension.KeyShareEntry(NamedGroup.X25519,
-                                crypto.x25519PublicKey(privateKey)))));
+                        new Extension.ServerKeyShare(keyPair.share())));
         transcript.add(records.send(hello));
         tracer.tell(new Event.Tls13MessageSent(hello));
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared)));
+        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared), group.exchange()));
         Tls13Settings.Suite suite = negotiated.suite();
         Tls13Keys keys = new Tls13Keys(crypto, suite, shared, transcript.hash(suite.hash()));
         keys.protectWrites(records, keys.serverHandshake());

@@ -31,7 +31,8 @@ public enum SecretLabel {
     CLIENT_APPLICATION_IV(Schedule.TLS13),
     SERVER_APPLICATION_TRAFFIC_SECRET_0(Schedule.TLS13),
     SERVER_APPLICATION_KEY(Schedule.TLS13),
-    SERVER_APPLICATION_IV(Schedule.TLS13);
+    SERVER_APPLICATION_IV(Schedule.TLS13),
+    EXPORTER_MASTER_SECRET(Schedule.TLS13);
 
     /** The key schedules that derive secrets. */
     public enum Schedule {

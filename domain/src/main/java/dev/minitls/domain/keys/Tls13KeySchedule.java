@@ -20,6 +20,7 @@ import java.util.Arrays;
  *        |  Derive-Secret(., "derived", "")
  *   MasterSecret    = HKDF-Extract(salt, 0)
  *        |-- "c ap traffic" / "s ap traffic" over ClientHello..server Finished
+ *        |-- "exp master" over ClientHello..server Finished (the exporter master secret: a key log names it)
  * </pre>
  *
  * Every label goes through one {@link #expandLabel} with the {@code "tls13 "} prefix. Each stage's secret is the
@@ -158,6 +159,14 @@ public final class Tls13KeySchedule {
         /** {@code server_application_traffic_secret_0}, over the transcript ClientHello..server Finished. */
         public TrafficSecret serverApplicationTrafficSecret(byte[] transcriptHash) {
             return new TrafficSecret(deriveSecret(secret, "s ap traffic", transcriptHash));
+        }
+
+        /**
+         * {@code exporter_master_secret}, over the transcript ClientHello..server Finished. minitls exports no
+         * keying material (RFC 8446 section 7.5); it derives this secret for the key log's {@code EXPORTER_SECRET}.
+         */
+        public Secret exporterMasterSecret(byte[] transcriptHash) {
+            return Secret.owning(deriveSecret(secret, "exp master", transcriptHash));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.minitls.domain.keys.SecretLabel;
 import dev.minitls.domain.message.ClientHello;
 import dev.minitls.domain.message.Hello;
 import dev.minitls.domain.message.MessageType;
+import dev.minitls.domain.port.KeyExchangeGroup;
 import dev.minitls.domain.tls13.HandshakeMessage;
 import dev.minitls.domain.tls13.HandshakeType;
 import java.util.Collections;
@@ -86,15 +87,21 @@ public sealed interface Event {
     }
 
     /**
-     * Step 8: X25519 of this side's private key and the peer's key share.
+     * Step 8: the key agreement of this side's private key and the peer's key share, in {@code group}.
      *
      * @param sharedSecret a copy, the observer's own: minitls wipes its own shared secret once the handshake keys
      *     exist, never this one
+     * @param group X25519 in v1 and v2; the negotiated group in tls13
      */
-    record SharedSecretAgreed(Secret sharedSecret) implements Event {
+    record SharedSecretAgreed(Secret sharedSecret, KeyExchangeGroup group) implements Event {
 
         public SharedSecretAgreed {
             sharedSecret = sharedSecret.copy();
+        }
+
+        /** An X25519 agreement, as v1 and v2 make. */
+        public SharedSecretAgreed(Secret sharedSecret) {
+            this(sharedSecret, KeyExchangeGroup.X25519);
         }
 
         @Override

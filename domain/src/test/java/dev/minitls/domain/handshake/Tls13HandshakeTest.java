@@ -293,6 +293,143 @@ class Tls13HandshakeTest {
         assertServerRefused(accepted, Failure.ILLEGAL_PARAMETER, Alert.ILLEGAL_PARAMETER);
     }
 
+    // secp256r1 (RFC 8446 sections 4.2.7, 4.2.8.2) beside x25519, and the HelloRetryRequest between two minitls.
+
+    private static final List<NamedGroup> BOTH_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1);
+
+    @Test
+    void bothSidesAgreeOnSecp256r1WhenTheClientSharesIt() throws Exception {
+        List<HandshakeMessage> serverSent = spy(server);
+        CompletableFuture<Tls13Session> accepted =
+                serve(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1)));
+        Tls13Session session = connect(Tls13Settings.DEFAULT.withGroups(
+                List.of(NamedGroup.SECP256R1, NamedGroup.X25519)));
+        Tls13Session serverSession = accepted.get(PATIENCE, TimeUnit.SECONDS);
+        session.send(ascii("over P-256"));
+        assertThat(serverSession.receive()).hasValueSatisfying(data -> assertThat(data).isEqualTo(ascii("over P-256")));
+        ServerHello hello = (ServerHello) serverSent.get(0);
+        assertThat(hello.isHelloRetryRequest()).isFalse();
+        assertThat(Tls13Rules.find(hello.extensions(), Extension.ServerKeyShare.class)).hasValueSatisfying(share -> {
+            assertThat(share.share().group()).isEqualTo(NamedGroup.SECP256R1);
+            assertThat(share.share().keyExchange()).hasSize(65).startsWith(4);
+        });
+    }
+
+    @Test
+    void theClientOffersItsGroupsInOrderWithOneShareForItsFirst() throws Exception {
+        List<HandshakeMessage> clientSent = spy(client);
+        serve(Tls13Settings.DEFAULT);
+        connect(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1, NamedGroup.X25519)));
+        ClientHello hello = (ClientHello) clientSent.get(0);
+        assertThat(Tls13Rules.find(hello.extensions(), Extension.SupportedGroups.class)).hasValueSatisfying(
+                groups -> assertThat(groups.groups()).containsExactly(NamedGroup.SECP256R1, NamedGroup.X25519));
+        assertThat(Tls13Rules.find(hello.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
+                shares -> assertThat(shares.shares()).extracting(Extension.KeyShareEntry::group)
+                        .containsExactly(NamedGroup.SECP256R1));
+    }
+
+    @Test
+    void theServerPrefersItsOwnGroupAndRetriesUntilTheClientSharesIt() throws Exception {
+        List<HandshakeMessage> serverSent = spy(server);
+        List<HandshakeMessage> clientSent = spy(client);
+        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT.withGroups(
+                List.of(NamedGroup.SECP256R1, NamedGroup.X25519)));
+        Tls13Session session = connect(Tls13Settings.DEFAULT.withGroups(BOTH_GROUPS));
+        Tls13Session serverSession = accepted.get(PATIENCE, TimeUnit.SECONDS);
+        serverSession.send(ascii("after a retry"));
+        assertThat(session.receive()).hasValueSatisfying(data -> assertThat(data).isEqualTo(ascii("after a retry")));
+
+        ServerHello retry = (ServerHello) serverSent.get(0);
+        assertThat(retry.isHelloRetryRequest()).isTrue();
+        assertThat(Tls13Rules.find(retry.extensions(), Extension.RetryKeyShare.class)).hasValueSatisfying(
+                group -> assertThat(group.selectedGroup()).isEqualTo(NamedGroup.SECP256R1));
+        assertThat(((ServerHello) serverSent.get(1)).isHelloRetryRequest()).isFalse();
+        ClientHello first = (ClientHello) clientSent.get(0);
+        ClientHello second = (ClientHello) clientSent.get(1);
+        assertThat(second.random()).isEqualTo(first.random());
+        assertThat(Tls13Rules.find(second.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
+                shares -> assertThat(shares.shares()).extracting(Extension.KeyShareEntry::group)
+                        .containsExactly(NamedGroup.SECP256R1));
+        assertThat(Tls13Rules.find(second.extensions(), Extension.Cookie.class)).isEmpty();
+    }
+
+    @Test
+    void aHelloRetryRequestForAGroupTheClientDidNotOfferIsIllegal() throws Exception {
+        CompletableFuture<Tls13Session> connecting = CompletableFuture.supplyAsync(() -> connect(Tls13Settings.DEFAULT));
+        ClientHello first = (ClientHello) ((Tls13Records.HandshakeIn) server.receive()).message();
+        server.send(retry(first, List.of(new Extension.SelectedVersion(0x0304),
+                new Extension.RetryKeyShare(NamedGroup.SECP256R1))));
+        server.flush();
+        assertThatThrownBy(() -> connecting.get(PATIENCE, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(
+                ProtocolException.class, e -> assertThat(e.failure()).isEqualTo(Failure.ILLEGAL_PARAMETER));
+        assertThat(client.alertsSent).containsExactly(Alert.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void aSecondHelloRetryRequestAfterAGroupRetryIsUnexpected() throws Exception {
+        CompletableFuture<Tls13Session> connecting = CompletableFuture.supplyAsync(
+                () -> connect(Tls13Settings.DEFAULT.withGroups(BOTH_GROUPS)));
+        ClientHello first = (ClientHello) ((Tls13Records.HandshakeIn) server.receive()).message();
+        server.send(retry(first, List.of(new Extension.SelectedVersion(0x0304),
+                new Extension.RetryKeyShare(NamedGroup.SECP256R1))));
+        server.flush();
+        ClientHello second = (ClientHello) ((Tls13Records.HandshakeIn) server.receive()).message();
+        assertThat(Tls13Rules.find(second.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
+                shares -> assertThat(shares.shares()).extracting(Extension.KeyShareEntry::group)
+                        .containsExactly(NamedGroup.SECP256R1));
+        server.send(retry(second, List.of(new Extension.SelectedVersion(0x0304),
+                new Extension.RetryKeyShare(NamedGroup.X25519))));
+        server.flush();
+        assertThatThrownBy(() -> connecting.get(PATIENCE, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(
+                ProtocolException.class, e -> assertThat(e.failure()).isEqualTo(Failure.UNEXPECTED_MESSAGE));
+        assertThat(client.alertsSent).containsExactly(Alert.UNEXPECTED_MESSAGE);
+    }
+
+    static List<byte[]> badSecp256r1Shares() {
+        byte[] offCurve = new byte[65];
+        offCurve[0] = 4;
+        offCurve[64] = 1;
+        byte[] compressed = new byte[33];
+        compressed[0] = 2;
+        byte[] identity = new byte[65];
+        identity[0] = 4;
+        byte[] hybrid = new byte[65];
+        hybrid[0] = 6;
+        return List.of(offCurve, compressed, identity, hybrid, new byte[64], new byte[66], new byte[0]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSecp256r1Shares")
+    void theClientRefusesASecp256r1ShareThatIsNoUncompressedPointOnTheCurve(byte[] bad) {
+        server.tamper(only(ServerHello.class, hello -> withExtensions(hello, replace(hello.extensions(),
+                Extension.ServerKeyShare.class, new Extension.ServerKeyShare(
+                        new Extension.KeyShareEntry(NamedGroup.SECP256R1, bad))))));
+        serve(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1)));
+        assertThatThrownBy(() -> connect(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1))))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.BAD_KEY_SHARE));
+        assertThat(client.alertsSent).containsExactly(Alert.ILLEGAL_PARAMETER);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSecp256r1Shares")
+    void theServerRefusesASecp256r1ShareThatIsNoUncompressedPointOnTheCurve(byte[] bad) {
+        CompletableFuture<Tls13Session> accepted =
+                serve(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1)));
+        client.send(clientHello(helloExtensions(List.of(NamedGroup.SECP256R1),
+                new Extension.ClientKeyShares(List.of(new Extension.KeyShareEntry(NamedGroup.SECP256R1, bad))))));
+        client.flush();
+        assertServerRefused(accepted, Failure.BAD_KEY_SHARE, Alert.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void settingsRefuseAGroupMinitlsDoesNotImplementOrOneNamedTwice() {
+        assertThatThrownBy(() -> Tls13Settings.DEFAULT.withGroups(List.of(new NamedGroup(0x0018))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secp384r1");
+        assertThatThrownBy(() -> Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.X25519, NamedGroup.X25519)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
     private CompletableFuture<Tls13Session> serve(Tls13Settings settings) {
         return CompletableFuture.supplyAsync(
                 () -> Tls13ServerHandshake.accept(server, TestPeers.server(CRYPTO, PKI), settings));
@@ -315,6 +452,16 @@ class Tls13HandshakeTest {
                 ProtocolException.class, e -> assertThat(e.failure()).isEqualTo(failure));
         assertThat(server.alertsSent).containsExactly(alert);
         assertThat(server.isClosed()).isTrue();
+    }
+
+    /** Records every handshake message {@code end} sends, as sent. */
+    private static List<HandshakeMessage> spy(InMemoryTls13Records end) {
+        List<HandshakeMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        end.tamper(message -> {
+            sent.add(message);
+            return message;
+        });
+        return sent;
     }
 
     private static ServerHello retry(ClientHello hello, List<Extension> extensions) {

@@ -40,10 +40,10 @@ public final class Tracing implements AutoCloseable {
             HandshakeObserver otherwise, PrintStream out, PrintStream err, Colour colour) {
         boolean json = format.equals(Optional.of(TraceFormat.json));
         PrintStream messages = json ? err : out;
-        HandshakeObserver observer = Untold.skipping(otherwise);
+        HandshakeObserver observer = otherwise;
         if (format.isPresent()) {
             messages.println(WARNING);
-            observer = Untold.skipping(json ? new JsonTraceWriter(out) : new TracePrinter(out, colour));
+            observer = json ? new JsonTraceWriter(out) : new TracePrinter(out, colour);
         }
         Optional<KeyLog> keyLog = keyLogFile.map(file -> KeyLog.open(file, keyLogSide));
         if (keyLog.isPresent()) {

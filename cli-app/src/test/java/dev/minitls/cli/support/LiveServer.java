@@ -9,7 +9,6 @@ import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.runtime.ServerApp;
 import dev.minitls.cli.runtime.ServerLimits;
-import dev.minitls.cli.trace.Untold;
 import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.handshake.ClientConfig;
@@ -49,7 +48,7 @@ public final class LiveServer implements AutoCloseable {
         this.endpoints = new Endpoints(Providers.of(CryptoChoice.bc), new SecureRandomSource(), Clock.systemUTC(),
                 FORMATS);
         this.app = ServerApp.start("127.0.0.1", 0, limits,
-                endpoints.serverConfig(files, protocols, Untold.skipping(trace)), FORMATS, true, events);
+                endpoints.serverConfig(files, protocols, trace), FORMATS, true, events);
     }
 
     /** Writes a PKI into {@code dir} and starts the server, serving every protocol, on a free port. */

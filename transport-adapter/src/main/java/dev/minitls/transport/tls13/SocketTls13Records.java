@@ -19,8 +19,10 @@ import java.util.Optional;
 /**
  * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (a long message
  * spans several), reassembly of messages split across or coalesced in records, the inner content type (no padding
- * is sent; any is accepted), nonces and sequence numbers per key. One change_cipher_spec record is ignored until
- * the application keys are read with (section D.4), any other is {@code unexpected_message}. Each record must be
+ * is sent; any is accepted), nonces and sequence numbers per key. A change_cipher_spec record (the one byte 0x01,
+ * in clear) is dropped from the first ClientHello on until the application keys are read with (section 5: "MUST
+ * simply drop it"; the JDK sends two around a HelloRetryRequest), at most {@link #MAX_CHANGE_CIPHER_SPECS} of them;
+ * one before the ClientHello, after the handshake or past that count is {@code unexpected_message}. Each record must be
  * whole within the read timeout and each flight taken by the peer within the write timeout ({@link BoundedSocket});
  * no record longer than 5 + 2^14 + 256 bytes is read. One thread may send while another receives.
  *
@@ -32,6 +34,12 @@ public final class SocketTls13Records implements Tls13Records {
 
     /** Read keys installed before application data may come: the handshake's, then the application's. */
     private static final int APPLICATION_READ_KEYS = 2;
+
+    /**
+     * How many change_cipher_spec records a handshake may hold: a peer in middlebox compatibility mode sends one per
+     * flight (two around a HelloRetryRequest); more is a peer wasting our time.
+     */
+    public static final int MAX_CHANGE_CIPHER_SPECS = 4;
 
     private final BoundedSocket socket;
     private final CryptoProvider crypto;
@@ -45,7 +53,8 @@ public final class SocketTls13Records implements Tls13Records {
     private RecordProtection writing;
     private boolean closed;
     private int readKeys;
-    private boolean changeCipherSpecSeen;
+    private int changeCipherSpecs;
+    private volatile boolean helloTravelled;
 
     private SocketTls13Records(BoundedSocket socket, CryptoProvider crypto, boolean server) {
         this.socket = socket;
@@ -91,6 +100,7 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public byte[] send(HandshakeMessage message) {
         byte[] bytes = codec.encode(message);
+        helloTravelled = true;
         synchronized (writeLock) {
             for (byte[] fragment : TlsRecord.fragments(bytes)) {
                 queued.writeBytes(record(RecordContentType.HANDSHAKE, fragment).encode());
@@ -173,6 +183,7 @@ public final class SocketTls13Records implements Tls13Records {
         while (true) {
             Optional<byte[]> message = reassembler.next();
             if (message.isPresent()) {
+                helloTravelled = true;
                 return new HandshakeIn(codec.decode(message.get()), message.get());
             }
             InnerPlaintext inner = open(nextRecord());
@@ -199,11 +210,14 @@ public final class SocketTls13Records implements Tls13Records {
     /** The content of {@code record}, decrypted once keys are in place; null for the ignored change_cipher_spec. */
     private InnerPlaintext open(TlsRecord record) {
         if (record.type() == RecordContentType.CHANGE_CIPHER_SPEC) {
-            if (changeCipherSpecSeen || readKeys >= APPLICATION_READ_KEYS) {
+            if (!helloTravelled || readKeys >= APPLICATION_READ_KEYS) {
                 throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
-                        "a change_cipher_spec record other than the one of the handshake");
+                        "a change_cipher_spec record outside the handshake");
             }
-            changeCipherSpecSeen = true;
+            if (++changeCipherSpecs > MAX_CHANGE_CIPHER_SPECS) {
+                throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
+                        "more than " + MAX_CHANGE_CIPHER_SPECS + " change_cipher_spec records in one handshake");
+            }
             return null;
         }
         RecordProtection keys;

@@ -40,6 +40,7 @@ class SocketTls13RecordsTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final byte[] KEY = new byte[16];
     private static final byte[] IV = new byte[12];
+    private static final byte[] CHANGE_CIPHER_SPEC = {20, 3, 3, 0, 1, 1};
 
     private final RecordingCrypto crypto = new RecordingCrypto();
     private Socket raw;
@@ -93,6 +94,42 @@ class SocketTls13RecordsTest {
         raw.shutdownOutput();
 
         assertRefused(records::receive, Failure.TRUNCATED, "the stream ended inside a handshake message");
+    }
+
+    @Test
+    void changeCipherSpecRecordsBetweenTheHellosAndTheFinishedAreDropped() throws Exception {
+        connect(PATIENCE, PATIENCE);
+        records.send(new Finished(new byte[32]));
+        for (int i = 0; i < SocketTls13Records.MAX_CHANGE_CIPHER_SPECS; i++) {
+            write(CHANGE_CIPHER_SPEC);
+        }
+        byte[] finished = new byte[4 + 32];
+        finished[0] = 20;
+        finished[3] = 32;
+        write(new TlsRecord(RecordContentType.HANDSHAKE, finished).encode());
+
+        assertThat(records.receive()).isInstanceOfSatisfying(Tls13Records.HandshakeIn.class,
+                message -> assertThat(message.bytes()).isEqualTo(finished));
+    }
+
+    @Test
+    void oneChangeCipherSpecRecordMoreThanAHandshakeMayHoldIsUnexpected() throws Exception {
+        connect(PATIENCE, PATIENCE);
+        records.send(new Finished(new byte[32]));
+        for (int i = 0; i <= SocketTls13Records.MAX_CHANGE_CIPHER_SPECS; i++) {
+            write(CHANGE_CIPHER_SPEC);
+        }
+
+        assertRefused(records::receive, Failure.UNEXPECTED_MESSAGE,
+                "more than 4 change_cipher_spec records in one handshake");
+    }
+
+    @Test
+    void aChangeCipherSpecRecordBeforeAnyHelloIsUnexpected() throws Exception {
+        connect(PATIENCE, PATIENCE);
+        write(CHANGE_CIPHER_SPEC);
+
+        assertRefused(records::receive, Failure.UNEXPECTED_MESSAGE, "a change_cipher_spec record outside the handshake");
     }
 
     @Test

@@ -6,7 +6,7 @@ package dev.minitls.domain.trust;
  * matches (Unicode case folding would let, say, a Kelvin sign in a certificate stand for a {@code k}). A wildcard is
  * only a whole left-most label {@code *}, standing for exactly one label that is not an IDNA A-label
  * ({@code xn--...}), and needs at least two labels after it (so never {@code *.com}); a {@code *} anywhere else, a
- * partial {@code f*} label or an empty label makes a name that matches nothing.
+ * partial {@code f*} label or an empty label makes a name that matches nothing; a host with a {@code *} is no host.
  */
 final class HostNames {
 
@@ -17,7 +17,7 @@ final class HostNames {
     }
 
     static boolean matches(String certificateName, String host) {
-        if (!isAscii(certificateName) || !isAscii(host)) {
+        if (!isAscii(certificateName) || !isAscii(host) || host.indexOf('*') >= 0) {
             return false;
         }
         if (!certificateName.startsWith(WILDCARD)) {

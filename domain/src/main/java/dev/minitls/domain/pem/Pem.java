@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * crypto port takes DER; whoever reads a file or the wire takes the armour off here.
  *
  * <p>Reading is strict: the input is US-ASCII, at most {@link #MAX_INPUT_BYTES} bytes, and holds exactly one block
- * with the expected label, with only blank lines around it and no headers inside; the body is standard base64 split
+ * with the expected label ({@link #decodeAll}: one or more, for chains and trust bundles), with only blank lines
+ * around it and no headers inside; the body is standard base64 split
  * into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
  * Writing produces what OpenSSL and Python's {@code cryptography} write: 64-character lines ending in {@code \n}.
  */

@@ -1,7 +1,6 @@
 package dev.minitls.domain.cert;
 
 import dev.minitls.domain.error.PeerText;
-import dev.minitls.domain.port.SignatureAlgorithm;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -99,22 +98,6 @@ public final class CertificateAlgorithms {
     /** True for a signature algorithm that minitls verifies (with a key of the kind it needs). */
     public static boolean isVerified(String signatureAlgorithm) {
         return SIGNATURES.containsValue(signatureAlgorithm);
-    }
-
-    /**
-     * How a certificate signed with {@code signatureAlgorithm} is verified with {@code issuer}'s key: the port's
-     * algorithm, when the two go together (an Ed25519 signature with an Ed25519 key, ECDSA with an EC P-256 key,
-     * PKCS#1 v1.5 or PSS with an RSA key).
-     */
-    public static Optional<SignatureAlgorithm> verification(String signatureAlgorithm, Certificate issuer) {
-        String key = issuer.keyAlgorithm();
-        return Optional.ofNullable(switch (signatureAlgorithm) {
-            case ED25519 -> issuer.hasEd25519Key() ? SignatureAlgorithm.ED25519 : null;
-            case ECDSA_SHA256 -> key.equals(EC_P256) ? SignatureAlgorithm.ECDSA_SECP256R1_SHA256 : null;
-            case RSA_PKCS1_SHA256 -> key.equals(RSA) ? SignatureAlgorithm.RSA_PKCS1_SHA256 : null;
-            case RSA_PSS_SHA256 -> key.equals(RSA) ? SignatureAlgorithm.RSA_PSS_RSAE_SHA256 : null;
-            default -> null;
-        });
     }
 
     /**

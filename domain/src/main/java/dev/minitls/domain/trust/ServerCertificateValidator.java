@@ -251,7 +251,7 @@ public final class ServerCertificateValidator {
                         + " is not one minitls verifies (Ed25519, ecdsa-with-SHA256, sha256WithRSAEncryption, "
                         + "RSASSA-PSS with SHA-256)");
             }
-            Optional<SignatureAlgorithm> verification = CertificateAlgorithms.verification(signatureAlgorithm, issuer);
+            Optional<SignatureAlgorithm> verification = verification(signatureAlgorithm, issuer);
             if (verification.isEmpty() || !crypto.verify(verification.get(), issuer.publicKey(),
                     child.tbsCertificate(), child.signature())) {
                 throw new ProtocolException(Failure.BAD_CERTIFICATE, (child == server ? ""
@@ -288,6 +288,25 @@ public final class ServerCertificateValidator {
                         + unusableKey.get());
             }
         }
+    }
+
+    /**
+     * How a certificate signed with {@code signatureAlgorithm} is verified with {@code issuer}'s key: the port's
+     * algorithm, when the two go together (an Ed25519 signature with an Ed25519 key, ECDSA with an EC P-256 key,
+     * PKCS#1 v1.5 or PSS with an RSA key).
+     */
+    private static Optional<SignatureAlgorithm> verification(String signatureAlgorithm, Certificate issuer) {
+        String key = issuer.keyAlgorithm();
+        return Optional.ofNullable(switch (signatureAlgorithm) {
+            case CertificateAlgorithms.ED25519 -> issuer.hasEd25519Key() ? SignatureAlgorithm.ED25519 : null;
+            case CertificateAlgorithms.ECDSA_SHA256 -> key.equals(CertificateAlgorithms.EC_P256)
+                    ? SignatureAlgorithm.ECDSA_SECP256R1_SHA256 : null;
+            case CertificateAlgorithms.RSA_PKCS1_SHA256 -> key.equals(CertificateAlgorithms.RSA)
+                    ? SignatureAlgorithm.RSA_PKCS1_SHA256 : null;
+            case CertificateAlgorithms.RSA_PSS_SHA256 -> key.equals(CertificateAlgorithms.RSA)
+                    ? SignatureAlgorithm.RSA_PSS_RSAE_SHA256 : null;
+            default -> null;
+        });
     }
 
     /** An intermediate certificate, by its subject, and its place in the path (the server's is 0). */

@@ -1,6 +1,7 @@
 package dev.minitls.testing;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import java.math.BigInteger;
@@ -8,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Certificates for {@link InsecureTestCrypto}: a readable text format with the fields the protocol checks, signed
@@ -137,6 +140,24 @@ public final class TestCertificates {
             return this;
         }
 
+        /** The key's size in bits (256 unless set). */
+        public Builder keyBits(int bits) {
+            fields.put("keyBits", Integer.toString(bits));
+            return this;
+        }
+
+        /** BasicConstraints' pathLenConstraint. */
+        public Builder pathLen(int pathLen) {
+            fields.put("pathLen", Integer.toString(pathLen));
+            return this;
+        }
+
+        /** A KeyUsage extension with exactly these bits. */
+        public Builder keyUsage(KeyUsage... usages) {
+            fields.put("keyUsage", String.join(",", Arrays.stream(usages).map(KeyUsage::name).toList()));
+            return this;
+        }
+
         public Builder signatureAlgorithm(String algorithm) {
             fields.put("signatureAlgorithm", algorithm);
             return this;
@@ -190,11 +211,24 @@ public final class TestCertificates {
                     fields.containsKey("dns") ? Arrays.asList(fields.get("dns").split(",")) : List.of(),
                     Instant.parse(required(fields, "notBefore")), Instant.parse(required(fields, "notAfter")),
                     required(fields, "keyAlgorithm"), HEX.parseHex(required(fields, "publicKey")),
-                    Optional.ofNullable(fields.get("ca")).map(Boolean::parseBoolean), Optional.empty(),
+                    Integer.parseInt(fields.getOrDefault("keyBits", "256")),
+                    Optional.ofNullable(fields.get("ca")).map(Boolean::parseBoolean),
+                    Optional.ofNullable(fields.get("pathLen")).map(Integer::valueOf),
+                    Optional.ofNullable(fields.get("keyUsage")).map(TestCertificates::keyUsages),
                     Optional.empty(), List.of());
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw malformed(e.getMessage());
         }
+    }
+
+    private static Set<KeyUsage> keyUsages(String names) {
+        Set<KeyUsage> usages = EnumSet.noneOf(KeyUsage.class);
+        for (String name : names.split(",")) {
+            if (!name.isEmpty()) {
+                usages.add(KeyUsage.valueOf(name));
+            }
+        }
+        return usages;
     }
 
     private static String required(Map<String, String> fields, String name) {

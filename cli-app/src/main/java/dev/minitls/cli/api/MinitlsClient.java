@@ -10,15 +10,16 @@ import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * A minitls client, configured once, that opens {@link SecureConnection}s: the counterpart of an
- * {@code SSLSocketFactory}. It trusts one Root CA certificate and checks that the server's certificate carries the
- * name of the host it connects to, as {@code HttpsURLConnection} does, or the one {@link Builder#serverName} names;
- * it speaks one protocol (v2 by default, v1, or real TLS 1.3: {@code protocol(ProtocolVersion.TLS13)}) and never
- * falls back to another.
+ * {@code SSLSocketFactory}. It trusts the Root CA certificates of one PEM file, checks that the server's chain
+ * ends at one of them and that the server's certificate carries the name of the host it connects to, as
+ * {@code HttpsURLConnection} does, or the one {@link Builder#serverName} names; it speaks one protocol (v2 by
+ * default, v1, or real TLS 1.3: {@code protocol(ProtocolVersion.TLS13)}) and never falls back to another.
  *
  * <pre>{@code
  * MinitlsClient client = MinitlsClient.builder()
@@ -94,7 +95,7 @@ public final class MinitlsClient {
             return this;
         }
 
-        /** The Root CA certificate (PEM file) that must have signed the server's certificate. */
+        /** The Root CA certificates (a PEM file of one or more), one of which must end the server's chain. */
         public Builder trustAnchor(Path rootCertificate) {
             this.trustAnchor = Objects.requireNonNull(rootCertificate, "rootCertificate");
             return this;
@@ -163,8 +164,8 @@ public final class MinitlsClient {
                 throw new IllegalStateException("a trust anchor (the Root CA certificate) is required");
             }
             return withEndpoints(endpoints -> {
-                Certificate root = endpoints.trustAnchor(trustAnchor);
-                Function<String, ClientConfig> configForHost = host -> endpoints.clientConfig(root, host, protocol,
+                List<Certificate> roots = endpoints.trustAnchors(trustAnchor);
+                Function<String, ClientConfig> configForHost = host -> endpoints.clientConfig(roots, host, protocol,
                         observer());
                 if (serverName != null) {
                     ClientConfig named = configForHost.apply(serverName);

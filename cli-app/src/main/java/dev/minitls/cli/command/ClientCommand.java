@@ -94,13 +94,13 @@ public final class ClientCommand implements Callable<Integer> {
         if (caFile == null) {
             PkiFiles.requireMade(rootFile);
         }
-        Certificate root = endpoints.trustAnchor(rootFile);
+        List<Certificate> roots = endpoints.trustAnchors(rootFile);
         String host = connect != null ? connect.host() : endpoint.address.host;
         int port = connect != null ? connect.port() : endpoint.address.port;
         try (Tracing trace = endpoint.tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
-            trace.observer().onEvent(SetupSteps.trustedRoot(root));
+            roots.forEach(root -> trace.observer().onEvent(SetupSteps.trustedRoot(root)));
             trace.observer().onEvent(SetupSteps.connecting(host, port));
-            ClientConfig config = endpoints.clientConfig(root, expectedName(), protocol, trace.observer());
+            ClientConfig config = endpoints.clientConfig(roots, expectedName(), protocol, trace.observer());
             SecureSession channel = ClientApp.connect(host, port, handshakeTimeout, config, endpoints.formats());
             Iterator<String> input = messages != null ? messages.iterator()
                     : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);

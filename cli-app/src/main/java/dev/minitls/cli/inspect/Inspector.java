@@ -129,7 +129,7 @@ public final class Inspector {
         }
         try {
             // as a v1 client checks, which accepts the seed's certificates too (a v2 client wants a DNS name)
-            new ServerCertificateValidator(crypto, ca, clock, LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME)
+            new ServerCertificateValidator(crypto, List.of(ca), clock, LeafNames.SUBJECT_ALT_NAME_OR_SEED_COMMON_NAME)
                     .validate(certificate, name.get());
             return Optional.empty();
         } catch (IllegalArgumentException | ProtocolException e) {

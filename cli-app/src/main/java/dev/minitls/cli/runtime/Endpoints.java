@@ -13,8 +13,11 @@ import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,7 +57,8 @@ public final class Endpoints {
     }
 
     /**
-     * The server's certificate and its private key (PKCS#8 PEM) from these files.
+     * The server's certificate, with the intermediate CA certificates after it when the file holds a chain, and its
+     * private key (PKCS#8 PEM) from these files.
      *
      * @throws UserError naming the file when one cannot be read, the key does not belong to the certificate, or the
      *     certificate is too large to send in protocol v2 while v2 is accepted
@@ -62,7 +66,11 @@ public final class Endpoints {
     public ServerConfig serverConfig(Path certificateFile, Path privateKeyFile, Set<ProtocolVersion> protocols,
             HandshakeObserver observer) {
         byte[] certificatePem = PkiFiles.read(certificateFile);
-        parse(certificateFile, certificatePem);
+        try {
+            Pem.decodeAll(Pem.CERTIFICATE, certificatePem).forEach(crypto::parseCertificate);
+        } catch (CryptoException e) {
+            throw new UserError(certificateFile + ": " + e.getMessage());
+        }
         byte[] privateKeyPem = PkiFiles.read(privateKeyFile);
         ServerConfig config;
         try {
@@ -81,14 +89,20 @@ public final class Endpoints {
     }
 
     /**
-     * The server's certificate and its private key (PKCS#8), both PEM in memory.
+     * The server's certificate and its private key (PKCS#8), both PEM in memory. {@code certificatePem} may hold a
+     * chain: the server's certificate first, then the intermediate CAs, the one that issued it first; TLS 1.3 sends
+     * them all, v1 and v2 the server's certificate only (their Certificate message holds one).
      *
      * @throws CryptoException when either cannot be read
      * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
      */
     public ServerConfig serverConfig(byte[] certificatePem, byte[] privateKeyPem, Set<ProtocolVersion> protocols,
             HandshakeObserver observer) {
-        return new ServerConfig(crypto, random, certificatePem,
+        List<byte[]> chain = Pem.decodeAll(Pem.CERTIFICATE, certificatePem);
+        // a single certificate is sent in v1 and v2 exactly as the file has it
+        byte[] leafPem = chain.size() == 1 ? certificatePem
+                : Pem.encode(Pem.CERTIFICATE, chain.get(0)).getBytes(StandardCharsets.US_ASCII);
+        return new ServerConfig(crypto, random, leafPem, chain.subList(1, chain.size()),
                 crypto.signingKey(Pem.decode("PRIVATE KEY", privateKeyPem)), observer, protocols);
     }
 
@@ -98,25 +112,42 @@ public final class Endpoints {
         return clientConfig(files.rootCertificate(), serverName, protocol, observer);
     }
 
-    /** Trusts the Root CA certificate in {@code rootCertificateFile}; the server must be {@code serverName}. */
+    /**
+     * Trusts the Root CA certificates in {@code rootCertificateFile} (one or more, a trust bundle); the server must
+     * be {@code serverName}.
+     */
     public ClientConfig clientConfig(Path rootCertificateFile, String serverName, ProtocolVersion protocol,
             HandshakeObserver observer) {
-        return clientConfig(trustAnchor(rootCertificateFile), serverName, protocol, observer);
+        return clientConfig(trustAnchors(rootCertificateFile), serverName, protocol, observer);
     }
 
     /**
-     * The Root CA certificate in {@code file}, which a client can trust.
+     * The Root CA certificates in {@code file}, one PEM block or more, which a client can trust: each must be one
+     * {@link ServerCertificateValidator#requireUsableRoot} takes.
      *
-     * @throws UserError naming the file when it cannot be read, is no certificate or cannot be a trust anchor
+     * @throws UserError naming the file (and the certificate, when there are several) when it cannot be read, holds
+     *     something that is no certificate, or a certificate that cannot be a trust anchor
      */
-    public Certificate trustAnchor(Path file) {
-        Certificate root = certificate(file);
+    public List<Certificate> trustAnchors(Path file) {
+        byte[] pem = PkiFiles.read(file);
+        List<byte[]> blocks;
         try {
-            ServerCertificateValidator.requireUsableRoot(root);
-        } catch (IllegalArgumentException e) {
+            blocks = Pem.decodeAll(Pem.CERTIFICATE, pem);
+        } catch (CryptoException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
-        return root;
+        List<Certificate> roots = new ArrayList<>();
+        for (byte[] der : blocks) {
+            String which = blocks.size() == 1 ? file.toString() : file + " (certificate " + (roots.size() + 1) + ")";
+            try {
+                Certificate root = crypto.parseCertificate(der);
+                ServerCertificateValidator.requireUsableRoot(root);
+                roots.add(root);
+            } catch (CryptoException | IllegalArgumentException e) {
+                throw new UserError(which + ": " + e.getMessage());
+            }
+        }
+        return roots;
     }
 
     /**
@@ -126,7 +157,17 @@ public final class Endpoints {
      */
     public ClientConfig clientConfig(Certificate root, String serverName, ProtocolVersion protocol,
             HandshakeObserver observer) {
-        return new ClientConfig(crypto, random, clock, root, serverName, protocol, observer);
+        return clientConfig(List.of(root), serverName, protocol, observer);
+    }
+
+    /**
+     * Trusts each of {@code roots}; the server must be {@code serverName}.
+     *
+     * @throws IllegalArgumentException when there is no root or one cannot be a trust anchor, or the name is blank
+     */
+    public ClientConfig clientConfig(List<Certificate> roots, String serverName, ProtocolVersion protocol,
+            HandshakeObserver observer) {
+        return new ClientConfig(crypto, random, clock, roots, serverName, protocol, observer);
     }
 
     /**

@@ -226,7 +226,8 @@ class InspectorTest {
                 Optional.of(authority(provider, dir.resolve("nameless.pem"))));
 
         assertThat(rsaCa.lines()).last().asString()
-                .endsWith(": the trusted root CA must have an Ed25519 key, not RSA");
+                .endsWith(": the trusted root CA CN=rsa.example has an RSA key of 1024 bits, under the 2048 minitls "
+                        + "requires");
         assertThat(nameless.lines()).contains(field("names", "none"));
         assertThat(nameless.lines()).last().asString().endsWith(": the certificate names nobody (no CN, no DNS name)");
         assertThat(List.of(rsaCa.verified(), nameless.verified())).containsOnly(false);

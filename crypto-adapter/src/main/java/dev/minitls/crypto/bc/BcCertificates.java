@@ -1,13 +1,14 @@
 package dev.minitls.crypto.bc;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.CertificateAlgorithms;
 import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.port.CryptoException;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.DirectoryString;
 import org.bouncycastle.asn1.x500.RDN;
@@ -20,14 +21,12 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
@@ -39,27 +38,7 @@ import javax.security.auth.x500.X500Principal;
 final class BcCertificates {
 
     private static final int ED25519_KEY_LENGTH = 32;
-
-    private static final Map<ASN1ObjectIdentifier, String> KEY_ALGORITHMS = Map.of(
-            EdECObjectIdentifiers.id_Ed25519, Certificate.ED25519,
-            EdECObjectIdentifiers.id_Ed448, "Ed448",
-            EdECObjectIdentifiers.id_X25519, "X25519",
-            EdECObjectIdentifiers.id_X448, "X448",
-            PKCSObjectIdentifiers.rsaEncryption, "RSA",
-            PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS",
-            X9ObjectIdentifiers.id_ecPublicKey, "EC",
-            X9ObjectIdentifiers.id_dsa, "DSA");
-
-    private static final Map<ASN1ObjectIdentifier, String> SIGNATURE_ALGORITHMS = Map.of(
-            EdECObjectIdentifiers.id_Ed25519, Certificate.ED25519,
-            EdECObjectIdentifiers.id_Ed448, "Ed448",
-            PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA",
-            PKCSObjectIdentifiers.sha384WithRSAEncryption, "SHA384withRSA",
-            PKCSObjectIdentifiers.sha512WithRSAEncryption, "SHA512withRSA",
-            PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS",
-            X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
-            X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
-            X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA");
+    private static final int P256_BITS = 256;
 
     private BcCertificates() {
     }
@@ -90,10 +69,12 @@ final class BcCertificates {
             throw malformed("the Ed25519 signature algorithm has parameters (RFC 8410 forbids them)");
         }
         PublicKey key = publicKey(holder.getSubjectPublicKeyInfo());
+        BasicConstraints basicConstraints = basicConstraints(holder);
         return new Certificate(
                 der,
                 structure.getTBSCertificate().getEncoded(ASN1Encoding.DER),
-                name(SIGNATURE_ALGORITHMS, holder.getSignatureAlgorithm().getAlgorithm()),
+                CertificateAlgorithms.signatureAlgorithm(structure.getSignatureAlgorithm().getEncoded(ASN1Encoding.DER),
+                        structure.getSignatureAlgorithm().getAlgorithm().getId()),
                 holder.getSignature(),
                 holder.getVersionNumber(),
                 holder.getSerialNumber(),
@@ -107,20 +88,32 @@ final class BcCertificates {
                 holder.getNotAfter().toInstant(),
                 key.algorithm(),
                 key.bytes(),
-                basicConstraintsCa(holder),
+                key.bits(),
+                Optional.ofNullable(basicConstraints).map(BasicConstraints::isCA),
+                pathLenConstraint(basicConstraints),
                 keyUsage(holder),
                 extendedKeyUsage(holder),
                 extensions(holder));
     }
 
-    /** The key's algorithm name and bytes: the raw key for Ed25519, the whole SubjectPublicKeyInfo otherwise. */
-    private record PublicKey(String algorithm, byte[] bytes) {
+    /**
+     * The key's algorithm name, bytes and size: the raw key for Ed25519, the whole SubjectPublicKeyInfo otherwise.
+     */
+    private record PublicKey(String algorithm, byte[] bytes, int bits) {
     }
 
     private static PublicKey publicKey(SubjectPublicKeyInfo info) throws IOException {
         ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
+        String name = CertificateAlgorithms.keyAlgorithm(info.getAlgorithm().getEncoded(ASN1Encoding.DER),
+                algorithm.getId());
         if (!algorithm.equals(EdECObjectIdentifiers.id_Ed25519)) {
-            return new PublicKey(name(KEY_ALGORITHMS, algorithm), info.getEncoded(ASN1Encoding.DER));
+            int bits = switch (name) {
+                case CertificateAlgorithms.RSA -> RSAPublicKey.getInstance(info.parsePublicKey()).getModulus()
+                        .bitLength();
+                case CertificateAlgorithms.EC_P256 -> P256_BITS;
+                default -> 0;
+            };
+            return new PublicKey(name, info.getEncoded(ASN1Encoding.DER), bits);
         }
         if (info.getAlgorithm().getParameters() != null) {
             throw malformed("the Ed25519 key's algorithm identifier has parameters (RFC 8410 forbids them)");
@@ -129,11 +122,7 @@ final class BcCertificates {
         if (key.length != ED25519_KEY_LENGTH) {
             throw malformed("the Ed25519 public key is " + key.length + " bytes, not " + ED25519_KEY_LENGTH);
         }
-        return new PublicKey(Certificate.ED25519, key);
-    }
-
-    private static String name(Map<ASN1ObjectIdentifier, String> names, ASN1ObjectIdentifier oid) {
-        return names.getOrDefault(oid, oid.getId());
+        return new PublicKey(name, key, ED25519_KEY_LENGTH * 8);
     }
 
     private static String rfc4514(X500Name name) throws IOException {
@@ -163,10 +152,23 @@ final class BcCertificates {
                 .toList();
     }
 
-    private static Optional<Boolean> basicConstraintsCa(X509CertificateHolder holder) {
+    /** BasicConstraints, or null when the certificate has none. */
+    private static BasicConstraints basicConstraints(X509CertificateHolder holder) {
         Extension extension = holder.getExtension(Extension.basicConstraints);
-        return Optional.ofNullable(extension)
-                .map(present -> BasicConstraints.getInstance(present.getParsedValue()).isCA());
+        return extension == null ? null : BasicConstraints.getInstance(extension.getParsedValue());
+    }
+
+    /**
+     * The pathLenConstraint of a CA, as the JDK reports it too: none for a certificate that is not a CA, none for
+     * {@link Integer#MAX_VALUE} (the JDK's "unlimited"), and a value beyond an int is malformed (the JDK cannot
+     * read it either).
+     */
+    private static Optional<Integer> pathLenConstraint(BasicConstraints basicConstraints) {
+        if (basicConstraints == null || !basicConstraints.isCA() || basicConstraints.getPathLenConstraint() == null) {
+            return Optional.empty();
+        }
+        int pathLen = basicConstraints.getPathLenConstraint().intValueExact();
+        return pathLen == Integer.MAX_VALUE ? Optional.empty() : Optional.of(pathLen);
     }
 
     /** The bits set; Bouncy Castle's masks put bits 0 to 7 in the first byte, high bit first, and bit 8 after. */

@@ -1,6 +1,7 @@
 package dev.minitls.crypto.jca;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.CertificateAlgorithms;
 import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.port.CryptoException;
 import java.io.ByteArrayInputStream;
@@ -8,7 +9,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -63,10 +64,13 @@ final class X509Parser {
             if (ed25519.isPresent() && !Arrays.equals(element(tbs, 5 + skipVersion), spki)) {
                 throw malformed("the Ed25519 key's algorithm identifier has parameters (RFC 8410 forbids them)", null);
             }
+            byte[] keyAlgorithmIdentifier = element(element(tbs, 5 + skipVersion), 0);
+            String keyAlgorithm = CertificateAlgorithms.keyAlgorithm(keyAlgorithmIdentifier,
+                    algorithmOid(keyAlgorithmIdentifier));
             return new Certificate(
                     der,
                     x509.getTBSCertificate(),
-                    x509.getSigAlgName(),
+                    CertificateAlgorithms.signatureAlgorithm(element(der, 1), x509.getSigAlgOID()),
                     x509.getSignature(),
                     x509.getVersion(),
                     x509.getSerialNumber(),
@@ -78,9 +82,11 @@ final class X509Parser {
                     dnsNames(x509),
                     x509.getNotBefore().toInstant(),
                     x509.getNotAfter().toInstant(),
-                    ed25519.isPresent() ? Certificate.ED25519 : keyAlgorithm(key),
+                    keyAlgorithm,
                     ed25519.orElse(spki),
+                    keyBits(keyAlgorithm, key),
                     basicConstraintsCa(x509),
+                    pathLenConstraint(x509),
                     keyUsage(x509),
                     Optional.ofNullable(x509.getExtendedKeyUsage()),
                     extensions(x509));
@@ -138,9 +144,39 @@ final class X509Parser {
         return names;
     }
 
-    /** {@code Ed448}, {@code RSA}, {@code EC}, ...: the JDK names Edwards keys by their family, so ask the curve. */
-    private static String keyAlgorithm(PublicKey key) {
-        return key instanceof EdECPublicKey edwards ? edwards.getParams().getName() : key.getAlgorithm();
+    /** The dotted OID at the start of an AlgorithmIdentifier (DER), which the JDK has parsed already. */
+    private static String algorithmOid(byte[] algorithmIdentifier) {
+        byte[] oid = element(algorithmIdentifier, 0);
+        StringBuilder dotted = new StringBuilder();
+        long arc = 0;
+        for (int i = headerLength(oid, 0); i < oid.length; i++) {
+            arc = (arc << 7) | (oid[i] & 0x7f);
+            if ((oid[i] & 0x80) == 0) {
+                if (dotted.length() == 0) {
+                    int first = (int) Math.min(arc / 40, 2);
+                    dotted.append(first).append('.').append(arc - 40L * first);
+                } else {
+                    dotted.append('.').append(arc);
+                }
+                arc = 0;
+            }
+        }
+        return dotted.toString();
+    }
+
+    /** The modulus's length of an RSA key, 256 for EC P-256 and Ed25519, 0 for other keys. */
+    private static int keyBits(String keyAlgorithm, PublicKey key) {
+        return switch (keyAlgorithm) {
+            case CertificateAlgorithms.RSA -> ((RSAPublicKey) key).getModulus().bitLength();
+            case CertificateAlgorithms.EC_P256, CertificateAlgorithms.ED25519 -> 256;
+            default -> 0;
+        };
+    }
+
+    /** The JDK reports -1 for no CA, {@link Integer#MAX_VALUE} for a CA without a pathLenConstraint. */
+    private static Optional<Integer> pathLenConstraint(X509Certificate x509) {
+        int pathLen = x509.getBasicConstraints();
+        return pathLen < 0 || pathLen == Integer.MAX_VALUE ? Optional.empty() : Optional.of(pathLen);
     }
 
     private static Optional<Boolean> basicConstraintsCa(X509Certificate x509) {

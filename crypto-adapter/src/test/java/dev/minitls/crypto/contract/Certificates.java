@@ -53,16 +53,16 @@ final class Certificates {
      */
     static Certificate expected(byte[] pem, String signatureAlgorithm, int version, String serialHex,
             String subjectText, String issuerText, Optional<String> commonName, List<String> dnsNames,
-            Instant notBefore, Instant notAfter, String keyAlgorithm, Optional<Boolean> basicConstraintsCa,
-            List<Certificate.Extension> extensions) {
+            Instant notBefore, Instant notAfter, String keyAlgorithm, int keyBits, Optional<Boolean> basicConstraintsCa,
+            Optional<Integer> pathLenConstraint, List<Certificate.Extension> extensions) {
         byte[] der = derOf(pem);
         Der.CertificateParts parts = Der.CertificateParts.of(der);
         byte[] spki = parts.subjectPublicKeyInfo();
         byte[] publicKey = keyAlgorithm.equals(Certificate.ED25519) ? Arrays.copyOfRange(spki, 12, 44) : spki;
         return new Certificate(der, parts.tbs(), signatureAlgorithm, parts.signature(), version,
                 new BigInteger(serialHex, 16), parts.subject(), subjectText, parts.issuer(), issuerText, commonName,
-                dnsNames, notBefore, notAfter, keyAlgorithm, publicKey, basicConstraintsCa, Optional.empty(),
-                Optional.empty(), extensions);
+                dnsNames, notBefore, notAfter, keyAlgorithm, publicKey, keyBits, basicConstraintsCa, pathLenConstraint,
+                Optional.empty(), Optional.empty(), extensions);
     }
 
     /** The DER of a well-formed single-certificate PEM. */

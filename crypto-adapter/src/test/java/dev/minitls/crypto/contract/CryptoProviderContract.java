@@ -632,11 +632,11 @@ public abstract class CryptoProviderContract {
         Certificate server = provider().parseCertificate(derOf(serverPem));
 
         assertSameFields(root, expected(rootPem, "Ed25519", 3, "431df1dde23de410de41a009d429a65332df49c1",
-                rootName, rootName, Optional.of("example.com"), List.of(), notBefore, notAfter, "Ed25519",
-                Optional.empty(), List.of()));
+                rootName, rootName, Optional.of("example.com"), List.of(), notBefore, notAfter, "Ed25519", 256,
+                Optional.empty(), Optional.empty(), List.of()));
         assertSameFields(server, expected(serverPem, "Ed25519", 3, "79de17aadbe30e1b43fd4d1471a3bc3fd6f16b2e",
                 "L=Nevada,CN=example-server,ST=California,C=US", rootName, Optional.of("example-server"), List.of(),
-                notBefore, notAfter, "Ed25519", Optional.empty(), List.of()));
+                notBefore, notAfter, "Ed25519", 256, Optional.empty(), Optional.empty(), List.of()));
         // as `openssl x509 -pubkey` prints them
         assertThat(hex(root.publicKey()))
                 .isEqualTo("f716ef8a0abf0ea25bdcfe739bf41df30da617dbdb190afc4ebc6cae6942bad9");
@@ -668,24 +668,25 @@ public abstract class CryptoProviderContract {
         Instant notAfter = Instant.parse("2036-11-22T20:26:49Z");
         return Stream.of(
                 fixture("ca-ed25519.pem", "Ed25519", 3, "1001", ca, ca, Optional.of("minitls test CA"), List.of(),
-                        notBefore, notAfter, "Ed25519", Optional.of(true), List.of(
+                        notBefore, notAfter, "Ed25519", 256, Optional.of(true), Optional.of(0), List.of(
                                 extension("2.5.29.19", true, "30060101ff020100"),
                                 extension("2.5.29.14", false, "0414a6edbea75cd9e4385b85378e0f1db2ed729fc5e0"))),
                 fixture("leaf-san-ed25519.pem", "Ed25519", 3, "1002", "OU=tests,O=minitls", ca, Optional.empty(),
-                        List.of("one.example", "two.example"), notBefore, notAfter, "Ed25519", Optional.of(false),
-                        List.of(extension("2.5.29.19", false, "3000"),
+                        List.of("one.example", "two.example"), notBefore, notAfter, "Ed25519", 256,
+                        Optional.of(false), Optional.empty(), List.of(extension("2.5.29.19", false, "3000"),
                                 extension("2.5.29.17", false, "3031820b6f6e652e6578616d706c6587047f000001810f6f7073"
                                         + "406f6e652e6578616d706c65820b74776f2e6578616d706c65"),
                                 extension("2.5.29.14", false, "0414ccdac148d9d9b2687198bbde72895b4ba5bcb8d0"),
                                 extension("2.5.29.35", false, "30168014a6edbea75cd9e4385b85378e0f1db2ed729fc5e0"))),
-                fixture("rsa.pem", "SHA256withRSA", 1, "1003", "CN=rsa.example", "CN=rsa.example",
-                        Optional.of("rsa.example"), List.of(), notBefore, notAfter, "RSA", Optional.empty(),
-                        List.of()),
-                fixture("ec.pem", "SHA256withECDSA", 1, "1004", "CN=ec.example", "CN=ec.example",
-                        Optional.of("ec.example"), List.of(), notBefore, notAfter, "EC", Optional.empty(), List.of()),
+                fixture("rsa.pem", "sha256WithRSAEncryption", 1, "1003", "CN=rsa.example", "CN=rsa.example",
+                        Optional.of("rsa.example"), List.of(), notBefore, notAfter, "RSA", 2048, Optional.empty(),
+                        Optional.empty(), List.of()),
+                fixture("ec.pem", "ecdsa-with-SHA256", 1, "1004", "CN=ec.example", "CN=ec.example",
+                        Optional.of("ec.example"), List.of(), notBefore, notAfter, "EC P-256", 256, Optional.empty(),
+                        Optional.empty(), List.of()),
                 fixture("ed448.pem", "Ed448", 1, "1005", "CN=ed448.example", "CN=ed448.example",
-                        Optional.of("ed448.example"), List.of(), notBefore, notAfter, "Ed448", Optional.empty(),
-                        List.of()));
+                        Optional.of("ed448.example"), List.of(), notBefore, notAfter, "Ed448", 0, Optional.empty(),
+                        Optional.empty(), List.of()));
     }
 
     private static Certificate.Extension extension(String oid, boolean critical, String valueHex) {
@@ -1095,10 +1096,11 @@ public abstract class CryptoProviderContract {
 
     private static Arguments fixture(String file, String signatureAlgorithm, int version, String serialHex,
             String subjectText, String issuerText, Optional<String> commonName, List<String> dnsNames,
-            Instant notBefore, Instant notAfter, String keyAlgorithm, Optional<Boolean> basicConstraintsCa,
-            List<Certificate.Extension> extensions) {
+            Instant notBefore, Instant notAfter, String keyAlgorithm, int keyBits, Optional<Boolean> basicConstraintsCa,
+            Optional<Integer> pathLenConstraint, List<Certificate.Extension> extensions) {
         return Arguments.of(file, expected(Vectors.fixture(file), signatureAlgorithm, version, serialHex, subjectText,
-                issuerText, commonName, dnsNames, notBefore, notAfter, keyAlgorithm, basicConstraintsCa, extensions));
+                issuerText, commonName, dnsNames, notBefore, notAfter, keyAlgorithm, keyBits, basicConstraintsCa,
+                pathLenConstraint, extensions));
     }
 
     /** A 12-byte nonce whose last byte is {@code last}, the others 0x5a (so that the first nonce is not all zero). */

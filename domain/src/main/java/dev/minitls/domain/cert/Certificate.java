@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param der the whole certificate, DER
  * @param tbsCertificate the signed part (TBSCertificate), DER
- * @param signatureAlgorithm {@code Ed25519}, or the algorithm's name or OID when it is anything else
+ * @param signatureAlgorithm the algorithm's name as {@link CertificateAlgorithms} gives it, the same on every provider
+ *     (e.g. {@code Ed25519}, {@code ecdsa-with-SHA256}), or its OID when minitls has no name for it
  * @param signature the signature value
  * @param version 1 or 3 (as humans count them)
  * @param serialNumber the serial number
@@ -29,9 +30,13 @@ import java.util.regex.Pattern;
  * @param dnsNames the subjectAltName dNSName entries (empty when there is no such extension)
  * @param notBefore start of validity
  * @param notAfter end of validity
- * @param keyAlgorithm {@code Ed25519}, or the key's algorithm name or OID (e.g. {@code RSA}, {@code EC}, {@code Ed448})
+ * @param keyAlgorithm the key's algorithm as {@link CertificateAlgorithms} names it (e.g. {@code Ed25519},
+ *     {@code EC P-256}, {@code RSA}, {@code Ed448}), or its OID when minitls has no name for it
  * @param publicKey the raw 32-byte key for Ed25519; the whole SubjectPublicKeyInfo (DER) for anything else
+ * @param keyBits the key's size: the modulus's length for RSA, 256 for EC P-256 and Ed25519, 0 for other keys
  * @param basicConstraintsCa the cA flag of BasicConstraints, empty when the extension is absent
+ * @param pathLenConstraint the pathLenConstraint of BasicConstraints with cA true (how many intermediate CAs may
+ *     follow below this one), empty when absent or when the certificate is no CA
  * @param keyUsage the bits set in KeyUsage, empty when the extension is absent
  * @param extendedKeyUsage the key purpose OIDs of ExtendedKeyUsage, dotted, empty when the extension is absent
  * @param extensions every X.509 v3 extension, ordered by OID (empty for a v1 certificate)
@@ -53,7 +58,9 @@ public record Certificate(
         Instant notAfter,
         String keyAlgorithm,
         byte[] publicKey,
+        int keyBits,
         Optional<Boolean> basicConstraintsCa,
+        Optional<Integer> pathLenConstraint,
         Optional<Set<KeyUsage>> keyUsage,
         Optional<List<String>> extendedKeyUsage,
         List<Extension> extensions) {
@@ -121,6 +128,11 @@ public record Certificate(
             }
             return Integer.compare(a.length, b.length);
         }
+    }
+
+    /** True when the subject and issuer names are the same (RFC 5280: self-issued), as in a root CA. */
+    public boolean isSelfIssued() {
+        return Arrays.equals(subject, issuer);
     }
 
     /** True when the certificate's key is an Ed25519 key. */

@@ -6,6 +6,7 @@ import dev.minitls.domain.port.RandomSource;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param crypto the crypto provider
  * @param random randomness: the client takes its 32-byte random first, then its 32-byte X25519 private key
  * @param clock the time certificates are checked against
- * @param trustedRoot the Root CA certificate the client trusts
+ * @param trustAnchors the Root CA certificates the client trusts, one or more (a trust bundle); each as
+ *     {@link ServerCertificateValidator#requireUsableRoot} requires
  * @param serverName the name the server's certificate must carry (sent in the ClientHello)
  * @param protocol the protocol to speak; the client never falls back to another
  * @param observer told of every step
@@ -23,7 +25,7 @@ public record ClientConfig(
         CryptoProvider crypto,
         RandomSource random,
         Clock clock,
-        Certificate trustedRoot,
+        List<Certificate> trustAnchors,
         String serverName,
         ProtocolVersion protocol,
         HandshakeObserver observer) {
@@ -32,12 +34,21 @@ public record ClientConfig(
         Objects.requireNonNull(crypto, "crypto");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(trustedRoot, "trustedRoot");
-        ServerCertificateValidator.requireUsableRoot(trustedRoot);
+        trustAnchors = List.copyOf(trustAnchors);
+        if (trustAnchors.isEmpty()) {
+            throw new IllegalArgumentException("a client needs at least one trusted root CA");
+        }
+        trustAnchors.forEach(ServerCertificateValidator::requireUsableRoot);
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(observer, "observer");
         if (serverName == null || serverName.isBlank()) {
             throw new IllegalArgumentException("a server name is required");
         }
+    }
+
+    /** A client that trusts one Root CA certificate, {@code trustedRoot}. */
+    public ClientConfig(CryptoProvider crypto, RandomSource random, Clock clock, Certificate trustedRoot,
+            String serverName, ProtocolVersion protocol, HandshakeObserver observer) {
+        this(crypto, random, clock, List.of(trustedRoot), serverName, protocol, observer);
     }
 }

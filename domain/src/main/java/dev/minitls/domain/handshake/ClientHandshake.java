@@ -1,6 +1,9 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.error.Failure;
+import dev.minitls.domain.error.PeerText;
+import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.MessageIo.Received;
 import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.handshake.MessageIo.Sent;
@@ -52,7 +55,7 @@ public final class ClientHandshake extends Handshake {
     private ClientHandshake(MessageIo io, ClientConfig config, Tracer tracer) {
         super(io, config.crypto(), tracer);
         this.config = config;
-        this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock(),
+        this.validator = new ServerCertificateValidator(crypto, config.trustAnchors(), config.clock(),
                 policy.leafNames());
     }
 
@@ -130,7 +133,12 @@ public final class ClientHandshake extends Handshake {
         Certificate certificate = VersionPolicy.parseCertificate(crypto, pem);
         tracer.tell(received.record(), record -> new Event.CertificateReceived(certificate, pem, record));
         TrustedCertificate trusted = validator.validate(certificate, config.serverName());
-        tracer.tell(new Event.CertificateChecked(certificate, config.trustedRoot(), config.serverName()));
+        if (!certificate.hasEd25519Key()) {
+            // v1 and v2 sign the transcript with Ed25519 only
+            throw new ProtocolException(Failure.UNSUPPORTED_CERTIFICATE,
+                    "the server's key is " + PeerText.quote(certificate.keyAlgorithm()) + ", not Ed25519");
+        }
+        tracer.tell(new Event.CertificateChecked(certificate, trusted.trustAnchor(), config.serverName()));
         transcript.add(MessageType.CERTIFICATE, Side.SERVER, received.frame());
         return new ExpectCertificateVerify(state.keys(), trusted);
     }

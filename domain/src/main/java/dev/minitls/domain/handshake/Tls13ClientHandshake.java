@@ -83,7 +83,7 @@ public final class Tls13ClientHandshake {
         this.crypto = config.crypto();
         this.tracer = tracer;
         this.transcript = new Tls13Transcript(crypto);
-        this.validator = new ServerCertificateValidator(crypto, config.trustedRoot(), config.clock(),
+        this.validator = new ServerCertificateValidator(crypto, config.trustAnchors(), config.clock(),
                 LeafNames.SUBJECT_ALT_NAME);
     }
 
@@ -261,8 +261,9 @@ public final class Tls13ClientHandshake {
     }
 
     /**
-     * The server's Certificate (section 4.4.2): an empty request context, the leaf first; the leaf is checked
-     * against our root as in v2 (subjectAltName, leaf rules). It enters the transcript once trusted.
+     * The server's Certificate (section 4.4.2): an empty request context, the leaf first, then the intermediate CAs
+     * in any order; the path from the leaf to one of our roots is checked as in v2 (subjectAltName, leaf rules). It
+     * enters the transcript once trusted.
      */
     private ExpectCertificateVerify onCertificate(ExpectCertificate state, CertificateMessage message) {
         if (message.requestContext().length != 0) {
@@ -272,12 +273,15 @@ public final class Tls13ClientHandshake {
         if (message.entries().isEmpty()) {
             throw new ProtocolException(Failure.MALFORMED_MESSAGE, "a server's Certificate without certificates");
         }
+        ServerCertificateValidator.requireFewIntermediates(message.entries().size() - 1);
         byte[] der = message.entries().get(0).der();
         Certificate certificate = VersionPolicy.parseDer(crypto, der);
         tracer.tell(new Event.CertificateReceived(certificate,
                 Pem.encode(Pem.CERTIFICATE, der).getBytes(StandardCharsets.US_ASCII), Optional.empty()));
-        TrustedCertificate trusted = validator.validate(certificate, config.serverName());
-        tracer.tell(new Event.CertificateChecked(certificate, config.trustedRoot(), config.serverName()));
+        List<Certificate> intermediates = message.entries().stream().skip(1)
+                .map(entry -> VersionPolicy.parseDer(crypto, entry.der())).toList();
+        TrustedCertificate trusted = validator.validate(certificate, intermediates, config.serverName());
+        tracer.tell(new Event.CertificateChecked(certificate, trusted.trustAnchor(), config.serverName()));
         transcript.add(lastReceived.bytes());
         return new ExpectCertificateVerify(state.keys(), trusted);
     }

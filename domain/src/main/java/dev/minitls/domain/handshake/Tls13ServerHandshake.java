@@ -21,6 +21,7 @@ import dev.minitls.domain.tls13.SignatureScheme;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -190,8 +191,10 @@ public final class Tls13ServerHandshake {
 
         send(new EncryptedExtensions(List.of()));
         byte[] certificatePem = config.certificatePem();
-        CertificateMessage certificate = new CertificateMessage(new byte[0], List.of(new CertificateMessage.Entry(
-                Pem.decode(Pem.CERTIFICATE, certificatePem), List.of())));
+        List<CertificateMessage.Entry> chain = new ArrayList<>();
+        chain.add(new CertificateMessage.Entry(Pem.decode(Pem.CERTIFICATE, certificatePem), List.of()));
+        config.intermediates().forEach(der -> chain.add(new CertificateMessage.Entry(der, List.of())));
+        CertificateMessage certificate = new CertificateMessage(new byte[0], chain);
         transcript.add(records.send(certificate));
         tracer.tell(new Event.CertificateSent(certificatePem, Optional.empty()));
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * crypto port takes DER; whoever reads a file or the wire takes the armour off here.
  *
  * <p>Reading is strict: the input is US-ASCII, at most {@link #MAX_INPUT_BYTES} bytes, and holds exactly one block
- * with the expected label, with only blank lines around it and no headers inside; the body is standard base64 split
+ * with the expected label ({@link #decodeAll}: one or more, for chains and trust bundles), with only blank lines
+ * around it and no headers inside; the body is standard base64 split
  * into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
  * Writing produces what OpenSSL and Python's {@code cryptography} write: 64-character lines ending in {@code \n}.
  */
@@ -54,11 +56,26 @@ public final class Pem {
      *     well-formed block with that label
      */
     public static byte[] decode(String label, byte[] pem) {
+        return read(label, pem, 1).get(0);
+    }
+
+    /**
+     * The DER inside each {@code label} block of {@code pem}, in order: one or more blocks, with only blank lines
+     * around and between them (a certificate chain or a trust bundle file), read as strictly as {@link #decode}.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not one or more
+     *     well-formed blocks with that label
+     */
+    public static List<byte[]> decodeAll(String label, byte[] pem) {
+        return read(label, pem, Integer.MAX_VALUE);
+    }
+
+    private static List<byte[]> read(String label, byte[] pem, int maxBlocks) {
         requireLabel(label);
         if (pem.length > MAX_INPUT_BYTES) {
             throw malformed(label, "input is " + pem.length + " bytes, more than the " + MAX_INPUT_BYTES + " allowed");
         }
-        return new Block(label, ascii(label, pem).lines().toList()).decode();
+        return new Block(label, ascii(label, pem).lines().toList()).decodeAll(maxBlocks);
     }
 
     private static String ascii(String label, byte[] pem) {
@@ -96,7 +113,7 @@ public final class Pem {
         return new CryptoException(CryptoException.Kind.MALFORMED, "PEM " + label + ": " + detail);
     }
 
-    /** One pass over the lines of a PEM text that must hold a single {@code label} block. */
+    /** One pass over the lines of a PEM text that must hold {@code label} blocks and blank lines only. */
     private static final class Block {
 
         private final String label;
@@ -108,25 +125,28 @@ public final class Pem {
             this.lines = lines.stream().map(String::stripTrailing).toList();
         }
 
-        byte[] decode() {
+        List<byte[]> decodeAll(int maxBlocks) {
+            List<byte[]> blocks = new ArrayList<>();
             skipBlankLines();
-            if (next == lines.size()) {
-                throw malformed(label, "no BEGIN line");
-            }
-            String first = lines.get(next++);
-            if (!first.equals(begin(label))) {
-                throw malformed(label, first.startsWith(DASHES + "BEGIN ")
-                        ? "found " + quote(first) + " instead of \"" + begin(label) + "\""
-                        : "text before the BEGIN line");
-            }
-            String body = body();
-            skipBlankLines();
-            if (next < lines.size()) {
-                throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
-                        ? "more than one PEM block"
-                        : "text after the END line");
-            }
-            return base64(body);
+            do {
+                if (next == lines.size()) {
+                    throw malformed(label, "no BEGIN line");
+                }
+                String first = lines.get(next++);
+                if (!first.equals(begin(label))) {
+                    throw malformed(label, first.startsWith(DASHES + "BEGIN ")
+                            ? "found " + quote(first) + " instead of \"" + begin(label) + "\""
+                            : blocks.isEmpty() ? "text before the BEGIN line" : "text after the END line");
+                }
+                blocks.add(base64(body()));
+                skipBlankLines();
+                if (next < lines.size() && blocks.size() == maxBlocks) {
+                    throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
+                            ? "more than one PEM block"
+                            : "text after the END line");
+                }
+            } while (next < lines.size());
+            return blocks;
         }
 
         /** Decodes canonical base64 only: padding present, no stray bits, so each text has exactly one meaning. */

@@ -1,6 +1,7 @@
 package dev.minitls.domain.trust;
 
 import dev.minitls.domain.cert.Certificate;
+import java.util.List;
 
 /**
  * Proof that a certificate passed {@link ServerCertificateValidator}: only the validator can make one, so code that
@@ -8,18 +9,30 @@ import dev.minitls.domain.cert.Certificate;
  */
 public final class TrustedCertificate {
 
-    private final Certificate certificate;
+    private final List<Certificate> path;
 
-    TrustedCertificate(Certificate certificate) {
-        this.certificate = certificate;
+    /** @param path the validated path: the server's certificate first, the trust anchor last */
+    TrustedCertificate(List<Certificate> path) {
+        this.path = List.copyOf(path);
     }
 
+    /** The server's certificate. */
     public Certificate certificate() {
-        return certificate;
+        return path.get(0);
     }
 
-    /** The certificate's Ed25519 public key, 32 bytes. */
+    /** The path the validator found: the server's certificate, the intermediate CAs it used, the trust anchor. */
+    public List<Certificate> path() {
+        return path;
+    }
+
+    /** The trusted root CA the path ends at. */
+    public Certificate trustAnchor() {
+        return path.get(path.size() - 1);
+    }
+
+    /** The certificate's public key: the raw 32 bytes for Ed25519, the SubjectPublicKeyInfo (DER) otherwise. */
     public byte[] publicKey() {
-        return certificate.publicKey().clone();
+        return certificate().publicKey().clone();
     }
 }

@@ -73,6 +73,7 @@ class CertificateExtensionTest {
     private static Certificate certificate(List<Extension> extensions) {
         return new Certificate(new byte[0], new byte[0], Certificate.ED25519, new byte[64], 3, BigInteger.ONE,
                 new byte[0], "CN=x", new byte[0], "CN=x", Optional.of("x"), List.of(), Instant.EPOCH, Instant.EPOCH,
-                Certificate.ED25519, new byte[32], Optional.empty(), Optional.empty(), Optional.empty(), extensions);
+                Certificate.ED25519, new byte[32], 256, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), extensions);
     }
 }

@@ -139,13 +139,23 @@ class ConfigTest {
     }
 
     @Test
-    void clientRefusesATrustedRootWithoutAnEd25519KeyWhenConfigured() {
+    void clientRefusesATrustedRootWithATooSmallRsaKeyWhenConfigured() {
         byte[] rsaRoot = TestCertificates.root(filled(0x44), "CN=RSA Root").key("RSA", new byte[270]).build();
         Certificate root = CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, rsaRoot));
 
         assertThatThrownBy(() -> clientConfig(CRYPTO, root, TestCertificates.SERVER_NAME, HandshakeObserver.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the trusted root CA must have an Ed25519 key, not RSA");
+                .hasMessage("the trusted root CA CN=RSA Root has an RSA key of 256 bits, under the 2048 minitls "
+                        + "requires");
+    }
+
+    @Test
+    void clientRefusesATrustedRootThatIsNotACaWhenConfigured() {
+        Certificate root = CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, PKI.rootBuilder().ca(false).build()));
+
+        assertThatThrownBy(() -> clientConfig(CRYPTO, root, TestCertificates.SERVER_NAME, HandshakeObserver.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA CN=Test Root is not a CA (BasicConstraints CA:false)");
     }
 
     private static void assertMalformed(ThrowingCallable call, String message) {

@@ -96,6 +96,26 @@ class PemTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void decodeAllReadsEveryBlockInOrderWithBlankLinesBetween() {
+        String other = Pem.encode("PRIVATE KEY", new byte[] {1, 2, 3});
+
+        assertThat(Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + "\n" + other + "\n")))
+                .containsExactly(Pem.decode("PRIVATE KEY", ascii(SERVER_KEY)), new byte[] {1, 2, 3});
+        assertThat(Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY))).hasSize(1);
+    }
+
+    @Test
+    void decodeAllIsAsStrictAsDecodeBetweenAndAfterBlocks() {
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + "bye\n" + SERVER_KEY)),
+                "text after the END line");
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + SERVER_KEY.replace("PRIVATE",
+                "PUBLIC"))), "found \"-----BEGIN PUBLIC KEY-----\"");
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii("\n\n")), "no BEGIN line");
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + SERVER_KEY.substring(0, 60))),
+                "no END line");
+    }
+
     private static void assertMalformed(ThrowingCallable call, String messagePart) {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(CryptoException.class,

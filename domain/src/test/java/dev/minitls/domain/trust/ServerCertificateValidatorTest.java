@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.pem.Pem;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +40,7 @@ class ServerCertificateValidatorTest {
     }
 
     private static ServerCertificateValidator at(Instant now, LeafNames leafNames) {
-        return new ServerCertificateValidator(CRYPTO, PKI.root(), Clock.fixed(now, ZoneOffset.UTC), leafNames);
+        return new ServerCertificateValidator(CRYPTO, List.of(PKI.root()), Clock.fixed(now, ZoneOffset.UTC), leafNames);
     }
 
     /** A server certificate valid for one day, well inside the root's validity. */
@@ -61,15 +63,38 @@ class ServerCertificateValidatorTest {
                 .isEqualTo(InsecureTestCrypto.publicKeyOf(PKI.serverKey()));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"RSA", "Ed448"})
-    void refusesATrustedRootWhoseKeyIsNotEd25519(String algorithm) {
-        Certificate root = parse(PKI.rootBuilder().key(algorithm, new byte[57]).build());
+    @Test
+    void refusesATrustedRootWhoseKeyMinitlsDoesNotTake() {
+        Certificate ed448 = parse(PKI.rootBuilder().key("Ed448", new byte[57]).build());
+        Certificate rsa1024 = parse(PKI.rootBuilder().key("RSA", new byte[162]).keyBits(1024).build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock, LeafNames.SUBJECT_ALT_NAME))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the trusted root CA must have an Ed25519 key, not " + algorithm);
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, List.of(PKI.root(), ed448), clock,
+                LeafNames.SUBJECT_ALT_NAME)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA CN=Test Root has a key of type \"Ed448\", which minitls does not take "
+                        + "(Ed25519, EC P-256 or RSA)");
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, List.of(rsa1024), clock,
+                LeafNames.SUBJECT_ALT_NAME)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA CN=Test Root has an RSA key of 1024 bits, under the 2048 minitls "
+                        + "requires");
+    }
+
+    @Test
+    void refusesATrustedRootThatMayNotSignCertificates() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Certificate notCa = parse(PKI.rootBuilder().ca(false).build());
+        Certificate noKeyCertSign = parse(PKI.rootBuilder().keyUsage(KeyUsage.DIGITAL_SIGNATURE).build());
+
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, List.of(notCa), clock,
+                LeafNames.SUBJECT_ALT_NAME)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA CN=Test Root is not a CA (BasicConstraints CA:false)");
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, List.of(noKeyCertSign), clock,
+                LeafNames.SUBJECT_ALT_NAME)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the trusted root CA CN=Test Root may not sign certificates (its KeyUsage has no "
+                        + "keyCertSign)");
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, List.of(), clock,
+                LeafNames.SUBJECT_ALT_NAME)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a client needs at least one trusted root CA");
     }
 
     @Test
@@ -77,7 +102,7 @@ class ServerCertificateValidatorTest {
         Certificate root = parse(PKI.rootBuilder().key(Certificate.ED25519, new byte[31]).build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, root, clock, LeafNames.SUBJECT_ALT_NAME))
+        assertThatThrownBy(() -> new ServerCertificateValidator(CRYPTO, List.of(root), clock, LeafNames.SUBJECT_ALT_NAME))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -107,10 +132,10 @@ class ServerCertificateValidatorTest {
     void theTrustedRootMustBeValidToo() {
         assertFailure(() -> at(NOT_BEFORE.minusNanos(1)).validate(PKI.server(), SERVER_NAME),
                 Failure.BAD_CERTIFICATE,
-                "certificate rejected: the trusted root CA is not valid before 2020-01-01T00:00:00Z");
+                "certificate rejected: the trusted root CA CN=Test Root is not valid before 2020-01-01T00:00:00Z");
         assertFailure(() -> at(NOT_AFTER.plusNanos(1)).validate(PKI.server(), SERVER_NAME),
                 Failure.CERTIFICATE_EXPIRED,
-                "certificate rejected: the trusted root CA expired at 2100-01-01T00:00:00Z");
+                "certificate rejected: the trusted root CA CN=Test Root expired at 2100-01-01T00:00:00Z");
     }
 
     @Test
@@ -128,7 +153,7 @@ class ServerCertificateValidatorTest {
                 TestCertificates.ROOT_NAME).validity(NOT_BEFORE, NOW.minusSeconds(1)).dnsNames("other-server").build());
 
         assertFailure(() -> at(NOW).validate(forgedAndExpired, SERVER_NAME), Failure.BAD_CERTIFICATE,
-                "certificate rejected: not signed by the trusted root CA");
+                "certificate rejected: not signed by the trusted root CA CN=Test Root");
     }
 
     @Test

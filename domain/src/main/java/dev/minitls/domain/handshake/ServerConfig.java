@@ -6,6 +6,7 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  * @param crypto the crypto provider
  * @param random randomness: the server takes its 32-byte random first, then its 32-byte X25519 private key
  * @param certificatePem the server certificate exactly as it is sent (PEM text)
- * @param signingKey the certificate's private key
+ * @param signingKey the certificate's private key: Ed25519 for every protocol; ECDSA P-256 or RSA for TLS 1.3 only
+ *     (a v1 or v2 client is then refused, as those protocols sign with Ed25519 alone)
  * @param observer told of every step
  * @param protocols the protocols the server accepts; a client that speaks another is refused, never served
  */
@@ -47,7 +49,7 @@ public record ServerConfig(
         }
         protocols = Set.copyOf(protocols);
         Certificate certificate = crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, certificatePem));
-        if (!certificate.hasEd25519Key() || !Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
+        if (!Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
             throw new IllegalArgumentException("the server's private key does not belong to its certificate "
                     + certificate.subjectText());
         }
@@ -61,8 +63,9 @@ public record ServerConfig(
     }
 
     /**
-     * Refuses a client that speaks a protocol this server does not accept: with {@code protocol_version} where the
-     * protocol has alerts, by closing the connection where it has none (v1).
+     * Refuses a client that speaks a protocol this server does not accept, or one (v1, v2) whose signature is
+     * Ed25519 when this server's key is not: with {@code protocol_version} where the protocol has alerts, by
+     * closing the connection where it has none (v1).
      *
      * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
      */
@@ -70,6 +73,11 @@ public record ServerConfig(
         if (!protocols.contains(protocol)) {
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
                     + ", which this server does not accept (it accepts " + names(protocols) + ")");
+        }
+        if (!signingKey.algorithms().contains(SignatureAlgorithm.ED25519)) {
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
+                    + ", which signs with Ed25519; this server's key signs with " + signingKey.algorithms()
+                    + " (TLS 1.3 only)");
         }
     }
 

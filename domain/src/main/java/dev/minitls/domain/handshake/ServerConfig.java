@@ -11,6 +11,7 @@ import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,7 +21,9 @@ import java.util.stream.Collectors;
  *
  * @param crypto the crypto provider
  * @param random randomness: the server takes its 32-byte random first, then its 32-byte X25519 private key
- * @param certificatePem the server certificate exactly as it is sent (PEM text)
+ * @param certificatePem the server certificate (PEM text), then, for TLS 1.3, the intermediate CA certificates
+ *     that lead to the client's root, each issuer after the certificate it signed (at most {@value #MAX_CHAIN} in
+ *     all); v1 and v2 send it exactly as it is, so they take a lone certificate only
  * @param signingKey the certificate's private key: Ed25519 for every protocol; ECDSA P-256 or RSA for TLS 1.3 only
  *     (a v1 or v2 client is then refused, as those protocols sign with Ed25519 alone)
  * @param observer told of every step
@@ -34,9 +37,12 @@ public record ServerConfig(
         HandshakeObserver observer,
         Set<ProtocolVersion> protocols) {
 
+    /** The most certificates a server's certificate file may hold: its own and its issuers'. */
+    public static final int MAX_CHAIN = 8;
+
     /**
-     * @throws dev.minitls.domain.port.CryptoException with {@code MALFORMED} when {@code certificatePem} is not one
-     *     PEM certificate whose DER parses
+     * @throws dev.minitls.domain.port.CryptoException with {@code MALFORMED} when {@code certificatePem} is not 1 to
+     *     {@value #MAX_CHAIN} PEM certificates whose DER parses
      * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
      */
     public ServerConfig {
@@ -48,7 +54,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("a server must accept at least one protocol");
         }
         protocols = Set.copyOf(protocols);
-        Certificate certificate = crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, certificatePem));
+        List<byte[]> chain = Pem.decodeAll(Pem.CERTIFICATE, certificatePem, MAX_CHAIN);
+        Certificate certificate = crypto.parseCertificate(chain.get(0));
+        chain.subList(1, chain.size()).forEach(crypto::parseCertificate);
         if (!Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
             throw new IllegalArgumentException("the server's private key does not belong to its certificate "
                     + certificate.subjectText());
@@ -64,7 +72,7 @@ public record ServerConfig(
 
     /**
      * Refuses a client that speaks a protocol this server does not accept, or one (v1, v2) whose signature is
-     * Ed25519 when this server's key is not: with {@code protocol_version} where the protocol has alerts, by
+     * Ed25519 when this server's key is not, or which takes one certificate when this server has a chain: with {@code protocol_version} where the protocol has alerts, by
      * closing the connection where it has none (v1).
      *
      * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
@@ -79,11 +87,20 @@ public record ServerConfig(
                     + ", which signs with Ed25519; this server's key signs with " + signingKey.algorithms()
                     + " (TLS 1.3 only)");
         }
+        if (chain().size() > 1) {
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
+                    + ", which sends one certificate; this server's certificate file holds a chain (TLS 1.3 only)");
+        }
     }
 
     /** The protocols, in their order: {@code v1, v2}. */
     public static String names(Set<ProtocolVersion> protocols) {
         return protocols.stream().sorted().map(ProtocolVersion::toString).collect(Collectors.joining(", "));
+    }
+
+    /** The certificates of {@link #certificatePem()}, DER, the server's first: what a TLS 1.3 server sends. */
+    public List<byte[]> chain() {
+        return Pem.decodeAll(Pem.CERTIFICATE, certificatePem, MAX_CHAIN);
     }
 
     /** A copy: the certificate every handshake sends cannot be changed from outside. */

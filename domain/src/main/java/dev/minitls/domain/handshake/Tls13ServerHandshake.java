@@ -3,7 +3,6 @@ package dev.minitls.domain.handshake;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.Secret;
-import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.port.Tls13Records.HandshakeIn;
@@ -162,7 +161,8 @@ public final class Tls13ServerHandshake {
     }
 
     /**
-     * Our flight: ServerHello (then everything under the handshake keys), EncryptedExtensions, Certificate,
+     * Our flight: ServerHello (then everything under the handshake keys), EncryptedExtensions, Certificate (our
+     * certificate, then the intermediates of {@link ServerConfig#chain()}),
      * CertificateVerify over the transcript through the Certificate, Finished over the transcript through the
      * CertificateVerify. Each enters the transcript as sent. We then write under our application key; we read the
      * client's Finished under its handshake key.
@@ -191,8 +191,8 @@ public final class Tls13ServerHandshake {
 
         send(new EncryptedExtensions(List.of()));
         byte[] certificatePem = config.certificatePem();
-        CertificateMessage certificate = new CertificateMessage(new byte[0], List.of(new CertificateMessage.Entry(
-                Pem.decode(Pem.CERTIFICATE, certificatePem), List.of())));
+        CertificateMessage certificate = new CertificateMessage(new byte[0], config.chain().stream()
+                .map(der -> new CertificateMessage.Entry(der, List.of())).toList());
         transcript.add(records.send(certificate));
         tracer.tell(new Event.CertificateSent(certificatePem, Optional.empty()));
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * crypto port takes DER; whoever reads a file or the wire takes the armour off here.
  *
  * <p>Reading is strict: the input is US-ASCII, at most {@link #MAX_INPUT_BYTES} bytes, and holds exactly one block
- * with the expected label, with only blank lines around it and no headers inside; the body is standard base64 split
- * into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
+ * with the expected label (one or more for {@link #decodeAll}), with only blank lines around it and no headers
+ * inside; the body is standard base64 split into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
  * Writing produces what OpenSSL and Python's {@code cryptography} write: 64-character lines ending in {@code \n}.
  */
 public final class Pem {
@@ -54,11 +55,25 @@ public final class Pem {
      *     well-formed block with that label
      */
     public static byte[] decode(String label, byte[] pem) {
+        return blocks(label, pem).decode();
+    }
+
+    /**
+     * The DER inside each of the 1 to {@code maxBlocks} {@code label} blocks of {@code pem}, in order (a certificate
+     * chain file: the leaf, then its issuers), each read as strictly as by {@link #decode}, blank lines between them.
+     *
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not that
+     */
+    public static List<byte[]> decodeAll(String label, byte[] pem, int maxBlocks) {
+        return blocks(label, pem).decodeAll(maxBlocks);
+    }
+
+    private static Block blocks(String label, byte[] pem) {
         requireLabel(label);
         if (pem.length > MAX_INPUT_BYTES) {
             throw malformed(label, "input is " + pem.length + " bytes, more than the " + MAX_INPUT_BYTES + " allowed");
         }
-        return new Block(label, ascii(label, pem).lines().toList()).decode();
+        return new Block(label, ascii(label, pem).lines().toList());
     }
 
     private static String ascii(String label, byte[] pem) {
@@ -109,6 +124,30 @@ public final class Pem {
         }
 
         byte[] decode() {
+            byte[] der = nextBlock();
+            skipBlankLines();
+            if (next < lines.size()) {
+                throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
+                        ? "more than one PEM block"
+                        : "text after the END line");
+            }
+            return der;
+        }
+
+        List<byte[]> decodeAll(int maxBlocks) {
+            List<byte[]> blocks = new ArrayList<>();
+            do {
+                if (blocks.size() == maxBlocks) {
+                    throw malformed(label, "more than " + maxBlocks + " PEM blocks");
+                }
+                blocks.add(nextBlock());
+                skipBlankLines();
+            } while (next < lines.size());
+            return blocks;
+        }
+
+        /** The next block: blank lines, its BEGIN line, its body and its END line. */
+        private byte[] nextBlock() {
             skipBlankLines();
             if (next == lines.size()) {
                 throw malformed(label, "no BEGIN line");
@@ -119,14 +158,7 @@ public final class Pem {
                         ? "found " + quote(first) + " instead of \"" + begin(label) + "\""
                         : "text before the BEGIN line");
             }
-            String body = body();
-            skipBlankLines();
-            if (next < lines.size()) {
-                throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
-                        ? "more than one PEM block"
-                        : "text after the END line");
-            }
-            return base64(body);
+            return base64(body());
         }
 
         /** Decodes canonical base64 only: padding present, no stray bits, so each text has exactly one meaning. */

@@ -8,6 +8,8 @@ import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
+import dev.minitls.domain.pem.Pem;
+import dev.minitls.domain.tls13.CertificateMessage;
 import dev.minitls.domain.tls13.CertificateVerify;
 import dev.minitls.domain.tls13.ClientHello;
 import dev.minitls.domain.tls13.Extension;
@@ -21,6 +23,7 @@ import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestPeers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -167,6 +170,33 @@ class Tls13SignatureSchemeTest {
     }
 
     @Test
+    void aServerWithAChainSendsItLeafFirstInTls13AndRefusesV1AndV2() throws Exception {
+        ServerConfig single = KeyKind.ECDSA_P256.server();
+        byte[] intermediate = TestCertificates.root(TestCertificates.filled(0x44), "CN=Intermediate")
+                .signedBy(PKI.rootKey(), TestCertificates.ROOT_NAME).build();
+        byte[] chainPem = concat(single.certificatePem(), intermediate);
+        ServerConfig chained = new ServerConfig(CRYPTO, FixedRandom.counting(), chainPem,
+                InsecureTestCrypto.signingKey(TestCertificates.filled(0x33 + KeyKind.ECDSA_P256.ordinal()),
+                        KeyKind.ECDSA_P256.algorithms), HandshakeObserver.NONE);
+        UnaryOperator<HandshakeMessage> tamper = server.tampering();
+        server.tamper(message -> record(sentByServer, tamper.apply(message)));
+        CompletableFuture<Tls13Session> accepted = CompletableFuture.supplyAsync(
+                () -> Tls13ServerHandshake.accept(server, chained, Tls13Settings.DEFAULT));
+        connect();
+        accepted.get(PATIENCE, TimeUnit.SECONDS);
+        CertificateMessage certificate = sentByServer.stream().filter(CertificateMessage.class::isInstance)
+                .map(CertificateMessage.class::cast).findFirst().orElseThrow();
+        assertThat(certificate.entries()).extracting(CertificateMessage.Entry::der).containsExactly(
+                Pem.decode(Pem.CERTIFICATE, single.certificatePem()), Pem.decode(Pem.CERTIFICATE, intermediate));
+
+        ServerConfig ed25519Chain = new ServerConfig(CRYPTO, FixedRandom.counting(),
+                concat(PKI.serverPem(), intermediate), CRYPTO.ed25519SigningKey(PKI.serverKey()),
+                HandshakeObserver.NONE);
+        assertThatThrownBy(() -> ed25519Chain.requireAccepted(ProtocolVersion.V2)).isInstanceOfSatisfying(
+                ProtocolException.class, e -> assertThat(e.failure()).isEqualTo(Failure.UNSUPPORTED_VERSION));
+    }
+
+    @Test
     void aKeyThatIsNotTheCertificatesIsRefused() {
         byte[] certificate = KeyKind.ECDSA_P256.server().certificatePem();
         SigningKey other = InsecureTestCrypto.signingKey(TestCertificates.filled(0x7f),
@@ -232,6 +262,12 @@ class Tls13SignatureSchemeTest {
     private static UnaryOperator<HandshakeMessage> certificateVerifyAs(SignatureScheme scheme) {
         return message -> message instanceof CertificateVerify verify
                 ? new CertificateVerify(scheme, verify.signature()) : message;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static byte[] flipped(byte[] bytes) {

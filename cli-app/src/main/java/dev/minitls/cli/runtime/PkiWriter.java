@@ -26,12 +26,17 @@ public final class PkiWriter {
     public static List<Path> write(PkiFiles files, IssuedMaterial material, boolean force) {
         Map<Path, String> publicFiles = new LinkedHashMap<>();
         publicFiles.put(files.rootCertificate(), material.rootCertificatePem());
-        publicFiles.put(files.serverCertificate(), material.serverCertificatePem());
+        publicFiles.put(files.serverCertificate(), material.serverChainPem());
         publicFiles.put(files.rootPublicKey(), material.rootPublicKeyPem());
         publicFiles.put(files.serverPublicKey(), material.serverPublicKeyPem());
         Map<Path, String> privateFiles = new LinkedHashMap<>();
         privateFiles.put(files.rootPrivateKey(), material.rootPrivateKeyPem());
         privateFiles.put(files.serverPrivateKey(), material.serverPrivateKeyPem());
+        material.intermediate().ifPresent(intermediate -> {
+            publicFiles.put(files.intermediateCertificate(), intermediate.certificatePem());
+            publicFiles.put(files.intermediatePublicKey(), intermediate.publicKeyPem());
+            privateFiles.put(files.intermediatePrivateKey(), intermediate.privateKeyPem());
+        });
 
         List<Path> all = new ArrayList<>(publicFiles.keySet());
         all.addAll(privateFiles.keySet());

@@ -22,6 +22,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.cert.bc.BcX509v3CertificateBuilder;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -41,7 +42,6 @@ import org.bouncycastle.operator.bc.BcRSAContentSignerBuilder;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Optional;
@@ -59,10 +59,11 @@ import java.util.Optional;
  * (RFC 5280, section 4.2.1.2, method 1). Certificates are signed with Ed25519, ecdsa-with-SHA256 or
  * sha256WithRSAEncryption, as the issuer's key is; private keys are written as unencrypted PKCS#8.
  *
- * <p>Everything random comes from the {@link RandomSource}. For Ed25519, in this order: the root key, the server key
- * (and the intermediate key) (32 bytes each), then the serial numbers (16 bytes each) of the root, (the
- * intermediate) and the server. Ed25519 signatures are deterministic, so pinned randomness and a pinned request give
- * identical output. ECDSA and RSA keys and ECDSA signatures draw on it as Bouncy Castle's generators ask.
+ * <p>From the {@link RandomSource}, in this order: the Ed25519 keys of the root, the server (and the intermediate)
+ * (32 bytes each), then the serial numbers (16 bytes each) of the root, (the intermediate) and the server. Ed25519
+ * signatures are deterministic, so pinned randomness and a pinned request give identical output. ECDSA and RSA keys
+ * and ECDSA signatures take Bouncy Castle's own randomness ({@link CryptoServicesRegistrar#getSecureRandom()}, the
+ * operating system's), passed straight to its generators: this package names no JCA class (rule 4d of the architecture tests).
  */
 public final class CertificateAuthority {
 
@@ -75,12 +76,10 @@ public final class CertificateAuthority {
     private static final int RSA_CERTAINTY = 112;
 
     private final RandomSource random;
-    private final SecureRandom secureRandom;
     private final BcX509ExtensionUtils extensions = new BcX509ExtensionUtils();
 
     public CertificateAuthority(RandomSource random) {
         this.random = random;
-        this.secureRandom = new RandomSourceAsSecureRandom(random);
     }
 
     /** One key pair of the PKI, with its PKCS#8 private key as PEM. */
@@ -169,12 +168,13 @@ public final class CertificateAuthority {
                 ECKeyPairGenerator generator = new ECKeyPairGenerator();
                 generator.init(new ECKeyGenerationParameters(new ECNamedDomainParameters(
                         SECObjectIdentifiers.secp256r1, ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1)),
-                        secureRandom));
+                        CryptoServicesRegistrar.getSecureRandom()));
                 return keyPair(generator.generateKeyPair());
             }
             case RSA_2048 -> {
                 RSAKeyPairGenerator generator = new RSAKeyPairGenerator();
-                generator.init(new RSAKeyGenerationParameters(RSA_EXPONENT, secureRandom, RSA_BITS, RSA_CERTAINTY));
+                generator.init(new RSAKeyGenerationParameters(RSA_EXPONENT,
+                        CryptoServicesRegistrar.getSecureRandom(), RSA_BITS, RSA_CERTAINTY));
                 return keyPair(generator.generateKeyPair());
             }
             default -> throw new IllegalArgumentException("no such key type: " + type);
@@ -190,7 +190,7 @@ public final class CertificateAuthority {
         return switch (type) {
             case ED25519 -> new BcEdECContentSignerBuilder(ED25519).build(issuer.privateKey());
             case ECDSA_P256 -> new BcECContentSignerBuilder(signatureAlgorithm("SHA256withECDSA"),
-                    digestAlgorithm("SHA256withECDSA")).setSecureRandom(secureRandom).build(issuer.privateKey());
+                    digestAlgorithm("SHA256withECDSA")).build(issuer.privateKey());
             case RSA_2048 -> new BcRSAContentSignerBuilder(signatureAlgorithm("SHA256withRSA"),
                     digestAlgorithm("SHA256withRSA")).build(issuer.privateKey());
         };
@@ -238,29 +238,6 @@ public final class CertificateAuthority {
                     new PrivateKeyInfo(ED25519, new DEROctetString(seed)).getEncoded(ASN1Encoding.DER));
         } finally {
             Arrays.fill(seed, (byte) 0);
-        }
-    }
-
-    /** The {@link RandomSource} as the {@link SecureRandom} Bouncy Castle's generators and signers take. */
-    private static final class RandomSourceAsSecureRandom extends SecureRandom {
-
-        private static final long serialVersionUID = 1L;
-        private final transient RandomSource source;
-
-        RandomSourceAsSecureRandom(RandomSource source) {
-            this.source = source;
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            byte[] drawn = source.nextBytes(bytes.length);
-            System.arraycopy(drawn, 0, bytes, 0, bytes.length);
-            Arrays.fill(drawn, (byte) 0);
-        }
-
-        @Override
-        public byte[] generateSeed(int length) {
-            return source.nextBytes(length);
         }
     }
 }

@@ -114,6 +114,18 @@ class CertsKeyTypesTest {
     }
 
     @Test
+    void replacingAPkiWithAnIntermediateByOneWithoutLeavesNoIntermediateFiles() throws IOException {
+        PkiFiles pki = certs(KeyType.ECDSA_P256, true);
+        assertThat(pki.intermediateCertificate()).exists();
+
+        assertThat(new CommandLine(new CertsCommand()).execute("--dir", dir.toString(), "--force")).isZero();
+
+        assertThat(List.of(pki.intermediateCertificate(), pki.intermediatePublicKey(), pki.intermediatePrivateKey()))
+                .noneMatch(Files::exists);
+        assertThat(Pem.decodeAll(Pem.CERTIFICATE, Files.readAllBytes(pki.serverCertificate()), 8)).hasSize(1);
+    }
+
+    @Test
     void anUnknownKeyTypeIsRefusedNamingTheChoices() throws Exception {
         Subprocess refused = Subprocess.minitls(dir, "certs", "--key-type", "dsa");
 

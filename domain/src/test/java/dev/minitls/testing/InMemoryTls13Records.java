@@ -76,6 +76,11 @@ public final class InMemoryTls13Records implements Tls13Records {
         this.tamper = Objects.requireNonNull(rewrite);
     }
 
+    /** The rewrite in place, so that a test can wrap it. */
+    public UnaryOperator<HandshakeMessage> tampering() {
+        return tamper;
+    }
+
     /** Sends {@code content} at once under the current write keys, as a hostile peer might at any point. */
     public synchronized void inject(Incoming content) {
         outbox.add(new Item(content, null, writeKeys));

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -112,10 +113,58 @@ public class InsecureTestCrypto implements CryptoProvider {
                 ? TextbookP256.agree(privateKey, peerKeyShare) : x25519(privateKey, peerKeyShare);
     }
 
-    /** Its stand-in for Ed25519 only, as {@link #ed25519Verify}. */
+    /**
+     * Its stand-in for Ed25519 ({@link #ed25519Verify}), and for the other algorithms the toy signatures of
+     * {@link #signingKey(byte[], List)}, each bound to its algorithm.
+     */
     @Override
     public boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature) {
-        return algorithm == SignatureAlgorithm.ED25519 && ed25519Verify(publicKey, message, signature);
+        if (algorithm == SignatureAlgorithm.ED25519) {
+            return ed25519Verify(publicKey, message, signature);
+        }
+        return publicKey.length == 32
+                && Bytes.constantTimeEquals(signature(publicKey, tagged(algorithm, message)), signature);
+    }
+
+    /**
+     * A toy signing key of another kind than Ed25519 (an ECDSA P-256 or RSA key's stand-in): it signs with each of
+     * {@code algorithms}, the first by default, a signature that {@link #verify} takes for that algorithm only.
+     * Its public key is {@link #publicKeyOf}.
+     */
+    public static SigningKey signingKey(byte[] privateKey, List<SignatureAlgorithm> algorithms) {
+        requireLength(privateKey, 32);
+        byte[] publicKey = publicKeyOf(privateKey);
+        return new SigningKey() {
+            @Override
+            public byte[] publicKey() {
+                return publicKey.clone();
+            }
+
+            @Override
+            public List<SignatureAlgorithm> algorithms() {
+                return List.copyOf(algorithms);
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return sign(algorithms.get(0), message);
+            }
+
+            @Override
+            public byte[] sign(SignatureAlgorithm algorithm, byte[] message) {
+                if (!algorithms.contains(algorithm)) {
+                    throw new CryptoException(CryptoException.Kind.INVALID_ARGUMENT, "not this key's " + algorithm);
+                }
+                return signature(publicKey, tagged(algorithm, message));
+            }
+        };
+    }
+
+    private static byte[] tagged(SignatureAlgorithm algorithm, byte[] message) {
+        byte[] name = algorithm.name().getBytes(StandardCharsets.US_ASCII);
+        byte[] tagged = Arrays.copyOf(name, name.length + 1 + message.length);
+        System.arraycopy(message, 0, tagged, name.length + 1, message.length);
+        return tagged;
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.minitls.cli.command;
 
 import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.cli.runtime.PkiWriter;
+import dev.minitls.cli.runtime.UserError;
+import dev.minitls.crypto.bc.KeyType;
+import dev.minitls.domain.error.PeerText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -10,11 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code minitls certs}: a Root CA and a server certificate it signed, in the original program's layout. */
+/**
+ * {@code minitls certs}: a Root CA, an intermediate CA when asked, and a server certificate, in the original
+ * program's layout.
+ */
 @Command(name = "certs", mixinStandardHelpOptions = true,
-        description = "Make an Ed25519 Root CA and a server certificate signed by it: certs/ holds the certificates "
-                + "and public keys, private_certs/ the private keys (mode 600).",
-        footer = {"", "Example: minitls certs --dir . --server-name example-server --days 365"})
+        description = "Make a Root CA and a server certificate signed by it (or by an intermediate CA the root "
+                + "signed): certs/ holds the certificates and public keys, private_certs/ the private keys "
+                + "(PKCS#8, mode 600).",
+        footer = {"", "Example: minitls certs --dir . --server-name example-server --days 365",
+            "         minitls certs --dir . --key-type ecdsa-p256 --intermediate"})
 public final class CertsCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,6 +36,16 @@ public final class CertsCommand implements Callable<Integer> {
             description = "Days the certificates are valid from now. Default: ${DEFAULT-VALUE}.")
     private int days;
 
+    @Option(names = "--key-type", defaultValue = "ed25519", paramLabel = "TYPE",
+            description = "The kind of every key: ed25519, ecdsa-p256 or rsa-2048 (ECDSA and RSA servers speak "
+                    + "TLS 1.3 only). Default: ${DEFAULT-VALUE}.")
+    private String keyType;
+
+    @Option(names = "--intermediate", description = "Put an intermediate CA between the root and the server: "
+            + "certs/intermediate_ca_certificate.pem, and the server certificate file holds the server's "
+            + "certificate then the intermediate's (TLS 1.3 only).")
+    private boolean intermediate;
+
     @Option(names = "--force", description = "Replace existing certificates and keys.")
     private boolean force;
 
@@ -36,7 +54,10 @@ public final class CertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Path> written = PkiWriter.write(dir.files(), PkiIssuer.issue(serverName, days, Clock.systemUTC()), force);
+        KeyType type = KeyType.named(keyType).orElseThrow(() -> new UserError(
+                "unknown key type " + PeerText.quote(keyType) + "; choose one of " + KeyType.names()));
+        List<Path> written = PkiWriter.write(dir.files(),
+                PkiIssuer.issue(serverName, days, Clock.systemUTC(), type, intermediate), force);
         written.forEach(file -> System.out.println("wrote " + file));
         return 0;
     }

@@ -5,11 +5,14 @@ import dev.minitls.domain.Bytes;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
+import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.HashAlgorithm;
 import dev.minitls.domain.port.HashContext;
+import dev.minitls.domain.port.SignatureAlgorithm;
+import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code minitls inspect}: what a learner wants to know of a PEM file, whoever made it (minitls, the original
@@ -65,7 +69,9 @@ public final class Inspector {
     }
 
     /**
-     * Describes the single PEM block of {@code pem}, a certificate, a private key or a public key.
+     * Describes the single PEM block of {@code pem}, a certificate, a private key or a public key; or each of the
+     * certificates of a server's chain file (its own, then its issuers', at most {@link ServerConfig#MAX_CHAIN}),
+     * of which the first is checked against {@code ca}.
      *
      * @param name how to call the file in the first line
      * @throws UserError when it is not one PEM block of those kinds, or the block does not parse
@@ -77,8 +83,8 @@ public final class Inspector {
         }
         try {
             return switch (begin.group(1)) {
-                case Pem.CERTIFICATE ->
-                        certificate(name, crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem)), ca);
+                case Pem.CERTIFICATE -> certificates(name, Pem.decodeAll(Pem.CERTIFICATE, pem, ServerConfig.MAX_CHAIN),
+                        ca);
                 case "PRIVATE KEY" -> new Inspection(privateKey(name, pem), true);
                 case "PUBLIC KEY" -> new Inspection(publicKey(name, pem), true);
                 default -> throw new UserError(name + ": a PEM \"" + begin.group(1) + "\" block; inspect reads"
@@ -89,9 +95,25 @@ public final class Inspector {
         }
     }
 
-    private Inspection certificate(String name, Certificate certificate, Optional<Authority> ca) {
+    private Inspection certificates(String name, List<byte[]> chain, Optional<Authority> ca) {
+        if (chain.size() == 1) {
+            return certificate(name + ": X.509 certificate", crypto.parseCertificate(chain.get(0)), ca);
+        }
         List<String> lines = new ArrayList<>();
-        lines.add(name + ": X.509 certificate");
+        boolean verified = true;
+        for (int i = 0; i < chain.size(); i++) {
+            Inspection one = certificate(name + ": X.509 certificate " + (i + 1) + " of " + chain.size()
+                    + (i == 0 ? " (the server's)" : " (an issuer's)"), crypto.parseCertificate(chain.get(i)),
+                    i == 0 ? ca : Optional.empty());
+            lines.addAll(one.lines());
+            verified &= one.verified();
+        }
+        return new Inspection(lines, verified);
+    }
+
+    private Inspection certificate(String title, Certificate certificate, Optional<Authority> ca) {
+        List<String> lines = new ArrayList<>();
+        lines.add(title);
         field(lines, "version", Integer.toString(certificate.version()));
         field(lines, "serial number", certificate.serialNumber().toString(16));
         field(lines, "subject", certificate.subjectText());
@@ -152,21 +174,32 @@ public final class Inspector {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    /** Never the private key itself: its kind, and for Ed25519 the public key that belongs to it. */
+    /**
+     * Never the private key itself: its kind, the public key that belongs to it as a certificate holds it, and what
+     * minitls signs with it (or why it does not).
+     */
     private List<String> privateKey(String name, byte[] pem) {
         List<String> lines = new ArrayList<>();
         byte[] der = Pem.decode("PRIVATE KEY", pem);
         String algorithm = algorithmOf(factory -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)))
                 .orElseThrow(() -> new UserError(name + ": a PRIVATE KEY block that is no PKCS#8 key the JDK reads"));
         lines.add(name + ": " + algorithm + " private key (PKCS#8); the private key itself is not shown");
-        if (algorithm.equals("Ed25519")) {
-            byte[] publicKey = crypto.signingKey(der).publicKey();
+        SigningKey key;
+        try {
+            key = crypto.signingKey(der);
+        } catch (CryptoException e) {
+            field(lines, "note", "minitls does not sign with this key: " + e.getMessage());
+            return lines;
+        } finally {
             Arrays.fill(der, (byte) 0);
-            field(lines, "public key", "Ed25519, 32 bytes (the one a certificate for this key holds)");
-            hex(lines, "", publicKey);
-        } else {
-            field(lines, "note", "minitls signs with Ed25519 keys only");
         }
+        byte[] publicKey = key.publicKey();
+        field(lines, "public key", algorithm.equals("Ed25519")
+                ? "Ed25519, 32 bytes (the one a certificate for this key holds)"
+                : algorithm + ", " + publicKey.length + " bytes of SubjectPublicKeyInfo (as a certificate holds it)");
+        hex(lines, "", publicKey);
+        field(lines, "signs with", key.algorithms().stream().map(Object::toString).collect(Collectors.joining(", "))
+                + (key.algorithms().contains(SignatureAlgorithm.ED25519) ? "" : " (TLS 1.3 only)"));
         return lines;
     }
 

@@ -26,6 +26,9 @@ import java.util.Set;
  */
 public final class Endpoints {
 
+    /** The most root certificates one trust bundle file may hold (its PEM is at most 64 KiB anyway). */
+    public static final int MAX_TRUST_ANCHORS = 64;
+
     private final CryptoProvider crypto;
     private final RandomSource random;
     private final Clock clock;
@@ -67,7 +70,7 @@ public final class Endpoints {
             HandshakeObserver observer) {
         byte[] certificatePem = PkiFiles.read(certificateFile);
         try {
-            Pem.decodeAll(Pem.CERTIFICATE, certificatePem).forEach(crypto::parseCertificate);
+            Pem.decodeAll(Pem.CERTIFICATE, certificatePem, ServerConfig.MAX_CHAIN).forEach(crypto::parseCertificate);
         } catch (CryptoException e) {
             throw new UserError(certificateFile + ": " + e.getMessage());
         }
@@ -91,18 +94,14 @@ public final class Endpoints {
     /**
      * The server's certificate and its private key (PKCS#8), both PEM in memory. {@code certificatePem} may hold a
      * chain: the server's certificate first, then the intermediate CAs, the one that issued it first; TLS 1.3 sends
-     * them all, v1 and v2 the server's certificate only (their Certificate message holds one).
+     * them all; v1 and v2, whose Certificate message holds one, refuse their clients then.
      *
      * @throws CryptoException when either cannot be read
      * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
      */
     public ServerConfig serverConfig(byte[] certificatePem, byte[] privateKeyPem, Set<ProtocolVersion> protocols,
             HandshakeObserver observer) {
-        List<byte[]> chain = Pem.decodeAll(Pem.CERTIFICATE, certificatePem);
-        // a single certificate is sent in v1 and v2 exactly as the file has it
-        byte[] leafPem = chain.size() == 1 ? certificatePem
-                : Pem.encode(Pem.CERTIFICATE, chain.get(0)).getBytes(StandardCharsets.US_ASCII);
-        return new ServerConfig(crypto, random, leafPem, chain.subList(1, chain.size()),
+        return new ServerConfig(crypto, random, certificatePem,
                 crypto.signingKey(Pem.decode("PRIVATE KEY", privateKeyPem)), observer, protocols);
     }
 
@@ -132,7 +131,7 @@ public final class Endpoints {
         byte[] pem = PkiFiles.read(file);
         List<byte[]> blocks;
         try {
-            blocks = Pem.decodeAll(Pem.CERTIFICATE, pem);
+            blocks = Pem.decodeAll(Pem.CERTIFICATE, pem, MAX_TRUST_ANCHORS);
         } catch (CryptoException e) {
             throw new UserError(file + ": " + e.getMessage());
         }

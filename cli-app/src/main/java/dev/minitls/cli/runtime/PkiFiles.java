@@ -8,7 +8,10 @@ import java.nio.file.Path;
 
 /**
  * The original program's file layout under one folder: certificates and public keys in {@code certs/}, private
- * keys in {@code private_certs/}.
+ * keys in {@code private_certs/}; an intermediate CA's three files beside the root's when there is one. The server
+ * certificate file holds the server's certificate, then the intermediate CA's when there is one (what the server
+ * sends, as in nginx's {@code ssl_certificate} or Go's {@code LoadX509KeyPair}); the intermediate's own file is what
+ * {@code openssl verify -untrusted} and {@code openssl s_server -cert_chain} take.
  */
 public record PkiFiles(Path dir) {
 
@@ -21,6 +24,18 @@ public record PkiFiles(Path dir) {
 
     public Path serverCertificate() {
         return dir.resolve("certs/server_certificate.pem");
+    }
+
+    public Path intermediateCertificate() {
+        return dir.resolve("certs/intermediate_ca_certificate.pem");
+    }
+
+    public Path intermediatePublicKey() {
+        return dir.resolve("certs/intermediate_ca.pem");
+    }
+
+    public Path intermediatePrivateKey() {
+        return dir.resolve("private_certs/intermediate_ca-key.pem");
     }
 
     public Path rootPublicKey() {

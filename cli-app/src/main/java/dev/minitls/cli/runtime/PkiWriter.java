@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Writes a freshly issued PKI in the original program's layout. Private keys are created readable by their owner
- * only (mode 600). Existing files are never overwritten unless asked, and nothing is written when any would be.
+ * only (mode 600). Existing files are never overwritten unless asked, and nothing is written when any would be. When
+ * asked to overwrite with a PKI without an intermediate CA, an earlier intermediate's files are removed, so that none
+ * is left that the new certificates do not belong to.
  */
 public final class PkiWriter {
 
@@ -26,12 +28,17 @@ public final class PkiWriter {
     public static List<Path> write(PkiFiles files, IssuedMaterial material, boolean force) {
         Map<Path, String> publicFiles = new LinkedHashMap<>();
         publicFiles.put(files.rootCertificate(), material.rootCertificatePem());
-        publicFiles.put(files.serverCertificate(), material.serverCertificatePem());
+        publicFiles.put(files.serverCertificate(), material.serverChainPem());
         publicFiles.put(files.rootPublicKey(), material.rootPublicKeyPem());
         publicFiles.put(files.serverPublicKey(), material.serverPublicKeyPem());
         Map<Path, String> privateFiles = new LinkedHashMap<>();
         privateFiles.put(files.rootPrivateKey(), material.rootPrivateKeyPem());
         privateFiles.put(files.serverPrivateKey(), material.serverPrivateKeyPem());
+        material.intermediate().ifPresent(intermediate -> {
+            publicFiles.put(files.intermediateCertificate(), intermediate.certificatePem());
+            publicFiles.put(files.intermediatePublicKey(), intermediate.publicKeyPem());
+            privateFiles.put(files.intermediatePrivateKey(), intermediate.privateKeyPem());
+        });
 
         List<Path> all = new ArrayList<>(publicFiles.keySet());
         all.addAll(privateFiles.keySet());
@@ -49,6 +56,12 @@ public final class PkiWriter {
             }
             for (Map.Entry<Path, String> file : privateFiles.entrySet()) {
                 writePrivate(file.getKey(), file.getValue());
+            }
+            if (material.intermediate().isEmpty()) {
+                for (Path stale : List.of(files.intermediateCertificate(), files.intermediatePublicKey(),
+                        files.intermediatePrivateKey())) {
+                    Files.deleteIfExists(stale);
+                }
             }
         } catch (IOException e) {
             throw new UserError("cannot write the certificates under " + files.dir() + ": " + e.getMessage());

@@ -49,7 +49,7 @@ public final class ManyNames {
             String pem = Pem.encode("CERTIFICATE", builder.build(new BcEdECContentSignerBuilder(
                     new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519)).build(rootKey)).getEncoded());
             return new IssuedMaterial(pki.rootCertificatePem(), pem, pki.rootPublicKeyPem(), pki.serverPublicKeyPem(),
-                    pki.rootPrivateKeyPem(), pki.serverPrivateKeyPem());
+                    pki.rootPrivateKeyPem(), pki.serverPrivateKeyPem(), pki.intermediate());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OperatorCreationException e) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.pem.Pem;
+import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.port.RandomSource;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -17,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -28,6 +32,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CertificateAuthorityTest {
@@ -160,6 +166,87 @@ class CertificateAuthorityTest {
 
         assertThat(openssl("pkey", "-in", rootKey.toString(), "-pubout")).isEqualTo(material.rootPublicKeyPem());
         assertThat(openssl("pkey", "-in", serverKey.toString(), "-pubout")).isEqualTo(material.serverPublicKeyPem());
+    }
+
+    static Stream<Arguments> keyTypesWithAndWithoutAnIntermediate() {
+        return Arrays.stream(KeyType.values()).flatMap(type -> Stream.of(Arguments.of(type, false),
+                Arguments.of(type, true)));
+    }
+
+    private static IssuedMaterial issue(KeyType type, boolean intermediate) {
+        return new CertificateAuthority(new SecureRandomSource()).issue(new IssuanceRequest("minitls test root",
+                intermediate ? Optional.of("minitls test intermediate") : Optional.empty(), "example-server",
+                NOT_BEFORE, 3650, type));
+    }
+
+    @ParameterizedTest
+    @MethodSource("keyTypesWithAndWithoutAnIntermediate")
+    void eachKeyTypeMakesAChainWhoseSignaturesVerifyAndWhosePrivateKeysAreTheCertificates(KeyType type,
+            boolean withIntermediate) throws IOException {
+        IssuedMaterial issued = issue(type, withIntermediate);
+        Certificate issuedRoot = parse(issued.rootCertificatePem());
+        Certificate issuedServer = parse(issued.serverCertificatePem());
+        Certificate issuer = issuedRoot;
+        assertSignedBy(type, issuedRoot, issuedRoot);
+        assertThat(issued.intermediate().isPresent()).isEqualTo(withIntermediate);
+        assertThat(BasicConstraints.fromExtensions(holder(issuedRoot).getExtensions()).getPathLenConstraint())
+                .isEqualTo(withIntermediate ? BigInteger.ONE : BigInteger.ZERO);
+        if (withIntermediate) {
+            IssuedMaterial.Authority authority = issued.intermediate().orElseThrow();
+            Certificate ca = parse(authority.certificatePem());
+            assertThat(ca.subjectText()).isEqualTo("CN=minitls test intermediate");
+            assertThat(ca.basicConstraintsCa()).contains(true);
+            assertThat(BasicConstraints.fromExtensions(holder(ca).getExtensions()).getPathLenConstraint()).isZero();
+            assertSignedBy(type, ca, issuedRoot);
+            assertThat(crypto.signingKey(Pem.decode("PRIVATE KEY", ascii(authority.privateKeyPem()))).publicKey())
+                    .isEqualTo(ca.publicKey());
+            issuer = ca;
+        }
+        assertSignedBy(type, issuedServer, issuer);
+        assertThat(issuedServer.dnsNames()).containsExactly("example-server");
+        assertThat(crypto.signingKey(Pem.decode("PRIVATE KEY", ascii(issued.serverPrivateKeyPem()))).publicKey())
+                .isEqualTo(issuedServer.publicKey());
+        assertThat(crypto.signingKey(Pem.decode("PRIVATE KEY", ascii(issued.rootPrivateKeyPem()))).publicKey())
+                .isEqualTo(issuedRoot.publicKey());
+        assertThat(issued.serverChainPem()).isEqualTo(issued.serverCertificatePem()
+                + issued.intermediate().map(IssuedMaterial.Authority::certificatePem).orElse(""));
+        assertThat(issued.toString()).doesNotContain("PRIVATE").doesNotContain("BEGIN");
+    }
+
+    @ParameterizedTest
+    @MethodSource("keyTypesWithAndWithoutAnIntermediate")
+    void opensslVerifiesEachKeyTypeWithAndWithoutAnIntermediateAndReadsItsPrivateKeys(KeyType type,
+            boolean withIntermediate, @TempDir Path dir) throws Exception {
+        assumeTrue(onPath("openssl"), "skipped: openssl is not on PATH");
+        IssuedMaterial issued = issue(type, withIntermediate);
+        Path rootFile = write(dir, "root.pem", issued.rootCertificatePem());
+        Path serverFile = write(dir, "server.pem", issued.serverChainPem());
+        List<String> verify = new ArrayList<>(List.of("verify", "-CAfile", rootFile.toString()));
+        if (withIntermediate) {
+            verify.addAll(List.of("-untrusted",
+                    write(dir, "intermediate.pem", issued.intermediate().orElseThrow().certificatePem()).toString()));
+        }
+        verify.add(serverFile.toString());
+
+        assertThat(openssl(verify.toArray(String[]::new))).isEqualTo(serverFile + ": OK\n");
+        Path serverKey = write(dir, "server-key.pem", issued.serverPrivateKeyPem());
+        assertThat(openssl("pkey", "-in", serverKey.toString(), "-pubout")).isEqualTo(issued.serverPublicKeyPem());
+    }
+
+    private void assertSignedBy(KeyType type, Certificate certificate, Certificate issuer) {
+        SignatureAlgorithm algorithm = switch (type) {
+            case ED25519 -> SignatureAlgorithm.ED25519;
+            case ECDSA_P256 -> SignatureAlgorithm.ECDSA_SECP256R1_SHA256;
+            case RSA_2048 -> SignatureAlgorithm.RSA_PKCS1_SHA256;
+        };
+        assertThat(certificate.keyAlgorithm()).isEqualTo(switch (type) {
+            case ED25519 -> Certificate.ED25519;
+            case ECDSA_P256 -> "EC";
+            case RSA_2048 -> "RSA";
+        });
+        assertThat(certificate.issuer()).isEqualTo(issuer.subject());
+        assertThat(crypto.verify(algorithm, issuer.publicKey(), certificate.tbsCertificate(),
+                certificate.signature())).as("signed by %s", issuer.subjectText()).isTrue();
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
 import dev.minitls.domain.port.FrameChannel;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Side;
@@ -151,7 +152,8 @@ public final class ClientHandshake extends Handshake {
             Received<CertificateVerify> received) {
         byte[] signed = policy.certificateVerifyContent(transcript.hash());
         byte[] signature = received.message().signature();
-        SignatureVerified verified = SignatureVerified.check(crypto, state.server(), signed, signature);
+        SignatureVerified verified = SignatureVerified.check(crypto, SignatureAlgorithm.ED25519, state.server(), signed,
+                signature);
         tracer.tell(received.record(),
                 record -> new Event.SignatureChecked(signed, signature, state.server().publicKey(), record));
         transcript.add(MessageType.CERTIFICATE_VERIFY, Side.SERVER, received.frame());

@@ -6,9 +6,9 @@ import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.RandomSource;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import dev.minitls.domain.trace.HandshakeObserver;
-import dev.minitls.domain.trust.ServerCertificateValidator;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
  *
  * @param crypto the crypto provider
  * @param random randomness: the server takes its 32-byte random first, then its 32-byte X25519 private key
- * @param certificatePem the server certificate exactly as it is sent in v1 and v2 (PEM text, one certificate)
- * @param intermediates the intermediate CA certificates (DER) that TLS 1.3 sends after the server's own, the one
- *     that issued it first; empty when a root issued it. v1 and v2 send the server's certificate only: their
- *     clients must trust its issuer directly
- * @param signingKey the certificate's private key
+ * @param certificatePem the server certificate (PEM text), then, for TLS 1.3, the intermediate CA certificates
+ *     that lead to the client's root, each issuer after the certificate it signed (at most {@value #MAX_CHAIN} in
+ *     all); v1 and v2 send it exactly as it is, so they take a lone certificate only
+ * @param signingKey the certificate's private key: Ed25519 for every protocol; ECDSA P-256 or RSA for TLS 1.3 only
+ *     (a v1 or v2 client is then refused, as those protocols sign with Ed25519 alone)
  * @param observer told of every step
  * @param protocols the protocols the server accepts; a client that speaks another is refused, never served
  */
@@ -33,16 +33,17 @@ public record ServerConfig(
         CryptoProvider crypto,
         RandomSource random,
         byte[] certificatePem,
-        List<byte[]> intermediates,
         SigningKey signingKey,
         HandshakeObserver observer,
         Set<ProtocolVersion> protocols) {
 
+    /** The most certificates a server's certificate file may hold: its own and its issuers'. */
+    public static final int MAX_CHAIN = 8;
+
     /**
-     * @throws dev.minitls.domain.port.CryptoException with {@code MALFORMED} when {@code certificatePem} is not one
-     *     PEM certificate whose DER parses, or an intermediate does not parse
-     * @throws IllegalArgumentException when the key does not belong to the certificate, there are more than
-     *     {@link ServerCertificateValidator#MAX_INTERMEDIATES} intermediates, or no protocol is accepted
+     * @throws dev.minitls.domain.port.CryptoException with {@code MALFORMED} when {@code certificatePem} is not 1 to
+     *     {@value #MAX_CHAIN} PEM certificates whose DER parses
+     * @throws IllegalArgumentException when the key does not belong to the certificate, or no protocol is accepted
      */
     public ServerConfig {
         Objects.requireNonNull(crypto, "crypto");
@@ -53,24 +54,14 @@ public record ServerConfig(
             throw new IllegalArgumentException("a server must accept at least one protocol");
         }
         protocols = Set.copyOf(protocols);
-        Certificate certificate = crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, certificatePem));
-        if (!certificate.hasEd25519Key() || !Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
+        List<byte[]> chain = Pem.decodeAll(Pem.CERTIFICATE, certificatePem, MAX_CHAIN);
+        Certificate certificate = crypto.parseCertificate(chain.get(0));
+        chain.subList(1, chain.size()).forEach(crypto::parseCertificate);
+        if (!Arrays.equals(certificate.publicKey(), signingKey.publicKey())) {
             throw new IllegalArgumentException("the server's private key does not belong to its certificate "
                     + certificate.subjectText());
         }
         certificatePem = certificatePem.clone();
-        if (intermediates.size() > ServerCertificateValidator.MAX_INTERMEDIATES) {
-            throw new IllegalArgumentException("a chain of " + intermediates.size() + " intermediate certificates, "
-                    + "more than the " + ServerCertificateValidator.MAX_INTERMEDIATES + " a client accepts");
-        }
-        intermediates = intermediates.stream().map(byte[]::clone).toList();
-        intermediates.forEach(crypto::parseCertificate);
-    }
-
-    /** A server whose certificate a root CA issued directly (no intermediates). */
-    public ServerConfig(CryptoProvider crypto, RandomSource random, byte[] certificatePem, SigningKey signingKey,
-            HandshakeObserver observer, Set<ProtocolVersion> protocols) {
-        this(crypto, random, certificatePem, List.of(), signingKey, observer, protocols);
     }
 
     /** A server that accepts every protocol minitls speaks. */
@@ -80,9 +71,11 @@ public record ServerConfig(
     }
 
     /**
-     * Refuses a client that speaks a protocol this server does not accept: the handshake answers with
-     * {@code protocol_version} where the protocol has alerts, closes the connection where it has none (v1); a
-     * server that does not serve tls13 closes a TLS connection, as a server of JSON lines only would.
+     * Refuses a client that speaks a protocol this server does not accept, or a v1 or v2 client when this server's
+     * key is not Ed25519 or its certificate file holds a chain (those protocols sign with Ed25519 and send one
+     * certificate): the handshake answers with {@code protocol_version} where the protocol has alerts, closes the
+     * connection where it has none (v1); a server that does not serve tls13 closes a TLS connection, as a server of
+     * JSON lines only would.
      *
      * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
      */
@@ -91,6 +84,18 @@ public record ServerConfig(
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
                     + ", which this server does not accept (it accepts " + names(protocols) + ")");
         }
+        if (!protocol.jsonLines()) {
+            return;
+        }
+        if (!signingKey.algorithms().contains(SignatureAlgorithm.ED25519)) {
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
+                    + ", which signs with Ed25519; this server's key signs with " + signingKey.algorithms()
+                    + " (TLS 1.3 only)");
+        }
+        if (chain().size() > 1) {
+            throw new ProtocolException(Failure.UNSUPPORTED_VERSION, "the client speaks protocol " + protocol
+                    + ", which sends one certificate; this server's certificate file holds a chain (TLS 1.3 only)");
+        }
     }
 
     /** The protocols, in their order: {@code v1, v2}. */
@@ -98,10 +103,9 @@ public record ServerConfig(
         return protocols.stream().sorted().map(ProtocolVersion::toString).collect(Collectors.joining(", "));
     }
 
-    /** Copies: the chain every handshake sends cannot be changed from outside. */
-    @Override
-    public List<byte[]> intermediates() {
-        return intermediates.stream().map(byte[]::clone).toList();
+    /** The certificates of {@link #certificatePem()}, DER, the server's first: what a TLS 1.3 server sends. */
+    public List<byte[]> chain() {
+        return Pem.decodeAll(Pem.CERTIFICATE, certificatePem, MAX_CHAIN);
     }
 
     /** A copy: the certificate every handshake sends cannot be changed from outside. */

@@ -19,7 +19,6 @@ import dev.minitls.domain.tls13.HandshakeMessage;
 import dev.minitls.domain.tls13.HandshakeType;
 import dev.minitls.domain.tls13.NamedGroup;
 import dev.minitls.domain.tls13.ServerHello;
-import dev.minitls.domain.tls13.SignatureScheme;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
@@ -74,17 +73,17 @@ public final class Tls13ClientHandshake {
     private final CryptoProvider crypto;
     private final Tracer tracer;
     private final Tls13Transcript transcript;
-    private final ServerCertificateValidator validator;
+    private final ChainCheck validator;
 
-    private Tls13ClientHandshake(Tls13Records records, ClientConfig config, Tls13Settings settings, Tracer tracer) {
+    private Tls13ClientHandshake(Tls13Records records, ClientConfig config, Tls13Settings settings, Tracer tracer,
+            ChainCheck validator) {
         this.records = records;
         this.config = config;
         this.settings = settings;
         this.crypto = config.crypto();
         this.tracer = tracer;
         this.transcript = new Tls13Transcript(crypto);
-        this.validator = new ServerCertificateValidator(crypto, config.trustAnchors(), config.clock(),
-                LeafNames.SUBJECT_ALT_NAME);
+        this.validator = validator;
     }
 
     /**
@@ -92,9 +91,20 @@ public final class Tls13ClientHandshake {
      * connection is closed, and the {@link ProtocolException} says why. {@code config.protocol()} is not read.
      */
     public static Tls13Session connect(Tls13Records records, ClientConfig config, Tls13Settings settings) {
+        return connect(records, config, settings, new ServerCertificateValidator(config.crypto(),
+                config.trustAnchors(), config.clock(), LeafNames.SUBJECT_ALT_NAME)::validate);
+    }
+
+    /**
+     * {@link #connect(Tls13Records, ClientConfig, Tls13Settings)} with {@code validator} deciding whether the
+     * server's certificate is trusted for the name: domain tests pass a fixture to reach the steps after it with
+     * keys the validator does not yet take.
+     */
+    static Tls13Session connect(Tls13Records records, ClientConfig config, Tls13Settings settings,
+            ChainCheck validator) {
         Tracer tracer = new Tracer(config.observer(), Side.CLIENT, records.peer());
         try {
-            return new Tls13ClientHandshake(records, config, settings, tracer).run();
+            return new Tls13ClientHandshake(records, config, settings, tracer, validator).run();
         } catch (RuntimeException e) {
             tracer.handshakeFailed(e, Tls13Session.abort(records, e));
             throw e;
@@ -122,7 +132,8 @@ public final class Tls13ClientHandshake {
 
     /**
      * The ClientHello: a fresh random, a 32-byte legacy_session_id (middlebox compatibility, section D.4), our
-     * suites and groups in our order, one key share for our first group, ed25519 signatures, the server's name.
+     * suites and groups in our order, one key share for our first group, the signature schemes of
+     * {@link Tls13Signatures}, the server's name.
      */
     private ExpectServerHello sendClientHello() {
         if (settings.groups().isEmpty()) {
@@ -144,7 +155,8 @@ public final class Tls13ClientHandshake {
                 new Extension.ServerName(List.of(config.serverName())),
                 new Extension.OfferedVersions(List.of(HandshakeMessage.TLS_1_3)),
                 new Extension.SupportedGroups(settings.groups()),
-                new Extension.SignatureAlgorithms(List.of(SignatureScheme.ED25519)),
+                new Extension.SignatureAlgorithms(Tls13Signatures.OFFERED),
+                new Extension.SignatureAlgorithmsCert(Tls13Signatures.OFFERED_FOR_CERTIFICATES),
                 new Extension.ClientKeyShares(List.of(keyPair.share()))));
         extensions.addAll(echoed);
         ClientHello hello = new ClientHello(HandshakeMessage.TLS_1_2, random, sessionId, settings.suites(),
@@ -287,16 +299,15 @@ public final class Tls13ClientHandshake {
     }
 
     /**
-     * CertificateVerify (section 4.4.3): ed25519, the one scheme we offered, over the transcript through the
-     * Certificate with the server's context string. It enters the transcript once the signature is checked.
+     * CertificateVerify (section 4.4.3): a scheme we offered that fits the certificate's key ({@code
+     * illegal_parameter} otherwise), over the transcript through the Certificate with the server's context string
+     * ({@code decrypt_error} when it does not verify). It enters the transcript once the signature is checked.
      */
     private ExpectServerFinished onCertificateVerify(ExpectCertificateVerify state, CertificateVerify message) {
-        if (!message.scheme().equals(SignatureScheme.ED25519)) {
-            throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
-                    "a CertificateVerify with " + message.scheme() + "; only ed25519 was offered");
-        }
+        Tls13Signatures.Chosen scheme = Tls13Signatures.accept(message.scheme(), state.server().certificate());
         byte[] signed = Tls13Rules.serverCertificateVerifyContent(transcript.hash(state.keys().suite().hash()));
-        SignatureVerified verified = SignatureVerified.check(crypto, state.server(), signed, message.signature());
+        SignatureVerified verified = SignatureVerified.check(crypto, scheme.algorithm(), state.server(), signed,
+                message.signature());
         tracer.tell(new Event.SignatureChecked(signed, message.signature(), state.server().publicKey(),
                 Optional.empty()));
         transcript.add(lastReceived.bytes());

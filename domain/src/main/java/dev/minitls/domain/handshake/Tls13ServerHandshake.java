@@ -3,7 +3,6 @@ package dev.minitls.domain.handshake;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.keys.Secret;
-import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.port.Tls13Records.HandshakeIn;
@@ -37,7 +36,7 @@ public final class Tls13ServerHandshake {
 
     /** What a valid ClientHello settles: the suite and group chosen, and the client's share for that group. */
     private record Negotiated(ClientHello hello, Tls13Settings.Suite suite, Tls13Settings.Group group,
-            Optional<Extension.KeyShareEntry> share) {
+            Optional<Extension.KeyShareEntry> share, Tls13Signatures.Chosen signature) {
     }
 
     private record ExpectClientFinished(Tls13Keys keys, Tls13Keys.Application application) {
@@ -86,8 +85,9 @@ public final class Tls13ServerHandshake {
 
     /**
      * The ClientHello: TLS 1.3 in supported_versions ({@code protocol_version} otherwise: minitls does not speak
-     * TLS 1.2), compression exactly "none", the extensions TLS 1.3 needs ({@code missing_extension}), ed25519 among
-     * the signature schemes and a suite and group in common ({@code handshake_failure}). It enters the transcript
+     * TLS 1.2), compression exactly "none", the extensions TLS 1.3 needs ({@code missing_extension}), a signature
+     * scheme our key makes (the first of the client's, {@link Tls13Signatures#choose}) and a suite and group in
+     * common ({@code handshake_failure}). It enters the transcript
      * as received.
      */
     private Negotiated onClientHello(ClientHello hello) {
@@ -110,10 +110,7 @@ public final class Tls13ServerHandshake {
                 "a ClientHello").groups();
         List<Extension.KeyShareEntry> shares = Tls13Rules.require(hello.extensions(),
                 Extension.ClientKeyShares.class, "a ClientHello").shares();
-        if (!schemes.contains(SignatureScheme.ED25519)) {
-            throw new ProtocolException(Failure.NO_SHARED_PARAMETERS,
-                    "the client does not take ed25519 signatures, the only kind this server makes");
-        }
+        Tls13Signatures.Chosen signature = Tls13Signatures.choose(schemes, config.signingKey());
         Tls13Settings.Suite suite = settings.suites().stream().filter(hello.cipherSuites()::contains).findFirst()
                 .flatMap(Tls13Settings.Suite::of).orElseThrow(() -> new ProtocolException(
                         Failure.NO_SHARED_PARAMETERS, "no cipher suite in common: the client offers "
@@ -132,7 +129,7 @@ public final class Tls13ServerHandshake {
                 shares.stream().filter(entry -> entry.group().equals(group.named())).findFirst();
         tracer.tell(new Event.Tls13MessageReceived(hello));
         transcript.add(lastReceived.bytes());
-        return new Negotiated(hello, suite, group, share);
+        return new Negotiated(hello, suite, group, share, signature);
     }
 
     /**
@@ -166,7 +163,8 @@ public final class Tls13ServerHandshake {
     }
 
     /**
-     * Our flight: ServerHello (then everything under the handshake keys), EncryptedExtensions, Certificate,
+     * Our flight: ServerHello (then everything under the handshake keys), EncryptedExtensions, Certificate (our
+     * certificate, then the intermediates of {@link ServerConfig#chain()}),
      * CertificateVerify over the transcript through the Certificate, Finished over the transcript through the
      * CertificateVerify. Each enters the transcript as sent. We then write under our application key; we read the
      * client's Finished under its handshake key.
@@ -191,16 +189,14 @@ public final class Tls13ServerHandshake {
 
         send(new EncryptedExtensions(List.of()));
         byte[] certificatePem = config.certificatePem();
-        List<CertificateMessage.Entry> chain = new ArrayList<>();
-        chain.add(new CertificateMessage.Entry(Pem.decode(Pem.CERTIFICATE, certificatePem), List.of()));
-        config.intermediates().forEach(der -> chain.add(new CertificateMessage.Entry(der, List.of())));
-        CertificateMessage certificate = new CertificateMessage(new byte[0], chain);
+        CertificateMessage certificate = new CertificateMessage(new byte[0], config.chain().stream()
+                .map(der -> new CertificateMessage.Entry(der, List.of())).toList());
         transcript.add(records.send(certificate));
         tracer.tell(new Event.CertificateSent(certificatePem, Optional.empty()));
 
         byte[] signed = Tls13Rules.serverCertificateVerifyContent(transcript.hash(suite.hash()));
-        byte[] signature = config.signingKey().sign(signed);
-        transcript.add(records.send(new CertificateVerify(SignatureScheme.ED25519, signature)));
+        byte[] signature = config.signingKey().sign(negotiated.signature().algorithm(), signed);
+        transcript.add(records.send(new CertificateVerify(negotiated.signature().scheme(), signature)));
         tracer.tell(new Event.TranscriptSigned(signed, signature, Optional.empty()));
 
         byte[] mac = FinishedVerified.mac(crypto, suite.hash(), keys.serverHandshake().finishedKey(),

@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
  * crypto port takes DER; whoever reads a file or the wire takes the armour off here.
  *
  * <p>Reading is strict: the input is US-ASCII, at most {@link #MAX_INPUT_BYTES} bytes, and holds exactly one block
- * with the expected label ({@link #decodeAll}: one or more, for chains and trust bundles), with only blank lines
- * around it and no headers inside; the body is standard base64 split
- * into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
+ * with the expected label (one or more for {@link #decodeAll}), with only blank lines around it and no headers
+ * inside; the body is standard base64 split into lines of any length. Anything else is a {@link CryptoException} with {@link CryptoException.Kind#MALFORMED}.
  * Writing produces what OpenSSL and Python's {@code cryptography} write: 64-character lines ending in {@code \n}.
  */
 public final class Pem {
@@ -56,26 +55,25 @@ public final class Pem {
      *     well-formed block with that label
      */
     public static byte[] decode(String label, byte[] pem) {
-        return read(label, pem, 1).get(0);
+        return blocks(label, pem).decode();
     }
 
     /**
-     * The DER inside each {@code label} block of {@code pem}, in order: one or more blocks, with only blank lines
-     * around and between them (a certificate chain or a trust bundle file), read as strictly as {@link #decode}.
+     * The DER inside each of the 1 to {@code maxBlocks} {@code label} blocks of {@code pem}, in order (a certificate
+     * chain file: the leaf, then its issuers), each read as strictly as by {@link #decode}, blank lines between them.
      *
-     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not one or more
-     *     well-formed blocks with that label
+     * @throws CryptoException with {@link CryptoException.Kind#MALFORMED} when {@code pem} is not that
      */
-    public static List<byte[]> decodeAll(String label, byte[] pem) {
-        return read(label, pem, Integer.MAX_VALUE);
+    public static List<byte[]> decodeAll(String label, byte[] pem, int maxBlocks) {
+        return blocks(label, pem).decodeAll(maxBlocks);
     }
 
-    private static List<byte[]> read(String label, byte[] pem, int maxBlocks) {
+    private static Block blocks(String label, byte[] pem) {
         requireLabel(label);
         if (pem.length > MAX_INPUT_BYTES) {
             throw malformed(label, "input is " + pem.length + " bytes, more than the " + MAX_INPUT_BYTES + " allowed");
         }
-        return new Block(label, ascii(label, pem).lines().toList()).decodeAll(maxBlocks);
+        return new Block(label, ascii(label, pem).lines().toList());
     }
 
     private static String ascii(String label, byte[] pem) {
@@ -113,7 +111,7 @@ public final class Pem {
         return new CryptoException(CryptoException.Kind.MALFORMED, "PEM " + label + ": " + detail);
     }
 
-    /** One pass over the lines of a PEM text that must hold {@code label} blocks and blank lines only. */
+    /** One pass over the lines of a PEM text that must hold a single {@code label} block. */
     private static final class Block {
 
         private final String label;
@@ -125,28 +123,42 @@ public final class Pem {
             this.lines = lines.stream().map(String::stripTrailing).toList();
         }
 
+        byte[] decode() {
+            byte[] der = nextBlock(true);
+            skipBlankLines();
+            if (next < lines.size()) {
+                throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
+                        ? "more than one PEM block"
+                        : "text after the END line");
+            }
+            return der;
+        }
+
         List<byte[]> decodeAll(int maxBlocks) {
             List<byte[]> blocks = new ArrayList<>();
-            skipBlankLines();
             do {
-                if (next == lines.size()) {
-                    throw malformed(label, "no BEGIN line");
+                if (blocks.size() == maxBlocks) {
+                    throw malformed(label, "more than " + maxBlocks + " PEM blocks");
                 }
-                String first = lines.get(next++);
-                if (!first.equals(begin(label))) {
-                    throw malformed(label, first.startsWith(DASHES + "BEGIN ")
-                            ? "found " + quote(first) + " instead of \"" + begin(label) + "\""
-                            : blocks.isEmpty() ? "text before the BEGIN line" : "text after the END line");
-                }
-                blocks.add(base64(body()));
+                blocks.add(nextBlock(blocks.isEmpty()));
                 skipBlankLines();
-                if (next < lines.size() && blocks.size() == maxBlocks) {
-                    throw malformed(label, lines.get(next).startsWith(DASHES + "BEGIN ")
-                            ? "more than one PEM block"
-                            : "text after the END line");
-                }
             } while (next < lines.size());
             return blocks;
+        }
+
+        /** The next block: blank lines, its BEGIN line, its body and its END line; {@code first}: the file's first. */
+        private byte[] nextBlock(boolean first) {
+            skipBlankLines();
+            if (next == lines.size()) {
+                throw malformed(label, "no BEGIN line");
+            }
+            String line = lines.get(next++);
+            if (!line.equals(begin(label))) {
+                throw malformed(label, line.startsWith(DASHES + "BEGIN ")
+                        ? "found " + quote(line) + " instead of \"" + begin(label) + "\""
+                        : first ? "text before the BEGIN line" : "text after the END line");
+            }
+            return base64(body());
         }
 
         /** Decodes canonical base64 only: padding present, no stray bits, so each text has exactly one meaning. */

@@ -5,8 +5,11 @@ import java.util.Map;
 /** A signature scheme (RFC 8446 section 4.2.3), known or not. */
 public record SignatureScheme(int code) {
 
+    public static final SignatureScheme RSA_PKCS1_SHA256 = new SignatureScheme(0x0401);
     public static final SignatureScheme ECDSA_SECP256R1_SHA256 = new SignatureScheme(0x0403);
     public static final SignatureScheme RSA_PSS_RSAE_SHA256 = new SignatureScheme(0x0804);
+    public static final SignatureScheme RSA_PSS_RSAE_SHA384 = new SignatureScheme(0x0805);
+    public static final SignatureScheme RSA_PSS_RSAE_SHA512 = new SignatureScheme(0x0806);
     public static final SignatureScheme ED25519 = new SignatureScheme(0x0807);
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(

@@ -59,11 +59,21 @@ class ConfigTest {
     }
 
     @Test
-    void serverCertificateFileWithTwoPemBlocksIsMalformed() {
+    void serverCertificateFileWithMoreThanAChainsPemBlocksIsMalformed() {
+        byte[] chain = (new String(PKI.serverPem(), StandardCharsets.US_ASCII)
+                + new String(PKI.rootPem(), StandardCharsets.US_ASCII).repeat(ServerConfig.MAX_CHAIN))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertMalformed(() -> serverWith(chain, PKI.serverKey()), "PEM CERTIFICATE: more than 8 PEM blocks");
+    }
+
+    @Test
+    void serverCertificateFileWithTheLeafThenItsIssuersIsTheChain() {
         byte[] chain = (new String(PKI.serverPem(), StandardCharsets.US_ASCII)
                 + new String(PKI.rootPem(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
 
-        assertMalformed(() -> serverWith(chain, PKI.serverKey()), "PEM CERTIFICATE: more than one PEM block");
+        assertThat(serverWith(chain, PKI.serverKey()).chain()).containsExactly(
+                Pem.decode(Pem.CERTIFICATE, PKI.serverPem()), Pem.decode(Pem.CERTIFICATE, PKI.rootPem()));
     }
 
     @Test

@@ -44,6 +44,32 @@ class PemTest {
         assertThat(Pem.decode("PRIVATE KEY", ascii(padded))).hasSize(48);
     }
 
+    @Test
+    void decodeAllReadsEachBlockInOrderWithBlankLinesBetween() {
+        String first = Pem.encode("CERTIFICATE", new byte[] {1, 2, 3});
+        String second = Pem.encode("CERTIFICATE", new byte[] {4, 5});
+        assertThat(Pem.decodeAll("CERTIFICATE", ascii(first + "\n" + second), 8))
+                .containsExactly(new byte[] {1, 2, 3}, new byte[] {4, 5});
+        assertThat(Pem.decodeAll("CERTIFICATE", ascii(first), 1)).containsExactly(new byte[] {1, 2, 3});
+    }
+
+    static Stream<Arguments> malformedChains() {
+        String block = Pem.encode("CERTIFICATE", new byte[] {1, 2, 3});
+        return Stream.of(Arguments.of(block.repeat(3), 2, "more than 2 PEM blocks"),
+                Arguments.of(block + "and\n" + block, 8, "text before the BEGIN line"),
+                Arguments.of(block + SERVER_KEY, 8, "instead of \"-----BEGIN CERTIFICATE-----\""),
+                Arguments.of("\n", 8, "no BEGIN line"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedChains")
+    void decodeAllRefusesMoreBlocksThanAllowedTextBetweenThemAndAnotherLabel(String text, int maxBlocks,
+            String why) {
+        assertThatThrownBy(() -> Pem.decodeAll("CERTIFICATE", ascii(text), maxBlocks))
+                .isInstanceOf(CryptoException.class).hasMessageStartingWith("PEM CERTIFICATE: ")
+                .hasMessageContaining(why);
+    }
+
     static Stream<Arguments> malformedTexts() {
         String body = "MC4CAQAwBQYDK2VwBCIEIIbzhgWPQDe2SLHRkK7WWF6LlfmCXOzqWWpHm6pmVM8s\n";
         String begin = "-----BEGIN PRIVATE KEY-----\n";
@@ -100,19 +126,19 @@ class PemTest {
     void decodeAllReadsEveryBlockInOrderWithBlankLinesBetween() {
         String other = Pem.encode("PRIVATE KEY", new byte[] {1, 2, 3});
 
-        assertThat(Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + "\n" + other + "\n")))
+        assertThat(Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + "\n" + other + "\n"), 2))
                 .containsExactly(Pem.decode("PRIVATE KEY", ascii(SERVER_KEY)), new byte[] {1, 2, 3});
-        assertThat(Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY))).hasSize(1);
+        assertThat(Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY), 2)).hasSize(1);
     }
 
     @Test
     void decodeAllIsAsStrictAsDecodeBetweenAndAfterBlocks() {
-        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + "bye\n" + SERVER_KEY)),
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + "bye\n" + SERVER_KEY), 2),
                 "text after the END line");
         assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + SERVER_KEY.replace("PRIVATE",
-                "PUBLIC"))), "found \"-----BEGIN PUBLIC KEY-----\"");
-        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii("\n\n")), "no BEGIN line");
-        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + SERVER_KEY.substring(0, 60))),
+                "PUBLIC")), 2), "found \"-----BEGIN PUBLIC KEY-----\"");
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii("\n\n"), 2), "no BEGIN line");
+        assertMalformed(() -> Pem.decodeAll("PRIVATE KEY", ascii(SERVER_KEY + SERVER_KEY.substring(0, 60)), 2),
                 "no END line");
     }
 

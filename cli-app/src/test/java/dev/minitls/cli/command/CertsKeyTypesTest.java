@@ -59,7 +59,7 @@ class CertsKeyTypesTest {
         Certificate server = crypto.parseCertificate(chain.get(0));
         assertThat(server.keyAlgorithm()).isEqualTo(switch (type) {
             case ED25519 -> Certificate.ED25519;
-            case ECDSA_P256 -> "EC";
+            case ECDSA_P256 -> "EC P-256";
             case RSA_2048 -> "RSA";
         });
         if (intermediate) {

@@ -241,7 +241,7 @@ class CertificateAuthorityTest {
         };
         assertThat(certificate.keyAlgorithm()).isEqualTo(switch (type) {
             case ED25519 -> Certificate.ED25519;
-            case ECDSA_P256 -> "EC";
+            case ECDSA_P256 -> "EC P-256";
             case RSA_2048 -> "RSA";
         });
         assertThat(certificate.issuer()).isEqualTo(issuer.subject());

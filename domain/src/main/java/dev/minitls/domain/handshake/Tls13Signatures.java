@@ -1,6 +1,7 @@
 package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.cert.Certificate;
+import dev.minitls.domain.cert.CertificateAlgorithms;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
@@ -42,10 +43,10 @@ final class Tls13Signatures {
     /** The certificate key algorithm ({@link Certificate#keyAlgorithm()}) each scheme signs with. */
     private static final Map<SignatureScheme, String> KEY_ALGORITHMS = Map.of(
             SignatureScheme.ED25519, Certificate.ED25519,
-            SignatureScheme.ECDSA_SECP256R1_SHA256, "EC",
-            SignatureScheme.RSA_PSS_RSAE_SHA256, "RSA",
-            SignatureScheme.RSA_PSS_RSAE_SHA384, "RSA",
-            SignatureScheme.RSA_PSS_RSAE_SHA512, "RSA");
+            SignatureScheme.ECDSA_SECP256R1_SHA256, CertificateAlgorithms.EC_P256,
+            SignatureScheme.RSA_PSS_RSAE_SHA256, CertificateAlgorithms.RSA,
+            SignatureScheme.RSA_PSS_RSAE_SHA384, CertificateAlgorithms.RSA,
+            SignatureScheme.RSA_PSS_RSAE_SHA512, CertificateAlgorithms.RSA);
 
     private Tls13Signatures() {
     }

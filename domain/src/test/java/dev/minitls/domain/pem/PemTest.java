@@ -56,7 +56,7 @@ class PemTest {
     static Stream<Arguments> malformedChains() {
         String block = Pem.encode("CERTIFICATE", new byte[] {1, 2, 3});
         return Stream.of(Arguments.of(block.repeat(3), 2, "more than 2 PEM blocks"),
-                Arguments.of(block + "and\n" + block, 8, "text before the BEGIN line"),
+                Arguments.of(block + "and\n" + block, 8, "text after the END line"),
                 Arguments.of(block + SERVER_KEY, 8, "instead of \"-----BEGIN CERTIFICATE-----\""),
                 Arguments.of("\n", 8, "no BEGIN line"));
     }

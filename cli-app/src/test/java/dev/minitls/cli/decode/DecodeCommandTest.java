@@ -77,7 +77,8 @@ class DecodeCommandTest {
 
     @Test
     void hexWithColonsSpacesAndNewlinesIsReadAsTheSameBytes() throws IOException {
-        String spaced = HEX.withDelimiter(":").formatHex(rfc.hex("client_hello.record")).replace("16:03:01", "16 03\n01");
+        String spaced = HEX.withDelimiter(":").formatHex(rfc.hex("client_hello.record"))
+                .replace("16:03:01", "16 03\n01");
         Path file = write("hello.txt", spaced);
 
         assertThat(run("decode", file.toString())).as(err).isZero();

@@ -83,8 +83,8 @@ class DissectorMalformedTest {
     void aMessageLengthThatDisagreesWithItsRecordIsRefused() {
         byte[] stream = HEX.parseHex("1603030009" + "14000004" + "01020304" + "ff");
 
-        assertThat(error(stream)).isEqualTo(new DecodeError(stream.length, "the stream ends inside a handshake message: 1 of"
-                + " its bytes came in the last 1 record(s)"));
+        assertThat(error(stream)).isEqualTo(new DecodeError(stream.length, "the stream ends inside a handshake"
+                + " message: 1 of its bytes came in the last 1 record(s)"));
     }
 
     @Test

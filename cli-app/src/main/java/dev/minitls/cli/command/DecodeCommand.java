@@ -1,6 +1,7 @@
 package dev.minitls.cli.command;
 
 import dev.minitls.cli.decode.Capture;
+import dev.minitls.cli.decode.DissectionJson;
 import dev.minitls.cli.decode.DissectionRows;
 import dev.minitls.cli.decode.KeyLogKeys;
 import dev.minitls.cli.decode.NssKeyLog;
@@ -58,6 +59,10 @@ public final class DecodeCommand implements Callable<Integer> {
             + " hex when they hold only hex digits, whitespace and colons).")
     private boolean binary;
 
+    @Option(names = "--json", description = "One line of JSON per input (its records, fields and error) instead of"
+            + " the rows.")
+    private boolean json;
+
     @Option(names = "--keylog", paramLabel = "FILE", description = "An NSS key log with the connection's traffic"
             + " secrets (CLIENT_/SERVER_HANDSHAKE_TRAFFIC_SECRET, CLIENT_/SERVER_TRAFFIC_SECRET_0).")
     private Path keyLog;
@@ -74,20 +79,19 @@ public final class DecodeCommand implements Callable<Integer> {
         Hellos hellos = clear.stream().map(Dissection::hellos).reduce(Hellos.NONE, Hellos::and);
         KeySource keys = keyLog == null ? KeySource.NONE : keys(hellos);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(DissectionRows.legend());
+        if (!json) {
+            out.println(DissectionRows.legend());
+        }
         Optional<String> failure = Optional.empty();
         for (Capture capture : captures) {
             Dissection dissection = Dissector.dissect(capture.bytes(), hellos, keys);
-            out.println();
-            out.println("== " + PeerText.escape(capture.name()) + ": " + capture.format() + ", "
-                    + capture.bytes().length + " bytes, " + dissection.direction().map(DecodeCommand::sentBy)
-                    .orElse("no hello: sender unknown") + " ==");
-            for (Field record : dissection.records()) {
-                out.println();
-                DissectionRows.of(record).forEach(out::println);
-            }
             if (dissection.error().isPresent() && failure.isEmpty()) {
                 failure = Optional.of(PeerText.escape(capture.name()) + ": " + dissection.error().get().message());
+            }
+            if (json) {
+                out.println(DissectionJson.of(capture, dissection));
+            } else {
+                rows(out, capture, dissection);
             }
         }
         out.flush();
@@ -95,6 +99,17 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new UserError(failure.get());
         }
         return 0;
+    }
+
+    private static void rows(PrintWriter out, Capture capture, Dissection dissection) {
+        out.println();
+        out.println("== " + PeerText.escape(capture.name()) + ": " + capture.format() + ", "
+                + capture.bytes().length + " bytes, " + dissection.direction().map(DecodeCommand::sentBy)
+                .orElse("no hello: sender unknown") + " ==");
+        for (Field record : dissection.records()) {
+            out.println();
+            DissectionRows.of(record).forEach(out::println);
+        }
     }
 
     private static String sentBy(Direction sender) {

@@ -3,7 +3,14 @@ package dev.minitls.cli.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minitls.cli.command.MinitlsCommand;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -83,6 +90,52 @@ class DecodeCommandTest {
 
         assertThat(run("decode", file.toString())).as(err).isZero();
         assertThat(out).contains(": hex, 201 bytes, client to server ==", "host_name: \"server\"");
+    }
+
+    @Test
+    void standardInputIsReadWhenNoFileIsGivenAndBinaryIsToldApartFromHex() {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(rfc.hex("server_hello.record")));
+            assertThat(run("decode")).as(err).isZero();
+            assertThat(out).contains("== standard input: binary, 95 bytes, server to client ==");
+
+            System.setIn(new ByteArrayInputStream(HEX.formatHex(rfc.hex("server_hello.record"))
+                    .getBytes(StandardCharsets.US_ASCII)));
+            assertThat(run("decode", "-")).as(err).isZero();
+            assertThat(out).contains("== standard input: hex, 95 bytes, server to client ==");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void jsonGivesALinePerInputWithItsFieldsAndItsError() throws IOException {
+        Path keys = dir.resolve("keys.log");
+        Files.write(keys, rfc.keyLogLines());
+        byte[] cut = Arrays.copyOf(rfc.serverStream(), 100);
+
+        int status = run("decode", "--json", "--keylog", keys.toString(), "--hex", HEX.formatHex(rfc.clientStream()),
+                "--hex", HEX.formatHex(cut));
+
+        assertThat(status).isEqualTo(MinitlsCommand.FAILED);
+        List<JsonNode> inputs = lines().stream().map(DecodeCommandTest::json).toList();
+        assertThat(inputs).hasSize(2);
+        JsonNode client = inputs.get(0);
+        assertThat(client.get("direction").asText()).isEqualTo("client");
+        assertThat(client.get("records")).hasSize(4);
+        assertThat(client.get("error").isNull()).isTrue();
+        JsonNode hello = client.get("records").get(0).get("fields").get(3);
+        assertThat(hello.get("name").asText()).isEqualTo("ClientHello");
+        assertThat(hello.get("offset").asInt()).isEqualTo(5);
+        assertThat(hello.get("hex").asText()).isEqualTo(HEX.formatHex(rfc.hex("client_hello.message")));
+        JsonNode server = inputs.get(1);
+        assertThat(server.get("direction").asText()).isEqualTo("server");
+        assertThat(server.get("error").get("offset").asInt()).isEqualTo(100);
+        assertThat(server.get("error").get("reason").asText()).isEqualTo("the stream ends inside the record: its"
+                + " length says 674 bytes, only 0 are left");
+        assertThat(err).isEqualTo("minitls: --hex argument 2: at byte 100 (0x0064): the stream ends inside the"
+                + " record: its length says 674 bytes, only 0 are left\n");
     }
 
     @Test
@@ -194,6 +247,14 @@ class DecodeCommandTest {
         out = stdout.toString();
         err = stderr.toString();
         return status;
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<String> lines() {

@@ -16,8 +16,11 @@ import java.io.InputStream;
  */
 public record Capture(String name, String format, byte[] bytes) {
 
-    /** The most a capture may hold: 16 MiB, far more than a handshake and many records. */
-    public static final int MAX_BYTES = 16 << 20;
+    /**
+     * The most a capture may hold: 4 MiB, far more than a handshake and many records, and little enough that the
+     * dissection of every byte fits in memory.
+     */
+    public static final int MAX_BYTES = 4 << 20;
 
     public Capture {
         bytes = bytes.clone();

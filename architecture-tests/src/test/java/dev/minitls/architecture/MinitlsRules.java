@@ -190,6 +190,24 @@ final class MinitlsRules {
                         + "the same way everywhere");
     }
 
+    /**
+     * Rule 12: the dissector ({@code transport.tls13.dissect}, behind {@code minitls decode}) is a view of bytes it
+     * is handed: it reads no socket and no file, and nothing else in the transport adapter uses it, so that showing
+     * bytes can never change how a connection reads them.
+     */
+    static ArchRule dissectorIsAView(String root) {
+        String dissector = root + ".transport.tls13.dissect..";
+        return CompositeArchRule.of(noClasses().that().resideInAPackage(dissector)
+                        .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..",
+                                "java.nio.channels..", root + ".transport.tcp..")
+                        .as("the dissector reads no socket and no file"))
+                .and(noClasses().that().resideInAPackage(root + ".transport..").and()
+                        .resideOutsideOfPackage(dissector)
+                        .should().dependOnClassesThat().resideInAPackage(dissector)
+                        .as("no connection's code uses the dissector"))
+                .because("decode and the trace show bytes the record layer read; they never read or steer it");
+    }
+
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {
         return noClasses().that().resideInAPackage(fromPackage)
                 .should().dependOnClassesThat().resideInAPackage(toPackage);

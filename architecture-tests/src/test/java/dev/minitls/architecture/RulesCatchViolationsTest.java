@@ -30,7 +30,9 @@ import dev.minitls.archfixture.transport.CliAwareTransport;
 import dev.minitls.archfixture.transport.InjectedTransport;
 import dev.minitls.archfixture.transport.StackTraceTransport;
 import dev.minitls.archfixture.transport.json.BinaryAwareLinesCodec;
+import dev.minitls.archfixture.transport.tls13.DissectingRecordLayer;
 import dev.minitls.archfixture.transport.tls13.JsonAwareBinaryCodec;
+import dev.minitls.archfixture.transport.tls13.dissect.SocketDissector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -132,6 +134,12 @@ class RulesCatchViolationsTest {
     void domainTraceRuleBlamesAClassThatIsNotAValue() {
         assertThat(blamedBy(MinitlsRules.domainTraceHoldsOnlyValues(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(ProseTrace.class));
+    }
+
+    @Test
+    void dissectorRuleBlamesADissectorThatReadsASocketAndARecordLayerThatUsesTheDissector() {
+        assertThat(blamedBy(MinitlsRules.dissectorIsAView(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(SocketDissector.class, DissectingRecordLayer.class));
     }
 
     @Test

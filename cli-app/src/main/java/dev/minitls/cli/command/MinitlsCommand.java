@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "minitls", mixinStandardHelpOptions = true, version = "minitls 0.1.0",
         description = "A TLS 1.3-style secure channel you can read, test and take apart.",
         subcommands = {CertsCommand.class, ServerCommand.class, ClientCommand.class, DemoCommand.class,
-            InspectCommand.class, SpeedCommand.class, BenchCommand.class, SoakCommand.class},
+            InspectCommand.class, DecodeCommand.class, SpeedCommand.class, BenchCommand.class, SoakCommand.class},
         footer = {"", "Start with: minitls demo"})
 public final class MinitlsCommand implements Runnable {
 

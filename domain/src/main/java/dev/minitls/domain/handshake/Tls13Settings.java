@@ -115,8 +115,11 @@ public record Tls13Settings(List<CipherSuite> suites, List<NamedGroup> groups) {
         }
     }
 
-    /** A cipher suite minitls implements, with the AEAD that protects its records and the hash of its key schedule. */
-    record Suite(CipherSuite suite, AeadAlgorithm aead, HashAlgorithm hash) {
+    /**
+     * A cipher suite minitls implements, with the AEAD that protects its records and the hash of its key schedule
+     * (public for tools that derive a suite's record keys from a key log, such as {@code minitls decode}).
+     */
+    public record Suite(CipherSuite suite, AeadAlgorithm aead, HashAlgorithm hash) {
 
         private static final List<Suite> IMPLEMENTED = List.of(
                 new Suite(CipherSuite.TLS_AES_128_GCM_SHA256, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256),
@@ -124,7 +127,7 @@ public record Tls13Settings(List<CipherSuite> suites, List<NamedGroup> groups) {
                 new Suite(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, AeadAlgorithm.CHACHA20_POLY1305,
                         HashAlgorithm.SHA256));
 
-        static Optional<Suite> of(CipherSuite suite) {
+        public static Optional<Suite> of(CipherSuite suite) {
             return IMPLEMENTED.stream().filter(implemented -> implemented.suite().equals(suite)).findFirst();
         }
     }

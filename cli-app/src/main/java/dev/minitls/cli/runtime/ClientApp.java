@@ -71,7 +71,8 @@ public final class ClientApp {
             ClientConfig config, WireFormats formats) {
         return HandshakeDeadline.run(handshakeTimeout, connection, bounded -> config.protocol().jsonLines()
                 ? ClientHandshake.connect(bounded, formats, config)
-                : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), config.crypto()), config,
+                : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), config.crypto())
+                        .observedBy(config.observer()), config,
                         Tls13Settings.DEFAULT));
     }
 

@@ -233,7 +233,8 @@ public final class ServerApp implements AutoCloseable {
             } catch (ProtocolException e) {
                 throw ServerHandshake.refuse(bounded, config, e);
             }
-            return Tls13ServerHandshake.accept(SocketTls13Records.server(connection.socket(), config.crypto()),
+            return Tls13ServerHandshake.accept(SocketTls13Records.server(connection.socket(), config.crypto())
+                    .observedBy(config.observer()),
                     config, Tls13Settings.DEFAULT);
         }
         unrecognised.incrementAndGet();

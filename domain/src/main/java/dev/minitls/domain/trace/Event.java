@@ -223,6 +223,46 @@ public sealed interface Event {
     }
 
     /**
+     * TLS 1.3: a record exactly as this side put it on the wire, header and (protected or not) fragment, told only
+     * when someone observes. Its step is that of the handshake message it starts or carries, or step 15 for
+     * application data, alerts and records after the handshake.
+     *
+     * @param step the step the record belongs to
+     * @param wire the record's bytes: the 5-byte header, then the fragment
+     */
+    record Tls13RecordSent(Step step, byte[] wire) implements Event {
+        public Tls13RecordSent {
+            Objects.requireNonNull(step, "step");
+            wire = wire.clone();
+        }
+
+        @Override
+        public byte[] wire() {
+            return wire.clone();
+        }
+    }
+
+    /**
+     * TLS 1.3: a record exactly as it came off the wire, told just before the first handshake message it completes
+     * (a record holding part of a message is told with the record that completes it), or when its application data
+     * or alert is read.
+     *
+     * @param step the step of the first message it completes, or step 15
+     * @param wire the record's bytes: the 5-byte header, then the fragment
+     */
+    record Tls13RecordReceived(Step step, byte[] wire) implements Event {
+        public Tls13RecordReceived {
+            Objects.requireNonNull(step, "step");
+            wire = wire.clone();
+        }
+
+        @Override
+        public byte[] wire() {
+            return wire.clone();
+        }
+    }
+
+    /**
      * The handshake failed at {@code step}, the one this side was attempting.
      *
      * @param reason the failure's message, one line for a human
@@ -268,7 +308,7 @@ public sealed interface Event {
      * The step of a TLS 1.3 message: EncryptedExtensions is the first message under the handshake keys (9),
      * HelloRetryRequest is a ServerHello (7), KeyUpdate and NewSessionTicket come with the application data (15).
      */
-    private static Step tls13Step(HandshakeMessage message) {
+    static Step tls13Step(HandshakeMessage message) {
         // Not a switch: a switch on an enum compiles to a helper class, and this package holds values only.
         HandshakeType type = message.type();
         if (type == HandshakeType.CLIENT_HELLO) {

@@ -9,11 +9,29 @@ public interface HandshakeObserver {
 
     void onEvent(TraceEvent event);
 
+    /**
+     * Whether this observer wants every TLS 1.3 record's bytes ({@link Event.Tls13RecordSent},
+     * {@link Event.Tls13RecordReceived}): a record layer captures none unless it does, so that nothing is copied
+     * when no trace shows them.
+     */
+    default boolean wantsRecords() {
+        return false;
+    }
+
     /** An observer that tells this one, then {@code next}. */
     default HandshakeObserver andThen(HandshakeObserver next) {
-        return event -> {
-            onEvent(event);
-            next.onEvent(event);
+        HandshakeObserver first = this;
+        return new HandshakeObserver() {
+            @Override
+            public void onEvent(TraceEvent event) {
+                first.onEvent(event);
+                next.onEvent(event);
+            }
+
+            @Override
+            public boolean wantsRecords() {
+                return first.wantsRecords() || next.wantsRecords();
+            }
         };
     }
 }

@@ -9,11 +9,18 @@ import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.tls13.HandshakeMessage;
 import dev.minitls.domain.tls13.RecordContentType;
+import dev.minitls.domain.trace.Event;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.Step;
+import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.transport.tcp.BoundedSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +36,10 @@ import java.util.Optional;
  * <p>Each key is destroyed (its AEAD with the key, and its IV) as soon as the next one replaces it, and every key
  * when the connection is closed, whoever closes it: a receive or send racing with {@link #close()} then fails
  * with an {@link IllegalStateException} or a socket error, never under a destroyed key.
+ *
+ * <p>{@link #observedBy(HandshakeObserver)} an observer that {@linkplain HandshakeObserver#wantsRecords() wants
+ * them}, every record is told as its bytes crossed the wire, both directions ({@link Event.Tls13RecordSent},
+ * {@link Event.Tls13RecordReceived}); otherwise nothing is captured.
  */
 public final class SocketTls13Records implements Tls13Records {
 
@@ -55,10 +66,17 @@ public final class SocketTls13Records implements Tls13Records {
     private int readKeys;
     private int changeCipherSpecs;
     private volatile boolean helloTravelled;
+    private final Side side;
+    private HandshakeObserver observer = HandshakeObserver.NONE;
+    /** The step of the last handshake message sent or received: that of an alert's record. */
+    private volatile Step lastStep = Step.CLIENT_HELLO;
+    /** Records read but not yet told: they complete no message yet (or were a change_cipher_spec). */
+    private final List<byte[]> untold = new ArrayList<>();
 
     private SocketTls13Records(BoundedSocket socket, CryptoProvider crypto, boolean server) {
         this.socket = socket;
         this.crypto = crypto;
+        this.side = server ? Side.SERVER : Side.CLIENT;
         this.records = server ? RecordReader.server(socket.input()) : RecordReader.client(socket.input());
     }
 
@@ -92,6 +110,17 @@ public final class SocketTls13Records implements Tls13Records {
         return new SocketTls13Records(socket, crypto, true);
     }
 
+    /**
+     * Tells {@code observer} each record this side sends or receives from now on, when it
+     * {@linkplain HandshakeObserver#wantsRecords() wants records}; call it before the first record.
+     *
+     * @return this
+     */
+    public SocketTls13Records observedBy(HandshakeObserver observer) {
+        this.observer = observer.wantsRecords() ? observer : HandshakeObserver.NONE;
+        return this;
+    }
+
     /** Changes how long each later record may take to arrive whole (the handshake's bound, then the session's). */
     public void setReadTimeout(Duration readTimeout) {
         socket.setReadTimeout(readTimeout);
@@ -101,9 +130,11 @@ public final class SocketTls13Records implements Tls13Records {
     public byte[] send(HandshakeMessage message) {
         byte[] bytes = codec.encode(message);
         helloTravelled = true;
+        Step step = Event.tls13Step(message);
+        lastStep = step;
         synchronized (writeLock) {
             for (byte[] fragment : TlsRecord.fragments(bytes)) {
-                queued.writeBytes(record(RecordContentType.HANDSHAKE, fragment).encode());
+                queue(step, record(RecordContentType.HANDSHAKE, fragment));
             }
         }
         return bytes;
@@ -125,7 +156,7 @@ public final class SocketTls13Records implements Tls13Records {
                 throw new IllegalStateException("application data before any key");
             }
             for (byte[] fragment : TlsRecord.fragments(data)) {
-                queued.writeBytes(record(RecordContentType.APPLICATION_DATA, fragment).encode());
+                queue(Step.APPLICATION_DATA, record(RecordContentType.APPLICATION_DATA, fragment));
             }
             flush();
         }
@@ -134,9 +165,30 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void sendAlert(Alert alert) {
         synchronized (writeLock) {
-            queued.writeBytes(record(RecordContentType.ALERT, AlertCodec.encode(alert)).encode());
+            queue(lastStep, record(RecordContentType.ALERT, AlertCodec.encode(alert)));
             flush();
         }
+    }
+
+    /** Queues {@code record}'s bytes for the next flush, and tells the observer of them. */
+    private void queue(Step step, TlsRecord record) {
+        byte[] wire = record.encode();
+        queued.writeBytes(wire);
+        tell(new Event.Tls13RecordSent(step, wire));
+    }
+
+    private void tell(Event event) {
+        if (observer != HandshakeObserver.NONE) {
+            observer.onEvent(new TraceEvent(side, socket.peer(), event));
+        }
+    }
+
+    /** Tells the records read and not yet told, as belonging to {@code step}. */
+    private void tellReceived(Step step) {
+        for (byte[] wire : untold) {
+            tell(new Event.Tls13RecordReceived(step, wire));
+        }
+        untold.clear();
     }
 
     private TlsRecord record(RecordContentType type, byte[] content) {
@@ -180,19 +232,36 @@ public final class SocketTls13Records implements Tls13Records {
 
     @Override
     public Incoming receive() {
+        try {
+            return receiveTold();
+        } catch (RuntimeException e) {
+            tellReceived(lastStep);
+            throw e;
+        }
+    }
+
+    private Incoming receiveTold() {
         while (true) {
             Optional<byte[]> message = reassembler.next();
             if (message.isPresent()) {
                 helloTravelled = true;
-                return new HandshakeIn(codec.decode(message.get()), message.get());
+                HandshakeMessage decoded = codec.decode(message.get());
+                lastStep = Event.tls13Step(decoded);
+                tellReceived(lastStep);
+                return new HandshakeIn(decoded, message.get());
             }
-            InnerPlaintext inner = open(nextRecord());
+            TlsRecord record = nextRecord();
+            if (observer != HandshakeObserver.NONE) {
+                untold.add(record.encode());
+            }
+            InnerPlaintext inner = open(record);
             if (inner == null) {
                 continue;
             }
             switch (inner.type()) {
                 case HANDSHAKE -> reassembler.add(inner.content());
                 case ALERT -> {
+                    tellReceived(lastStep);
                     return alert(inner.content());
                 }
                 case APPLICATION_DATA -> {
@@ -200,6 +269,7 @@ public final class SocketTls13Records implements Tls13Records {
                         throw new ProtocolException(Failure.UNEXPECTED_MESSAGE,
                                 "application data in the middle of the handshake");
                     }
+                    tellReceived(Step.APPLICATION_DATA);
                     return new DataIn(inner.content());
                 }
                 default -> throw new IllegalStateException("never decoded: " + inner.type());

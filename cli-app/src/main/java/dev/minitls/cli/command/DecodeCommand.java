@@ -155,6 +155,6 @@ public final class DecodeCommand implements Callable<Integer> {
         if (Suite.of(suite).isEmpty()) {
             throw new UserError("--keylog: the ServerHello chose " + suite + ", a suite minitls cannot decrypt");
         }
-        return new KeyLogKeys(log, common.endpoints().crypto());
+        return new KeyLogKeys(log::secret, common.endpoints().crypto());
     }
 }

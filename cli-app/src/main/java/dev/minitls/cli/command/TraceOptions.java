@@ -3,6 +3,8 @@ package dev.minitls.cli.command;
 import dev.minitls.cli.trace.Colour;
 import dev.minitls.cli.trace.TraceFormat;
 import dev.minitls.cli.trace.Tracing;
+import dev.minitls.cli.wiring.CryptoChoice;
+import dev.minitls.cli.wiring.Wiring;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import java.nio.file.Path;
@@ -25,6 +27,6 @@ public final class TraceOptions {
     /** Starts tracing this run; {@code otherwise} observes it when there is no {@code --trace}. */
     Tracing start(Side keyLogSide, HandshakeObserver otherwise) {
         return Tracing.start(Optional.ofNullable(trace), Optional.ofNullable(keylog), keyLogSide, otherwise,
-                System.out, System.err, Colour.forStandardOutput());
+                System.out, System.err, Colour.forStandardOutput(), Wiring.endpoints(CryptoChoice.jca).crypto());
     }
 }

@@ -4,6 +4,7 @@ import dev.minitls.transport.json.JsonStrings;
 import dev.minitls.transport.tls13.dissect.Dissection;
 import dev.minitls.transport.tls13.dissect.Field;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,13 +24,19 @@ public final class DissectionJson {
                 .append(", \"format\": ").append(JsonStrings.quote(capture.format()))
                 .append(", \"direction\": ").append(dissection.direction()
                         .map(direction -> JsonStrings.quote(direction.toString())).orElse("null"))
-                .append(", \"records\": [");
-        for (int i = 0; i < dissection.records().size(); i++) {
-            field(json.append(i == 0 ? "" : ", "), dissection.records().get(i));
-        }
-        json.append("], \"error\": ").append(dissection.error().map(error -> "{\"offset\": " + error.offset()
+                .append(", \"records\": ").append(fields(dissection.records()));
+        json.append(", \"error\": ").append(dissection.error().map(error -> "{\"offset\": " + error.offset()
                 + ", \"reason\": " + JsonStrings.quote(error.reason()) + "}").orElse("null")).append('}');
         return json.toString();
+    }
+
+    /** {@code records} (or any fields) as a JSON array of fields. */
+    public static String fields(List<Field> records) {
+        StringBuilder json = new StringBuilder(256).append('[');
+        for (int i = 0; i < records.size(); i++) {
+            field(json.append(i == 0 ? "" : ", "), records.get(i));
+        }
+        return json.append(']').toString();
     }
 
     private static void field(StringBuilder json, Field field) {

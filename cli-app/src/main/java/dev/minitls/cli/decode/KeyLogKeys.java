@@ -13,17 +13,25 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The record keys of a connection from its key log lines (RFC 8446 section 7.3): for the direction and epoch, the
- * traffic secret logged under its NSS label for the ClientHello's random, then {@code key =
+ * The record keys of a connection from its key log lines (RFC 8446 section 7.3), or from any other place that has
+ * its secrets by NSS label (a trace's): for the direction and epoch, the traffic secret under its NSS label for the
+ * ClientHello's random, then {@code key =
  * HKDF-Expand-Label(secret, "key", "", key length)} and {@code iv = HKDF-Expand-Label(secret, "iv", "", 12)} with
  * the hash and AEAD of the suite the ServerHello chose.
  */
 public final class KeyLogKeys implements KeySource {
 
-    private final NssKeyLog keyLog;
+    /** Where the secrets are: a key log's lines ({@link NssKeyLog#secret}), or those a trace was told. */
+    @FunctionalInterface
+    public interface Secrets {
+        /** The secret logged under {@code label} for the connection of {@code clientRandom}: a copy to wipe. */
+        Optional<byte[]> secret(String label, byte[] clientRandom);
+    }
+
+    private final Secrets keyLog;
     private final CryptoProvider crypto;
 
-    public KeyLogKeys(NssKeyLog keyLog, CryptoProvider crypto) {
+    public KeyLogKeys(Secrets keyLog, CryptoProvider crypto) {
         this.keyLog = keyLog;
         this.crypto = crypto;
     }

@@ -1,5 +1,6 @@
 package dev.minitls.cli.trace;
 
+import dev.minitls.cli.decode.DissectionJson;
 import dev.minitls.transport.json.JsonStrings;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -13,8 +14,9 @@ import java.util.Locale;
  *  "values": [{"name": "random", "kind": "bytes", "value": "1d4f...", "secret": false}, ...]}
  * </pre>
  *
- * A {@code bytes} value is lowercase hex, a {@code text} value the text itself. Everything outside printable ASCII
- * is escaped, so each line is plain ASCII whatever the terminal's encoding.
+ * A {@code bytes} value is lowercase hex, a {@code text} value the text itself. A TLS 1.3 record's event also has
+ * {@code "fields"}: the record dissected as {@code minitls decode --json} writes records ({@link DissectionJson}).
+ * Everything outside printable ASCII is escaped, so each line is plain ASCII whatever the terminal's encoding.
  */
 public final class JsonTraceWriter implements NarrationPrinter {
 
@@ -41,7 +43,11 @@ public final class JsonTraceWriter implements NarrationPrinter {
                     .append(", \"value\": ").append(JsonStrings.quote(value.asString()))
                     .append(", \"secret\": ").append(value.secret()).append('}');
         }
-        json.append("]}");
+        json.append("]");
+        if (!event.fields().isEmpty()) {
+            json.append(", \"fields\": ").append(DissectionJson.fields(event.fields()));
+        }
+        json.append('}');
         synchronized (this) {
             out.println(json);
             out.flush();

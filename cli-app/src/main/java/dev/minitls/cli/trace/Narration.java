@@ -23,6 +23,7 @@ import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.domain.trace.TracedRecord;
+import dev.minitls.transport.tls13.dissect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,11 @@ import java.util.Optional;
  * @param step the seed's step it belongs to
  * @param description what happened, in a few words
  * @param values the values involved, in the order they are best read
+ * @param fields a TLS 1.3 record's bytes field by field, as {@code minitls decode} dissects them (a record event
+ *     told by a printer that shows them, {@link RecordView}); empty for every other event
  */
-public record Narration(Side side, String peer, Step step, String description, List<TraceValue> values) {
+public record Narration(Side side, String peer, Step step, String description, List<TraceValue> values,
+        List<Field> fields) {
 
     public Narration {
         Objects.requireNonNull(side, "side");
@@ -53,6 +57,17 @@ public record Narration(Side side, String peer, Step step, String description, L
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(description, "description");
         values = List.copyOf(values);
+        fields = List.copyOf(fields);
+    }
+
+    /** An event without fields. */
+    public Narration(Side side, String peer, Step step, String description, List<TraceValue> values) {
+        this(side, peer, step, description, values, List.of());
+    }
+
+    /** This narration with a record's {@code fields}. */
+    public Narration withFields(List<Field> recordFields) {
+        return new Narration(side, peer, step, description, values, recordFields);
     }
 
     /** {@code event} in words. */
@@ -129,6 +144,12 @@ public record Narration(Side side, String peer, Step step, String description, L
         }
         if (event instanceof Event.Tls13MessageReceived received) {
             return tls13("received", received.message());
+        }
+        if (event instanceof Event.Tls13RecordSent sent) {
+            return new Told("sent a TLS record of " + sent.wire().length + " bytes");
+        }
+        if (event instanceof Event.Tls13RecordReceived received) {
+            return new Told("received a TLS record of " + received.wire().length + " bytes");
         }
         if (event instanceof Event.TranscriptUpdated updated) {
             String message = updated.type() == MessageType.FINISHED ? updated.sender().label() + " Finished"

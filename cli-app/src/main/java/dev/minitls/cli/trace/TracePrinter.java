@@ -1,7 +1,9 @@
 package dev.minitls.cli.trace;
 
+import dev.minitls.cli.decode.DissectionRows;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.transport.tls13.dissect.Field;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Optional;
  * happened on, then each event of that step with every value, secrets included and marked. Hex is shown 32 bytes
  * a line; a value longer than {@value #MAX_LINES} lines is shortened in the middle (the JSON trace has every byte).
  * Events from several threads (a server's connections, a client's reader) never interleave within a line or event.
+ * A TLS 1.3 record is shown field by field in the rows {@code minitls decode} prints ({@link DissectionRows}: offset
+ * in the stream of its direction, hex, field and meaning), decrypted with the secrets the trace was told.
  */
 public final class TracePrinter implements NarrationPrinter {
 
@@ -26,6 +30,8 @@ public final class TracePrinter implements NarrationPrinter {
     private static final String SECRET = " [secret]";
     private static final int HEADER_WIDTH = 60;
     private static final int MIN_READABLE = 4;
+
+    private static final String FIELD_INDENT = "     ";
 
     private final PrintStream out;
     private final Colour colour;
@@ -52,6 +58,9 @@ public final class TracePrinter implements NarrationPrinter {
             int width = event.values().stream().mapToInt(v -> label(v).length()).max().orElse(0) + 2;
             for (TraceValue value : event.values()) {
                 lines.addAll(value(value, width));
+            }
+            for (Field record : event.fields()) {
+                DissectionRows.of(record).forEach(row -> lines.add(FIELD_INDENT + row));
             }
             lines.forEach(out::println);
             out.flush();

@@ -1,5 +1,6 @@
 package dev.minitls.cli.trace;
 
+import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import java.io.PrintStream;
@@ -35,15 +36,16 @@ public final class Tracing implements AutoCloseable {
      * @param keyLogSide the side whose secrets go to the key log
      * @param otherwise the observer when there is no trace: the demo's step lines, or {@link HandshakeObserver#NONE}
      * @param colour for a text trace on {@code out}
+     * @param crypto what opens the TLS 1.3 records the trace shows field by field
      */
     public static Tracing start(Optional<TraceFormat> format, Optional<Path> keyLogFile, Side keyLogSide,
-            HandshakeObserver otherwise, PrintStream out, PrintStream err, Colour colour) {
+            HandshakeObserver otherwise, PrintStream out, PrintStream err, Colour colour, CryptoProvider crypto) {
         boolean json = format.equals(Optional.of(TraceFormat.json));
         PrintStream messages = json ? err : out;
         HandshakeObserver observer = otherwise;
         if (format.isPresent()) {
             messages.println(WARNING);
-            observer = json ? new JsonTraceWriter(out) : new TracePrinter(out, colour);
+            observer = new RecordView(json ? new JsonTraceWriter(out) : new TracePrinter(out, colour), crypto);
         }
         Optional<KeyLog> keyLog = keyLogFile.map(file -> KeyLog.open(file, keyLogSide));
         if (keyLog.isPresent()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.TraceEvent;
+import dev.minitls.testing.InsecureTestCrypto;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,8 @@ class TracingTest {
     }
 
     private Tracing start(Optional<TraceFormat> format, Optional<Path> keyLog) {
-        return Tracing.start(format, keyLog, Side.CLIENT, otherwise::add, stdout, stderr, Colour.OFF);
+        return Tracing.start(format, keyLog, Side.CLIENT, otherwise::add, stdout, stderr, Colour.OFF,
+                new InsecureTestCrypto());
     }
 
     private static String text(ByteArrayOutputStream stream) {

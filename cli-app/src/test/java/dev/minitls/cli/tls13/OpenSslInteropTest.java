@@ -69,9 +69,7 @@ class OpenSslInteropTest {
 
     @BeforeEach
     void pki() throws IOException {
-        Files.writeString(dir.resolve("root.pem"), Tls13Peers.PKI.rootCertificatePem());
-        Files.writeString(dir.resolve("server.pem"), Tls13Peers.PKI.serverCertificatePem());
-        Files.writeString(dir.resolve("server-key.pem"), Tls13Peers.PKI.serverPrivateKeyPem());
+        Tls13Peers.writePki(dir);
     }
 
     @AfterEach

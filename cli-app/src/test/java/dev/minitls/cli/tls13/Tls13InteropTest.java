@@ -302,7 +302,7 @@ class Tls13InteropTest {
         return roots;
     }
 
-    private static javax.net.ssl.KeyManager[] keyManagers() throws Exception {
+    static javax.net.ssl.KeyManager[] keyManagers() throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(serverStore(), STORE_PASSWORD);
         return keys.getKeyManagers();

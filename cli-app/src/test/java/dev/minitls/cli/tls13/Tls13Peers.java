@@ -23,6 +23,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,13 @@ final class Tls13Peers {
                 ProtocolVersion.V2, observer);
         return Tls13ClientHandshake.connect(SocketTls13Records.client(socket, CRYPTO, DEADLINE, DEADLINE), config,
                 settings);
+    }
+
+    /** Writes the PKI's root, the server's certificate and its key into {@code dir}, as OpenSSL reads them. */
+    static void writePki(Path dir) throws IOException {
+        Files.writeString(dir.resolve("root.pem"), PKI.rootCertificatePem());
+        Files.writeString(dir.resolve("server.pem"), PKI.serverCertificatePem());
+        Files.writeString(dir.resolve("server-key.pem"), PKI.serverPrivateKeyPem());
     }
 
     /** Whether {@code events} show a HelloRetryRequest, sent or received. */

@@ -63,12 +63,12 @@ public final class SocketTls13Records implements Tls13Records {
     private RecordProtection reading;
     private RecordProtection writing;
     private boolean closed;
-    private int readKeys;
+    private volatile int readKeys;
     private int changeCipherSpecs;
     private volatile boolean helloTravelled;
     private final Side side;
     private HandshakeObserver observer = HandshakeObserver.NONE;
-    /** The step of the last handshake message sent or received: that of an alert's record. */
+    /** The step of the last handshake message sent or received: that of an alert's record in the handshake. */
     private volatile Step lastStep = Step.CLIENT_HELLO;
     /** Records read but not yet told: they complete no message yet (or were a change_cipher_spec). */
     private final List<byte[]> untold = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void sendAlert(Alert alert) {
         synchronized (writeLock) {
-            queue(lastStep, record(RecordContentType.ALERT, AlertCodec.encode(alert)));
+            queue(alertStep(), record(RecordContentType.ALERT, AlertCodec.encode(alert)));
             flush();
         }
     }
@@ -181,6 +181,11 @@ public final class SocketTls13Records implements Tls13Records {
         if (observer != HandshakeObserver.NONE) {
             observer.onEvent(new TraceEvent(side, socket.peer(), event));
         }
+    }
+
+    /** The step of an alert, or of a record that failed: the session's once the application keys read. */
+    private Step alertStep() {
+        return readKeys >= APPLICATION_READ_KEYS ? Step.APPLICATION_DATA : lastStep;
     }
 
     /** Tells the records read and not yet told, as belonging to {@code step}. */
@@ -235,7 +240,7 @@ public final class SocketTls13Records implements Tls13Records {
         try {
             return receiveTold();
         } catch (RuntimeException e) {
-            tellReceived(lastStep);
+            tellReceived(alertStep());
             throw e;
         }
     }
@@ -261,7 +266,7 @@ public final class SocketTls13Records implements Tls13Records {
             switch (inner.type()) {
                 case HANDSHAKE -> reassembler.add(inner.content());
                 case ALERT -> {
-                    tellReceived(lastStep);
+                    tellReceived(alertStep());
                     return alert(inner.content());
                 }
                 case APPLICATION_DATA -> {

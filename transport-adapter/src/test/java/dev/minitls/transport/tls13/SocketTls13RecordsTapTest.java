@@ -3,6 +3,7 @@ package dev.minitls.transport.tls13;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.Tls13Records;
@@ -103,6 +104,19 @@ class SocketTls13RecordsTapTest {
         assertThatThrownBy(records::receive).isInstanceOf(ProtocolException.class);
         assertThat(told).extracting(event -> ((Event.Tls13RecordReceived) event.event()).wire())
                 .containsExactly(forged);
+    }
+
+    @Test
+    void anAlertsRecordBelongsToTheLastMessagesStepInTheHandshakeAndToTheSessionAfter() throws Exception {
+        connect(wanting(true));
+        records.send(new Finished(new byte[32]));
+        records.sendAlert(Alert.CLOSE_NOTIFY);
+        records.protectReads(AeadAlgorithm.AES_128_GCM, new byte[16], new byte[12]);
+        records.protectReads(AeadAlgorithm.AES_128_GCM, new byte[16], new byte[12]);
+        records.sendAlert(Alert.CLOSE_NOTIFY);
+
+        assertThat(told).extracting(event -> event.event().step())
+                .containsExactly(Step.FINISHED, Step.FINISHED, Step.APPLICATION_DATA);
     }
 
     @Test

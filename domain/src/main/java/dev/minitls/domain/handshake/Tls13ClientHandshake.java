@@ -21,6 +21,7 @@ import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trust.HostNames;
 import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import dev.minitls.domain.trust.TrustedCertificate;
@@ -154,8 +155,12 @@ public final class Tls13ClientHandshake {
     private ExpectServerHello sendHello(byte[] random, byte[] sessionId, Tls13Settings.Group group,
             List<Extension> echoed) {
         Tls13Settings.Group.KeyPair keyPair = wipes.own(group.generate(crypto, config.random()));
-        List<Extension> extensions = new ArrayList<>(List.of(
-                new Extension.ServerName(List.of(config.serverName())),
+        List<Extension> extensions = new ArrayList<>();
+        if (!HostNames.isIpAddress(config.serverName())) {
+            // server_name carries host names only (RFC 6066 section 3): no SNI for an IP address
+            extensions.add(new Extension.ServerName(List.of(config.serverName())));
+        }
+        extensions.addAll(List.of(
                 new Extension.OfferedVersions(List.of(HandshakeMessage.TLS_1_3)),
                 new Extension.SupportedGroups(settings.groups()),
                 new Extension.SignatureAlgorithms(Tls13Signatures.OFFERED),

@@ -20,18 +20,23 @@ public interface HandshakeObserver {
 
     /** An observer that tells this one, then {@code next}. */
     default HandshakeObserver andThen(HandshakeObserver next) {
-        HandshakeObserver first = this;
-        return new HandshakeObserver() {
-            @Override
-            public void onEvent(TraceEvent event) {
-                first.onEvent(event);
-                next.onEvent(event);
-            }
+        return new Both(this, next);
+    }
 
-            @Override
-            public boolean wantsRecords() {
-                return first.wantsRecords() || next.wantsRecords();
-            }
-        };
+    /**
+     * Two observers told in turn (a record, as this package holds values only): {@link #andThen}'s result, which
+     * wants records when either does.
+     */
+    record Both(HandshakeObserver first, HandshakeObserver next) implements HandshakeObserver {
+        @Override
+        public void onEvent(TraceEvent event) {
+            first.onEvent(event);
+            next.onEvent(event);
+        }
+
+        @Override
+        public boolean wantsRecords() {
+            return first.wantsRecords() || next.wantsRecords();
+        }
     }
 }

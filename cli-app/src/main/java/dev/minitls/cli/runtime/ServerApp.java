@@ -8,7 +8,6 @@ import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.handshake.Tls13ServerHandshake;
-import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.ConnectionHandler;
 import dev.minitls.transport.tcp.Slots;
@@ -234,7 +233,7 @@ public final class ServerApp implements AutoCloseable {
                 throw ServerHandshake.refuse(bounded, config, e);
             }
             return Tls13ServerHandshake.accept(SocketTls13Records.server(connection.socket(), config.crypto()),
-                    config, Tls13Settings.DEFAULT);
+                    config, config.tls13());
         }
         unrecognised.incrementAndGet();
         throw ServerHandshake.refuse(bounded, config, new ProtocolException(Failure.MALFORMED_MESSAGE, String.format(

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *     (a v1 or v2 client is then refused, as those protocols sign with Ed25519 alone)
  * @param observer told of every step
  * @param protocols the protocols the server accepts; a client that speaks another is refused, never served
+ * @param tls13 the TLS 1.3 suites and groups the server takes, in its order of preference (its tls13 clients only)
  */
 public record ServerConfig(
         CryptoProvider crypto,
@@ -35,7 +36,8 @@ public record ServerConfig(
         byte[] certificatePem,
         SigningKey signingKey,
         HandshakeObserver observer,
-        Set<ProtocolVersion> protocols) {
+        Set<ProtocolVersion> protocols,
+        Tls13Settings tls13) {
 
     /** The most certificates a server's certificate file may hold: its own and its issuers'. */
     public static final int MAX_CHAIN = 8;
@@ -50,6 +52,7 @@ public record ServerConfig(
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(tls13, "tls13");
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("a server must accept at least one protocol");
         }
@@ -62,6 +65,17 @@ public record ServerConfig(
                     + certificate.subjectText());
         }
         certificatePem = certificatePem.clone();
+    }
+
+    /** A server that accepts {@code protocols}, taking {@link Tls13Settings#DEFAULT} from its tls13 clients. */
+    public ServerConfig(CryptoProvider crypto, RandomSource random, byte[] certificatePem, SigningKey signingKey,
+            HandshakeObserver observer, Set<ProtocolVersion> protocols) {
+        this(crypto, random, certificatePem, signingKey, observer, protocols, Tls13Settings.DEFAULT);
+    }
+
+    /** This server taking {@code tls13} from its tls13 clients instead. */
+    public ServerConfig withTls13(Tls13Settings tls13) {
+        return new ServerConfig(crypto, random, certificatePem, signingKey, observer, protocols, tls13);
     }
 
     /** A server that accepts every protocol minitls speaks. */

@@ -18,14 +18,20 @@ import dev.minitls.domain.tls13.NamedGroup;
 import dev.minitls.domain.tls13.NewSessionTicket;
 import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.tls13.SignatureScheme;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.testing.FixedRandom;
+import dev.minitls.testing.ForwardingTls13Records;
 import dev.minitls.testing.InMemoryTls13Records;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestPeers;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -103,6 +109,30 @@ class Tls13HandshakeTest {
                 e -> assertThat(e.failure()).isEqualTo(Failure.UNEXPECTED_MESSAGE));
         assertThat(client.alertsSent).containsExactly(Alert.UNEXPECTED_MESSAGE);
         assertThat(client.isClosed()).isTrue();
+    }
+
+    @Test
+    void aClientAskedForAnIpAddressSendsNoServerNameAndNoCertificatesDnsNameMatchesIt() throws Exception {
+        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT);
+        List<Extension> sent = new CopyOnWriteArrayList<>();
+        Tls13Records noting = new ForwardingTls13Records(client) {
+            @Override
+            public byte[] send(HandshakeMessage message) {
+                if (message instanceof ClientHello hello) {
+                    sent.addAll(hello.extensions());
+                }
+                return super.send(message);
+            }
+        };
+        ClientConfig config = new ClientConfig(CRYPTO, FixedRandom.counting(),
+                Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC), PKI.root(), "127.0.0.1",
+                ProtocolVersion.V2, HandshakeObserver.NONE);
+
+        assertThatThrownBy(() -> Tls13ClientHandshake.connect(noting, config, Tls13Settings.DEFAULT))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.NAME_MISMATCH));
+        assertThat(sent).isNotEmpty().noneMatch(Extension.ServerName.class::isInstance);
+        accepted.exceptionally(e -> null);
     }
 
     // What the client refuses in the server's messages, and the alert it sends.
@@ -456,7 +486,7 @@ class Tls13HandshakeTest {
 
     /** Records every handshake message {@code end} sends, as sent. */
     private static List<HandshakeMessage> spy(InMemoryTls13Records end) {
-        List<HandshakeMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HandshakeMessage> sent = new CopyOnWriteArrayList<>();
         end.tamper(message -> {
             sent.add(message);
             return message;

@@ -113,7 +113,8 @@ public final class MinitlsClient {
 
         /**
          * The protocol to speak: {@link ProtocolVersion#V2} (the default), the original {@code V1}, or {@code TLS13},
-         * TLS 1.3 as RFC 8446 puts it on the wire (x25519, Ed25519 certificates, the three suites).
+         * TLS 1.3 as RFC 8446 puts it on the wire (the three suites; Ed25519, ECDSA P-256 and RSA certificates and
+         * chains).
          */
         public Builder protocol(ProtocolVersion protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");

@@ -7,7 +7,6 @@ import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.Tls13ClientHandshake;
-import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
@@ -124,7 +123,7 @@ public final class ClientApp {
             for (long sent = 1; messages.hasNext(); sent++) {
                 send(channel, messages.next());
                 if (keyUpdateEvery > 0 && sent % keyUpdateEvery == 0) {
-                    ((Tls13Session) channel).requestKeyUpdate();
+                    channel.requestKeyUpdate();
                 }
             }
             channel.closeOutbound();

@@ -100,7 +100,7 @@ public final class Tls13ClientHandshake {
     /**
      * {@link #connect(Tls13Records, ClientConfig, Tls13Settings)} with {@code validator} deciding whether the
      * server's certificate is trusted for the name: domain tests pass a fixture to reach the steps after it with
-     * keys the validator does not yet take.
+     * the test crypto's toy keys, whose certificates no real validator could check.
      */
     static Tls13Session connect(Tls13Records records, ClientConfig config, Tls13Settings settings,
             ChainCheck validator) {

@@ -20,6 +20,7 @@ import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -161,6 +162,13 @@ public final class Tls13ServerHandshake {
                 || !second.suite().equals(first.suite())) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "the second ClientHello does not offer "
                     + retry.cipherSuite() + " with a key share for " + first.group().named());
+        }
+        // Section 4.1.2: the client sends the same ClientHello again, but for the share, the cookie and the like.
+        if (!Arrays.equals(hello.random(), first.hello().random())
+                || !Arrays.equals(hello.legacySessionId(), first.hello().legacySessionId())
+                || !hello.cipherSuites().equals(first.hello().cipherSuites())) {
+            throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
+                    "the second ClientHello changes its random, legacy_session_id or cipher suites");
         }
         return second;
     }

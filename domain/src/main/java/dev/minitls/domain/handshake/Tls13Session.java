@@ -107,6 +107,7 @@ public final class Tls13Session implements SecureSession {
      *
      * @throws IllegalStateException once the session ended or this side sent close_notify
      */
+    @Override
     public void requestKeyUpdate() {
         synchronized (writeLock) {
             checkOpen();

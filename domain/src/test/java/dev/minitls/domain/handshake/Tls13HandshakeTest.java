@@ -323,6 +323,23 @@ class Tls13HandshakeTest {
         assertServerRefused(accepted, Failure.ILLEGAL_PARAMETER, Alert.ILLEGAL_PARAMETER);
     }
 
+    @Test
+    void aSecondClientHelloWithAnotherRandomIsIllegal() {
+        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT);
+        client.send(clientHello(helloExtensions(List.of(NamedGroup.SECP256R1, NamedGroup.X25519),
+                share(NamedGroup.SECP256R1, 65))));
+        client.flush();
+        client.receive();
+        byte[] otherRandom = new byte[32];
+        otherRandom[0] = 1;
+        client.send(new ClientHello(0x0303, otherRandom, new byte[32], Tls13Settings.DEFAULT.suites(),
+                new byte[] {0}, helloExtensions(List.of(NamedGroup.SECP256R1, NamedGroup.X25519),
+                        new Extension.ClientKeyShares(List.of(new Extension.KeyShareEntry(NamedGroup.X25519,
+                                CRYPTO.x25519PublicKey(new byte[32])))))));
+        client.flush();
+        assertServerRefused(accepted, Failure.ILLEGAL_PARAMETER, Alert.ILLEGAL_PARAMETER);
+    }
+
     // secp256r1 (RFC 8446 sections 4.2.7, 4.2.8.2) beside x25519, and the HelloRetryRequest between two minitls.
 
     private static final List<NamedGroup> BOTH_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1);

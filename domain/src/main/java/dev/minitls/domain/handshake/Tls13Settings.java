@@ -25,9 +25,10 @@ import java.util.Optional;
  */
 public record Tls13Settings(List<CipherSuite> suites, List<NamedGroup> groups) {
 
-    /** The three suites, AES-128-GCM (the one every TLS 1.3 peer has) first; x25519. */
+    /** The three suites, AES-128-GCM (the one every TLS 1.3 peer has) first; x25519, then secp256r1. */
     public static final Tls13Settings DEFAULT = new Tls13Settings(List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
-            CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256), List.of(NamedGroup.X25519));
+            CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256),
+            List.of(NamedGroup.X25519, NamedGroup.SECP256R1));
 
     public Tls13Settings {
         suites = List.copyOf(suites);

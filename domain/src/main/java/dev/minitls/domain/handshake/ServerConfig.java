@@ -88,8 +88,8 @@ public record ServerConfig(
      * Refuses a client that speaks a protocol this server does not accept, or a v1 or v2 client when this server's
      * key is not Ed25519 or its certificate file holds a chain (those protocols sign with Ed25519 and send one
      * certificate): the handshake answers with {@code protocol_version} where the protocol has alerts, closes the
-     * connection where it has none (v1); a server that does not serve tls13 closes a TLS connection, as a server of
-     * JSON lines only would.
+     * connection where it has none (v1); a server that does not serve tls13 answers a TLS connection with a
+     * {@code protocol_version} alert in clear.
      *
      * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
      */

@@ -7,7 +7,6 @@ import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.Tls13ClientHandshake;
-import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
@@ -71,8 +70,7 @@ public final class ClientApp {
         return HandshakeDeadline.run(handshakeTimeout, connection, bounded -> config.protocol().jsonLines()
                 ? ClientHandshake.connect(bounded, formats, config)
                 : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), config.crypto())
-                        .observedBy(config.observer()), config,
-                        Tls13Settings.DEFAULT));
+                        .observedBy(config.observer()), config, config.tls13()));
     }
 
     /**

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minitls.cli.support.Subprocess;
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -72,9 +69,7 @@ class Tls13ForeignTraceTest {
 
     @Test
     void theTraceOfAClientOfOpensslsServerShowsItsFlightFieldByField() throws Exception {
-        assumeTrue(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty()).anyMatch(entry -> Files.isExecutable(Path.of(entry, "openssl"))),
-                "skipped: openssl is not on the PATH");
+        assumeTrue(Tls13Peers.opensslOnPath(), "skipped: openssl is not on the PATH");
         try (Subprocess openssl = Subprocess.start(dir, List.of("openssl", "s_server", "-tls1_3", "-accept",
                 "127.0.0.1:0", "-naccept", "1", "-cert", "server.pem", "-key", "server-key.pem", "-ciphersuites",
                 "TLS_AES_128_GCM_SHA256"))) {

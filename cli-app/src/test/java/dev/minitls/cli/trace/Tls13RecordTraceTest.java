@@ -51,7 +51,7 @@ class Tls13RecordTraceTest {
                     "EncryptedExtensions (", "Certificate (", "CertificateVerify (", "Finished (",
                     "application_data: 21 bytes: \"Hello from the client\"");
             assertThat(demo.stdout()).anySatisfy(row -> assertThat(row)
-                    .matches("\\s+00aa\\s+([0-9a-f]{2} ){15}[0-9a-f]{2}\\s+key_exchange: the public key share"));
+                    .matches("\\s+[0-9a-f]{4}\\s+([0-9a-f]{2} ){15}[0-9a-f]{2}\\s+key_exchange: the public key share"));
         }
     }
 

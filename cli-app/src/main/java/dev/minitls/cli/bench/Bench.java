@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one benchmark on minitls with each chosen provider and, when asked, on the JDK's TLS: each in turn, with its
- * own server, on the same certificates and the same workload.
+ * Runs one benchmark on minitls with each chosen provider and, when asked, on the baselines (the JDK's TLS, Bouncy
+ * Castle's): each in turn, with its own server, on the same certificates, algorithms and workload.
  */
 public final class Bench {
 
@@ -22,17 +22,25 @@ public final class Bench {
     private static final Duration MIN_FLOOR_TIME = Duration.ofMillis(50);
 
     private final BenchSettings settings;
-    private final BenchPki pki = new BenchPki();
+    private final Algorithms algorithms;
+    private final BenchPki pki;
 
-    public Bench(BenchSettings settings) {
+    /**
+     * A benchmark of tls13 with {@code algorithms}, or of v1 or v2 (whose algorithms are fixed) when they are
+     * {@link Algorithms#JSON_PROTOCOLS_BASELINE}, the JSSE baselines' then.
+     */
+    public Bench(BenchSettings settings, Algorithms algorithms) {
         this.settings = settings;
+        this.algorithms = algorithms;
+        this.pki = new BenchPki(algorithms.keyType());
     }
 
     /** minitls on {@code provider}, speaking {@code protocol}. */
     public BenchResult minitls(CryptoChoice provider, ProtocolVersion protocol) {
         Endpoints endpoints = Wiring.endpoints(provider);
         BenchResult result;
-        try (Target target = new MinitlsTarget(endpoints, protocol, pki, behaviour(), maxConnections())) {
+        try (Target target = new MinitlsTarget(endpoints, protocol, algorithms, pki, behaviour(),
+                maxConnections())) {
             result = run(target);
         }
         if (settings.mode() != Mode.handshakes) {
@@ -44,13 +52,21 @@ public final class Bench {
         details.add(new Detail("efficiency", "", result.figure() / floor.perSecond()));
         result.details().stream().filter(detail -> detail.name().equals("cpu")).findFirst().ifPresent(cpu ->
                 details.add(new Detail("cpu_efficiency", "", floor.micros() / cpu.value())));
-        return new BenchResult(result.impl(), result.mode(), result.protocol(), result.provider(),
-                result.concurrency(), result.size(), result.figure(), details);
+        return result.withDetails(details);
     }
 
     /** The JDK's TLS 1.3, set up as {@link JsseTarget} describes. */
     public BenchResult jsse() {
-        try (Target target = new JsseTarget(pki, behaviour())) {
+        return baseline(Jsse.JDK);
+    }
+
+    /** Bouncy Castle's TLS 1.3, from its own class loader ({@link BcJsse}), set up as {@link JsseTarget} describes. */
+    public BenchResult bcjsse() {
+        return baseline(BcJsse.load());
+    }
+
+    private BenchResult baseline(Jsse jsse) {
+        try (Target target = new JsseTarget(jsse, algorithms, pki, behaviour())) {
             return run(target);
         }
     }

@@ -7,6 +7,7 @@ import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.cli.wiring.Wiring;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.port.CryptoProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,18 @@ public final class Bench {
         result.details().stream().filter(detail -> detail.name().equals("cpu")).findFirst().ifPresent(cpu ->
                 details.add(new Detail("cpu_efficiency", "", floor.micros() / cpu.value())));
         return result.withDetails(details);
+    }
+
+    /**
+     * minitls's tls13 client on {@code provider} loading the server at {@code host:port}, which must present a chain
+     * to one of the roots in {@code caFile} for {@code serverName}; bulk and echo need an echo server.
+     */
+    public BenchResult connect(CryptoChoice provider, String host, int port, Path caFile, String serverName) {
+        Endpoints endpoints = Wiring.endpoints(provider);
+        try (Target target = new ConnectTarget(endpoints, host, port, endpoints.trustAnchors(caFile), serverName,
+                algorithms, behaviour())) {
+            return run(target);
+        }
     }
 
     /** The JDK's TLS 1.3, set up as {@link JsseTarget} describes. */

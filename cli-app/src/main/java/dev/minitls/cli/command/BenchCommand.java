@@ -12,6 +12,7 @@ import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.record.RecordLimits;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Option;
                 "  minitls bench --protocol tls13 --mode handshakes --group secp256r1 --key-type ecdsa-p256"
                         + " --baseline all",
                 "  minitls bench --mode bulk --size 16384 --seconds 5 --baseline jsse --json",
-                "  minitls bench --mode sessions --connections 5000"})
+                "  minitls bench --mode sessions --connections 5000",
+                "  minitls bench --protocol tls13 --connect localhost:4433 --ca-file root.pem --size 0"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "handshakes", paramLabel = "MODE",
@@ -92,6 +94,21 @@ public final class BenchCommand implements Callable<Integer> {
                     + " ratio minitls/baseline.")
     private Baseline baseline;
 
+    @Option(names = "--connect", paramLabel = "HOST:PORT", converter = ConnectOption.class,
+            description = "Load this TLS 1.3 server instead of one in this process, with minitls's tls13 client"
+                    + " (needs --protocol tls13 and --ca-file): handshakes at --concurrency, or bulk and echo against"
+                    + " an echo server. --size 0 measures handshakes alone, against a server that does not echo.")
+    private ConnectOption.Target connect;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "With --connect: the root certificates (PEM) the server's chain must lead to.")
+    private Path caFile;
+
+    @Option(names = "--server-name", paramLabel = "NAME",
+            description = "With --connect: the name sent (SNI) and checked in the server's certificate (default: the"
+                    + " host).")
+    private String serverName;
+
     @Option(names = "--json", description = "One JSON object per result, one per line.")
     private boolean json;
 
@@ -124,7 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
         Bench bench = new Bench(settings, algorithms());
         List<BenchResult> results = new ArrayList<>();
         for (CryptoChoice provider : providers) {
-            results.add(bench.minitls(provider, protocol));
+            results.add(connect == null ? bench.minitls(provider, protocol) : bench.connect(provider, connect.host(),
+                    connect.port(), caFile, serverName != null ? serverName : connect.host()));
         }
         Optional<BenchResult> jsse = baseline != null && baseline.withJsse() ? Optional.of(bench.jsse())
                 : Optional.empty();
@@ -168,7 +186,25 @@ public final class BenchCommand implements Callable<Integer> {
                         "--key-type must be one of " + KeyType.names() + ", got " + PeerText.quote(keyType))));
     }
 
+    /** --connect's options go together, and with none of what a server in this process would need. */
+    private void checkConnect() {
+        if (connect == null) {
+            if (caFile != null || serverName != null) {
+                throw new UserError("--ca-file and --server-name go with --connect");
+            }
+            return;
+        }
+        if (protocol != ProtocolVersion.TLS13 || caFile == null) {
+            throw new UserError("--connect needs --protocol tls13 and --ca-file");
+        }
+        if (baseline != null || mode == Mode.sessions || keyType != null) {
+            throw new UserError("--connect measures minitls's client against a server elsewhere: no --baseline,"
+                    + " --mode sessions or --key-type (the server's key is the server's)");
+        }
+    }
+
     private BenchSettings settings() {
+        checkConnect();
         int recordSize = size != null ? size : mode.defaultSize();
         if (recordSize < 0 || recordSize > RecordLimits.MAX_PLAINTEXT) {
             throw new UserError("--size must be 0 to " + RecordLimits.MAX_PLAINTEXT + ", got " + recordSize);

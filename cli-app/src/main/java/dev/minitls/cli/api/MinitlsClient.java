@@ -5,6 +5,7 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
@@ -112,7 +113,8 @@ public final class MinitlsClient {
 
         /**
          * The protocol to speak: {@link ProtocolVersion#V2} (the default), the original {@code V1}, or {@code TLS13},
-         * TLS 1.3 as RFC 8446 puts it on the wire (x25519, Ed25519 certificates, the three suites).
+         * TLS 1.3 as RFC 8446 puts it on the wire (the three suites; Ed25519, ECDSA P-256 and RSA certificates and
+         * chains).
          */
         public Builder protocol(ProtocolVersion protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -156,17 +158,19 @@ public final class MinitlsClient {
         /**
          * Reads the trust anchor and makes the client.
          *
-         * @throws IllegalStateException when no trust anchor was given
+         * @throws IllegalStateException when no trust anchor was given, or groups or suites were chosen for a
+         *     protocol other than TLS 1.3
          * @throws IllegalArgumentException when the trust anchor cannot be read or used, or the name set is blank
          */
         public MinitlsClient build() {
             if (trustAnchor == null) {
                 throw new IllegalStateException("a trust anchor (the Root CA certificate) is required");
             }
+            Tls13Settings settings = tls13(protocol == ProtocolVersion.TLS13);
             return withEndpoints(endpoints -> {
                 List<Certificate> roots = endpoints.trustAnchors(trustAnchor);
                 Function<String, ClientConfig> configForHost = host -> endpoints.clientConfig(roots, host, protocol,
-                        observer());
+                        observer()).withTls13(settings);
                 if (serverName != null) {
                     ClientConfig named = configForHost.apply(serverName);
                     configForHost = host -> named;

@@ -196,7 +196,8 @@ public final class MinitlsServer {
         /**
          * Reads the certificate and key and makes the server.
          *
-         * @throws IllegalStateException when the certificate or the key was not given
+         * @throws IllegalStateException when the certificate or the key was not given, or groups or suites were
+         *     chosen for a server without tls13
          * @throws IllegalArgumentException when they cannot be read, or the key does not belong to the certificate
          */
         public MinitlsServer build() {
@@ -204,7 +205,8 @@ public final class MinitlsServer {
                 throw new IllegalStateException("a server needs its certificate and its private key");
             }
             return withEndpoints(endpoints -> new MinitlsServer(
-                    endpoints.serverConfig(certificate, privateKey, protocols, observer()), endpoints.formats(),
+                    endpoints.serverConfig(certificate, privateKey, protocols, observer())
+                            .withTls13(tls13(protocols.contains(ProtocolVersion.TLS13))), endpoints.formats(),
                     limits));
         }
     }

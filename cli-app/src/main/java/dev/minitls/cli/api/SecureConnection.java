@@ -3,7 +3,6 @@ package dev.minitls.cli.api;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureSession;
-import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.record.RecordLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,11 +63,7 @@ public final class SecureConnection implements AutoCloseable {
      * @throws ProtocolException when the connection failed; it is then closed
      */
     public void requestKeyUpdate() {
-        if (!(channel instanceof Tls13Session tls13)) {
-            throw new UnsupportedOperationException("a KeyUpdate is TLS 1.3's: this connection speaks protocol "
-                    + channel.protocol() + ", whose keys never change");
-        }
-        tls13.requestKeyUpdate();
+        channel.requestKeyUpdate();
     }
 
     /**

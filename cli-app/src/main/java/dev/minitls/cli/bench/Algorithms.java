@@ -5,7 +5,6 @@ import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.tls13.CipherSuite;
 import dev.minitls.domain.tls13.NamedGroup;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The algorithms of a TLS 1.3 benchmark, the same on both sides and for every implementation compared: one cipher
@@ -14,8 +13,8 @@ import java.util.Optional;
 public record Algorithms(CipherSuite suite, NamedGroup group, KeyType keyType) {
 
     /** The suites and groups minitls implements, as {@code --suite} and {@code --group} name them. */
-    public static final List<CipherSuite> SUITES = Tls13Settings.DEFAULT.suites();
-    public static final List<NamedGroup> GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1);
+    public static final List<CipherSuite> SUITES = Tls13Settings.implementedSuites();
+    public static final List<NamedGroup> GROUPS = Tls13Settings.implementedGroups();
 
     /** TLS_AES_128_GCM_SHA256, x25519, Ed25519. */
     public static final Algorithms DEFAULT = new Algorithms(CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.X25519,
@@ -29,16 +28,6 @@ public record Algorithms(CipherSuite suite, NamedGroup group, KeyType keyType) {
         if (!SUITES.contains(suite) || !GROUPS.contains(group)) {
             throw new IllegalArgumentException("minitls does not implement " + suite + " with " + group);
         }
-    }
-
-    /** The suite named {@code name}, e.g. {@code TLS_AES_128_GCM_SHA256}, among those minitls implements. */
-    public static Optional<CipherSuite> suiteNamed(String name) {
-        return SUITES.stream().filter(suite -> suite.name().equals(name)).findFirst();
-    }
-
-    /** The group named {@code name}, {@code x25519} or {@code secp256r1}. */
-    public static Optional<NamedGroup> groupNamed(String name) {
-        return GROUPS.stream().filter(group -> group.name().equals(name)).findFirst();
     }
 
     /** minitls's settings for these: this suite and this group only, on either side. */

@@ -10,6 +10,8 @@ import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.crypto.bc.KeyType;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.handshake.ProtocolVersion;
+import dev.minitls.domain.tls13.CipherSuite;
+import dev.minitls.domain.tls13.NamedGroup;
 import dev.minitls.domain.record.RecordLimits;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,14 +52,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "minitls protocol (default: ${DEFAULT-VALUE}).")
     private ProtocolVersion protocol;
 
-    @Option(names = "--suite", paramLabel = "SUITE",
+    @Option(names = "--suite", paramLabel = "SUITE", converter = Tls13Options.SuiteName.class,
             description = "tls13: the one cipher suite, TLS_AES_128_GCM_SHA256 (default), TLS_AES_256_GCM_SHA384 or"
                     + " TLS_CHACHA20_POLY1305_SHA256.")
-    private String suite;
+    private CipherSuite suite;
 
-    @Option(names = "--group", paramLabel = "GROUP",
+    @Option(names = "--group", paramLabel = "GROUP", converter = Tls13Options.GroupName.class,
             description = "tls13: the one key exchange group, x25519 (default) or secp256r1.")
-    private String group;
+    private NamedGroup group;
 
     @Option(names = "--key-type", paramLabel = "TYPE",
             description = "tls13: the key type of the certificates, ed25519 (default), ecdsa-p256 or rsa-2048.")
@@ -178,10 +180,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Algorithms defaults = Algorithms.DEFAULT;
         return new Algorithms(
-                suite == null ? defaults.suite() : Algorithms.suiteNamed(suite).orElseThrow(() -> new UserError(
-                        "--suite must be one of " + Algorithms.SUITES + ", got " + PeerText.quote(suite))),
-                group == null ? defaults.group() : Algorithms.groupNamed(group).orElseThrow(() -> new UserError(
-                        "--group must be one of " + Algorithms.GROUPS + ", got " + PeerText.quote(group))),
+                suite == null ? defaults.suite() : suite,
+                group == null ? defaults.group() : group,
                 keyType == null ? defaults.keyType() : KeyType.named(keyType).orElseThrow(() -> new UserError(
                         "--key-type must be one of " + KeyType.names() + ", got " + PeerText.quote(keyType))));
     }

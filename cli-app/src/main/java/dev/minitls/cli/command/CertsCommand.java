@@ -2,9 +2,6 @@ package dev.minitls.cli.command;
 
 import dev.minitls.cli.runtime.PkiIssuer;
 import dev.minitls.cli.runtime.PkiWriter;
-import dev.minitls.cli.runtime.UserError;
-import dev.minitls.crypto.bc.KeyType;
-import dev.minitls.domain.error.PeerText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -36,10 +33,8 @@ public final class CertsCommand implements Callable<Integer> {
             description = "Days the certificates are valid from now. Default: ${DEFAULT-VALUE}.")
     private int days;
 
-    @Option(names = "--key-type", defaultValue = "ed25519", paramLabel = "TYPE",
-            description = "The kind of every key: ed25519, ecdsa-p256 or rsa-2048 (ECDSA and RSA servers speak "
-                    + "TLS 1.3 only). Default: ${DEFAULT-VALUE}.")
-    private String keyType;
+    @Mixin
+    private KeyTypeOption keyType;
 
     @Option(names = "--intermediate", description = "Put an intermediate CA between the root and the server: "
             + "certs/intermediate_ca_certificate.pem, and the server certificate file holds the server's "
@@ -54,10 +49,8 @@ public final class CertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KeyType type = KeyType.named(keyType).orElseThrow(() -> new UserError(
-                "unknown key type " + PeerText.quote(keyType) + "; choose one of " + KeyType.names()));
         List<Path> written = PkiWriter.write(dir.files(),
-                PkiIssuer.issue(serverName, days, Clock.systemUTC(), type, intermediate), force);
+                PkiIssuer.issue(serverName, days, Clock.systemUTC(), keyType.type(), intermediate), force);
         written.forEach(file -> System.out.println("wrote " + file));
         return 0;
     }

@@ -10,6 +10,7 @@ import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureSession;
+import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
                 "  minitls client --host 127.0.0.1 --server-name example-server --message hello",
                 "  minitls client --protocol tls13 --connect localhost:9914 --server-name example-server"
                         + " --ca-file certs/root_ca_certificate.pem --message hello",
+                "  minitls client --protocol tls13 --groups secp256r1,x25519 --suites TLS_AES_256_GCM_SHA384"
+                        + " --message hello",
                 "  minitls client --protocol tls13 --key-update-every 2 --message a --message b --message c",
                 "  minitls client --trace --message hello        (every step with its values, secrets included)",
                 "  minitls client --trace=json --message hello   (the same as JSON lines, for tools)"})
@@ -67,6 +70,9 @@ public final class ClientCommand implements Callable<Integer> {
             description = "tls13 only: request a KeyUpdate after every N records sent.")
     private Integer keyUpdateEvery;
 
+    @Mixin
+    private Tls13Options tls13;
+
     @Spec
     private CommandSpec spec;
 
@@ -89,6 +95,8 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        Tls13Settings settings = tls13.settings(spec.commandLine(), protocol == ProtocolVersion.TLS13,
+                Tls13Options.fixedIn(protocol));
         Endpoints endpoints = endpoint.common.endpoints();
         Path rootFile = caFile != null ? caFile : endpoint.dir.files().rootCertificate();
         if (caFile == null) {
@@ -100,7 +108,8 @@ public final class ClientCommand implements Callable<Integer> {
         try (Tracing trace = endpoint.tracing.start(Side.CLIENT, HandshakeObserver.NONE)) {
             roots.forEach(root -> trace.observer().onEvent(SetupSteps.trustedRoot(root)));
             trace.observer().onEvent(SetupSteps.connecting(host, port));
-            ClientConfig config = endpoints.clientConfig(roots, expectedName(), protocol, trace.observer());
+            ClientConfig config = endpoints.clientConfig(roots, expectedName(), protocol, trace.observer())
+                    .withTls13(settings);
             SecureSession channel = ClientApp.connect(host, port, handshakeTimeout, config, endpoints.formats());
             Iterator<String> input = messages != null ? messages.iterator()
                     : new BoundedLines(new BufferedInputStream(System.in), RecordLimits.MAX_PLAINTEXT);

@@ -10,6 +10,7 @@ import dev.minitls.cli.trace.SetupSteps;
 import dev.minitls.cli.trace.Tracing;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.ServerConfig;
+import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
 import java.io.PrintStream;
@@ -20,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code minitls server}: serves many clients at once until stopped, printing what each one sends. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -29,6 +32,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  minitls server --dir . --port 9914 --echo",
                 "  minitls server --echo --protocols v2,tls13   (v1 clients are refused)",
                 "  minitls server --echo --protocols tls13      (TLS 1.3 only, e.g. for openssl s_client)",
+                "  minitls server --echo --groups secp256r1,x25519   (tls13 clients: P-256 preferred)",
                 "  minitls server --echo --trace      (every step of every connection, secrets included)"})
 public final class ServerCommand implements Callable<Integer> {
 
@@ -42,6 +46,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Protocols to serve, comma-separated; a client of another is refused (default: all of"
                     + " ${COMPLETION-CANDIDATES}).")
     private Set<ProtocolVersion> protocols = EnumSet.allOf(ProtocolVersion.class);
+
+    @Mixin
+    private Tls13Options tls13;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS,
             description = "Connections served at once; more are closed at once and counted "
@@ -79,11 +89,14 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Tls13Settings settings = tls13.settings(spec.commandLine(), protocols.contains(ProtocolVersion.TLS13),
+                "this server serves " + ServerConfig.names(protocols) + " only, which always use x25519 and"
+                        + " AES-256-GCM");
         Endpoints endpoints = endpoint.common.endpoints();
         // Ctrl-C runs the shutdown hook: it stops accepting, closes open connections and lets this thread end.
         CountDownLatch stopped = new CountDownLatch(1);
         try (Tracing trace = endpoint.tracing.start(Side.SERVER, HandshakeObserver.NONE);
-                ServerApp server = start(endpoints, trace)) {
+                ServerApp server = start(endpoints, trace, settings)) {
             PrintStream out = trace.messages();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -98,13 +111,14 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ServerApp start(Endpoints endpoints, Tracing trace) {
+    private ServerApp start(Endpoints endpoints, Tracing trace, Tls13Settings settings) {
         ServerLimits limits = limits();
         PkiFiles files = endpoint.dir.files();
         PkiFiles.requireMade(files.serverCertificate(), files.serverPrivateKey());
-        trace.observer().onEvent(SetupSteps.serverCertificate(endpoints.certificate(files.serverCertificate())));
+        trace.observer().onEvent(SetupSteps.serverCertificate(endpoints.serverCertificate(files.serverCertificate())));
         ServerApp server = ServerApp.start(endpoint.address.host, endpoint.address.port, limits,
-                endpoints.serverConfig(files, protocols, trace.observer()), endpoints.formats(), echo,
+                endpoints.serverConfig(files, protocols, trace.observer()).withTls13(settings), endpoints.formats(),
+                echo,
                 ServerEvents.printingTo(trace.messages(), System.err));
         trace.observer().onEvent(SetupSteps.listening(endpoint.address.host, server.port()));
         return server;

@@ -7,8 +7,6 @@ import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.Tls13ClientHandshake;
-import dev.minitls.domain.handshake.Tls13Session;
-import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
@@ -72,7 +70,7 @@ public final class ClientApp {
         return HandshakeDeadline.run(handshakeTimeout, connection, bounded -> config.protocol().jsonLines()
                 ? ClientHandshake.connect(bounded, formats, config)
                 : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), config.crypto()), config,
-                        Tls13Settings.DEFAULT));
+                        config.tls13()));
     }
 
     /**
@@ -125,7 +123,7 @@ public final class ClientApp {
             for (long sent = 1; messages.hasNext(); sent++) {
                 send(channel, messages.next());
                 if (keyUpdateEvery > 0 && sent % keyUpdateEvery == 0) {
-                    ((Tls13Session) channel).requestKeyUpdate();
+                    channel.requestKeyUpdate();
                 }
             }
             channel.closeOutbound();

@@ -178,6 +178,22 @@ public final class Endpoints {
         return parse(file, PkiFiles.read(file));
     }
 
+    /**
+     * The server's own certificate in {@code file}: its first, when the file holds a chain (the intermediate CA
+     * certificates after it).
+     *
+     * @throws UserError naming the file when it cannot be read, holds no certificate or more than
+     *     {@value ServerConfig#MAX_CHAIN}
+     */
+    public Certificate serverCertificate(Path file) {
+        byte[] pem = PkiFiles.read(file);
+        try {
+            return crypto.parseCertificate(Pem.decodeAll(Pem.CERTIFICATE, pem, ServerConfig.MAX_CHAIN).get(0));
+        } catch (CryptoException e) {
+            throw new UserError(file + ": " + e.getMessage());
+        }
+    }
+
     private Certificate parse(Path file, byte[] pem) {
         try {
             return crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pem));

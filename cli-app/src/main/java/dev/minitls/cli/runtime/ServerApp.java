@@ -1,5 +1,6 @@
 package dev.minitls.cli.runtime;
 
+import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.PeerText;
 import dev.minitls.domain.error.ProtocolException;
@@ -8,7 +9,6 @@ import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
 import dev.minitls.domain.handshake.Tls13ServerHandshake;
-import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.transport.tcp.ConnectionHandler;
 import dev.minitls.transport.tcp.Slots;
@@ -231,10 +231,11 @@ public final class ServerApp implements AutoCloseable {
             try {
                 config.requireAccepted(ProtocolVersion.TLS13);
             } catch (ProtocolException e) {
+                tellTlsClient(connection, Alert.PROTOCOL_VERSION);
                 throw ServerHandshake.refuse(bounded, config, e);
             }
             return Tls13ServerHandshake.accept(SocketTls13Records.server(connection.socket(), config.crypto()),
-                    config, Tls13Settings.DEFAULT);
+                    config, config.tls13());
         }
         unrecognised.incrementAndGet();
         throw ServerHandshake.refuse(bounded, config, new ProtocolException(Failure.MALFORMED_MESSAGE, String.format(
@@ -245,6 +246,18 @@ public final class ServerApp implements AutoCloseable {
     private void converse(SecureSession secure, String peer) {
         try (SecureSession channel = secure) {
             session.run(channel, peer);
+        }
+    }
+
+    /**
+     * Sends a TLS client {@code alert} in clear (what a TLS server that speaks none of the client's versions says,
+     * RFC 8446 section 4.2.1), so that it learns why; a client that is gone already is none of our concern.
+     */
+    private void tellTlsClient(SocketFrameChannel connection, Alert alert) {
+        try {
+            SocketTls13Records.server(connection.socket(), config.crypto()).sendAlert(alert);
+        } catch (RuntimeException gone) {
+            // closed next in any case
         }
     }
 

@@ -100,7 +100,7 @@ class OnePortThreeProtocolsTest {
     }
 
     @Test
-    void aTls13ClientOfAServerWithoutTls13IsClosedWithAClearLine() throws Exception {
+    void aTls13ClientOfAServerWithoutTls13GetsProtocolVersionAndAClearLine() throws Exception {
         start(limits(8, LONG, LONG), ProtocolVersion.jsonLinesProtocols());
 
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -108,7 +108,8 @@ class OnePortThreeProtocolsTest {
             assertThatThrownBy(() -> Tls13ClientHandshake.connect(
                     SocketTls13Records.client(socket, server.endpoints().crypto(), LONG, LONG),
                     server.clientConfig(ProtocolVersion.TLS13), Tls13Settings.DEFAULT))
-                    .isInstanceOf(ProtocolException.class);
+                    .isInstanceOfSatisfying(ProtocolException.class,
+                            e -> assertThat(e.peerAlert()).contains(Alert.PROTOCOL_VERSION));
             server.assertReportedOnce(peer, "unsupported protocol version: the client speaks protocol tls13, which this"
                     + " server does not accept (it accepts v1, v2)");
         }

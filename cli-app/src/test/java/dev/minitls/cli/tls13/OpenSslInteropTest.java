@@ -17,7 +17,6 @@ import dev.minitls.domain.tls13.NamedGroup;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.TraceEvent;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -62,9 +61,7 @@ class OpenSslInteropTest {
 
     @BeforeAll
     static void needsOpenssl() {
-        assumeTrue(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty()).anyMatch(entry -> Files.isExecutable(Path.of(entry, "openssl"))),
-                "skipped: openssl is not on the PATH");
+        assumeTrue(Tls13Peers.opensslOnPath(), "skipped: openssl is not on the PATH");
     }
 
     @BeforeEach

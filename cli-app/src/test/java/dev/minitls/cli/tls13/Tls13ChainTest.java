@@ -20,7 +20,6 @@ import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.transport.tls13.SocketTls13Records;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -128,7 +127,7 @@ class Tls13ChainTest {
                 socket.setSSLParameters(parameters);
                 socket.getOutputStream().write("from the jdk\n".getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                assertThat(readLine(socket.getInputStream())).isEqualTo("from the jdk");
+                assertThat(Tls13Peers.readLine(socket.getInputStream())).isEqualTo("from the jdk");
                 assertThat(socket.getSession().getPeerCertificates()).hasSize(2);
             }
             assertThat(server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("from the jdk\n");
@@ -241,14 +240,5 @@ class Tls13ChainTest {
 
     private static Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.US_ASCII);
-    }
-
-    private static String readLine(InputStream in) throws Exception {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.append((char) b);
-        }
-        return line.toString();
     }
 }

@@ -119,6 +119,9 @@ class Tls13HostileInputTest {
                 Arguments.of("an x25519 key_share of 31 bytes",
                         record(RecordContentType.HANDSHAKE, CODEC.encode(clientHello(tls13Extensions(31)))),
                         Failure.BAD_KEY_SHARE, Alert.ILLEGAL_PARAMETER),
+                Arguments.of("a secp256r1 key_share that is not a point on the curve",
+                        record(RecordContentType.HANDSHAKE, CODEC.encode(clientHello(secp256r1Extensions()))),
+                        Failure.BAD_KEY_SHARE, Alert.ILLEGAL_PARAMETER),
                 Arguments.of("an empty handshake record", header(RecordContentType.HANDSHAKE, 0),
                         Failure.UNEXPECTED_MESSAGE, Alert.UNEXPECTED_MESSAGE),
                 Arguments.of("an empty alert record", header(RecordContentType.ALERT, 0),
@@ -426,8 +429,9 @@ class Tls13HostileInputTest {
         private void serve(Socket socket, UnaryOperator<HandshakeMessage> rewrite) {
             Tls13Records records = new Rewriting(SocketTls13Records.server(socket, CRYPTO, DEADLINE, DEADLINE),
                     rewrite, writeKeys);
+            // x25519 first, as the hostile clients' shares; secp256r1 too, for the off-curve point.
             try (Tls13Session session = Tls13ServerHandshake.accept(records, serverConfig(events::add),
-                    Tls13Settings.DEFAULT)) {
+                    Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)))) {
                 Optional<byte[]> data;
                 while ((data = session.receive()).isPresent()) {
                     session.send(data.get());
@@ -610,6 +614,18 @@ class Tls13HostileInputTest {
                 new Extension.SupportedGroups(List.of(NamedGroup.X25519)),
                 new Extension.SignatureAlgorithms(List.of(SignatureScheme.ED25519)),
                 new Extension.ClientKeyShares(List.of(new Extension.KeyShareEntry(NamedGroup.X25519, share))));
+    }
+
+    /** A ClientHello's extensions offering secp256r1 only, its share the uncompressed point (1, 1): off the curve. */
+    private static List<Extension> secp256r1Extensions() {
+        byte[] point = new byte[65];
+        point[0] = 4;
+        point[32] = 1;
+        point[64] = 1;
+        return List.of(new Extension.OfferedVersions(List.of(0x0304)),
+                new Extension.SupportedGroups(List.of(NamedGroup.SECP256R1)),
+                new Extension.SignatureAlgorithms(List.of(SignatureScheme.ED25519)),
+                new Extension.ClientKeyShares(List.of(new Extension.KeyShareEntry(NamedGroup.SECP256R1, point))));
     }
 
     private static List<Extension> replaced(List<Extension> extensions, Extension.OfferedVersions versions) {

@@ -19,8 +19,6 @@ import dev.minitls.domain.tls13.CipherSuite;
 import dev.minitls.domain.tls13.NamedGroup;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.transport.tls13.SocketTls13Records;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,8 +30,6 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.List;
@@ -158,7 +154,7 @@ class Tls13InteropTest {
             Future<String> server = PEERS.submit(() -> {
                 try (SSLSocket socket = (SSLSocket) listener.accept()) {
                     socket.setSoTimeout((int) DEADLINE.toMillis());
-                    String line = readLine(socket.getInputStream());
+                    String line = Tls13Peers.readLine(socket.getInputStream());
                     OutputStream out = socket.getOutputStream();
                     out.write(ascii("jdk echoes: " + line + "\n"));
                     out.flush();
@@ -190,7 +186,7 @@ class Tls13InteropTest {
             try (SSLSocket socket = jdkClient(listener.getLocalPort(), suiteName)) {
                 socket.getOutputStream().write(ascii("from the jdk\n"));
                 socket.getOutputStream().flush();
-                assertThat(readLine(socket.getInputStream())).isEqualTo("from the jdk");
+                assertThat(Tls13Peers.readLine(socket.getInputStream())).isEqualTo("from the jdk");
                 assertThat(socket.getSession().getCipherSuite()).isEqualTo(suiteName);
             }
             assertThat(server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(suiteName);
@@ -298,7 +294,7 @@ class Tls13InteropTest {
     private static KeyStore rootStore() throws Exception {
         KeyStore roots = KeyStore.getInstance("PKCS12");
         roots.load(null, null);
-        roots.setCertificateEntry("root", x509(PKI.rootCertificatePem()));
+        roots.setCertificateEntry("root", Tls13Peers.x509(PKI.rootCertificatePem()));
         return roots;
     }
 
@@ -314,23 +310,9 @@ class Tls13InteropTest {
                 new PKCS8EncodedKeySpec(Pem.decode("PRIVATE KEY", ascii(PKI.serverPrivateKeyPem()))));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("server", key, STORE_PASSWORD, new Certificate[] {x509(PKI.serverCertificatePem()),
-                x509(PKI.rootCertificatePem())});
+        store.setKeyEntry("server", key, STORE_PASSWORD, new Certificate[] {Tls13Peers.x509(PKI.serverCertificatePem()),
+                Tls13Peers.x509(PKI.rootCertificatePem())});
         return store;
-    }
-
-    private static X509Certificate x509(String pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Pem.decode("CERTIFICATE", ascii(pem))));
-    }
-
-    private static String readLine(InputStream in) throws Exception {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.append((char) b);
-        }
-        return line.toString();
     }
 
     private static String text(Optional<byte[]> data) {

@@ -18,17 +18,26 @@ import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.transport.tls13.SocketTls13Records;
+import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The minitls side of the TLS 1.3 interoperability tests, at the level of the domain's handshakes over
@@ -56,8 +65,17 @@ final class Tls13Peers {
                 CRYPTO.parseCertificate(Pem.decode(Pem.CERTIFICATE, ascii(PKI.rootCertificatePem())));
         ClientConfig config = new ClientConfig(CRYPTO, new SecureRandomSource(), Clock.systemUTC(), root, SERVER_NAME,
                 ProtocolVersion.V2, observer);
-        return Tls13ClientHandshake.connect(SocketTls13Records.client(socket, CRYPTO, DEADLINE, DEADLINE), config,
-                settings);
+        return Tls13ClientHandshake.connect(clientRecords(socket), config, settings);
+    }
+
+    static SocketTls13Records clientRecords(Socket socket) {
+        return SocketTls13Records.client(socket, CRYPTO, DEADLINE, DEADLINE);
+    }
+
+    /** Whether an {@code openssl} executable is on the PATH (the OpenSSL tests are skipped otherwise). */
+    static boolean opensslOnPath() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).anyMatch(entry -> Files.isExecutable(Path.of(entry, "openssl")));
     }
 
     /** Whether {@code events} show a HelloRetryRequest, sent or received. */
@@ -122,6 +140,22 @@ final class Tls13Peers {
             line.append(new String(session.receive().orElseThrow(), StandardCharsets.US_ASCII));
         }
         return line.substring(0, line.indexOf("\n"));
+    }
+
+    /** The next line {@code in} gives, without its end (a JDK socket's stream: it reads byte by byte). */
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.append((char) b);
+        }
+        return line.toString();
+    }
+
+    /** The certificate of one PEM block, as the JDK reads it. */
+    static X509Certificate x509(String pem) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Pem.decode(Pem.CERTIFICATE, ascii(pem))));
     }
 
     static byte[] ascii(String text) {

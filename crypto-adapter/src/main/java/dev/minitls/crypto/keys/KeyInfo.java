@@ -20,6 +20,8 @@ public final class KeyInfo {
     public static final int MIN_RSA_BITS = 2048;
     /** The largest, in bits: a bound on the work one peer's key can cause. */
     public static final int MAX_RSA_BITS = 8192;
+    /** The longest RSA public exponent taken (65537 has 17 bits; Go and BoringSSL stop at 32 or 33). */
+    public static final int MAX_RSA_EXPONENT_BITS = 32;
     /** What an RSA key signs with, the first one first. */
     public static final List<SignatureAlgorithm> RSA_PSS = List.of(SignatureAlgorithm.RSA_PSS_RSAE_SHA256,
             SignatureAlgorithm.RSA_PSS_RSAE_SHA384, SignatureAlgorithm.RSA_PSS_RSAE_SHA512);
@@ -236,6 +238,11 @@ public final class KeyInfo {
         BigInteger e = key.exponent();
         Der.require(e.testBit(0) && e.compareTo(BigInteger.ONE) > 0 && e.compareTo(key.modulus()) < 0,
                 "an RSA public exponent that is not odd, above 1 and below n");
+        if (e.bitLength() > MAX_RSA_EXPONENT_BITS) {
+            // as Go and BoringSSL: a huge exponent makes each verification as slow as a private-key operation
+            throw new CryptoException(CryptoException.Kind.INVALID_KEY, "an RSA public exponent of "
+                    + e.bitLength() + " bits; minitls takes at most " + MAX_RSA_EXPONENT_BITS);
+        }
         return key;
     }
 

@@ -989,6 +989,27 @@ public abstract class CryptoProviderContract {
                 signature)).isFalse();
     }
 
+    /**
+     * An RSA public exponent over 32 bits is refused (a hostile peer's certificate could otherwise make each
+     * verification cost as much as a private-key operation): nothing verifies under it, and it signs nothing.
+     */
+    @Test
+    void rsaKeysWithAnExponentOver32BitsAreRefused() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048,
+                java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.ONE)));
+        java.security.KeyPair pair = generator.generateKeyPair();
+        byte[] message = "minitls".getBytes(StandardCharsets.US_ASCII);
+        java.security.Signature pkcs1 = java.security.Signature.getInstance("SHA256withRSA");
+        pkcs1.initSign(pair.getPrivate());
+        pkcs1.update(message);
+        byte[] signature = pkcs1.sign();
+
+        assertRejected(Kind.INVALID_KEY, () -> provider().signingKey(pair.getPrivate().getEncoded()));
+        assertThat(provider().verify(SignatureAlgorithm.RSA_PKCS1_SHA256, pair.getPublic().getEncoded(), message,
+                signature)).isFalse();
+    }
+
     /** A P-256 PKCS#8 key whose ECPrivateKey carries another key's public point is refused. */
     @Test
     void signingKeyRefusesAnEcKeyWhosePublicKeyIsAnotherKeys() {

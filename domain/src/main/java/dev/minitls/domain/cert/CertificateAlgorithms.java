@@ -55,20 +55,23 @@ public final class CertificateAlgorithms {
             "303d06092a864886f70d01010a3030a00d300b0609608648016503040201a11a301806092a864886f70d010108300b0609"
                     + "608648016503040201a203020120", RSA_PSS_SHA256);
 
-    /** Names for algorithms minitls shows but does not take, by OID. */
+    /**
+     * Names for algorithms minitls shows but does not take, by OID: among them the OIDs of those it takes, written
+     * with other parameters than the one encoding it accepts (a name of their own, so that nothing by name takes them).
+     */
     private static final Map<String, String> OTHER_NAMES = Map.ofEntries(
             Map.entry("1.3.101.113", "Ed448"),
             Map.entry("1.3.101.110", "X25519"),
             Map.entry("1.3.101.111", "X448"),
             Map.entry("1.2.840.10045.2.1", "EC"),
-            Map.entry("1.2.840.113549.1.1.1", RSA),
+            Map.entry("1.2.840.113549.1.1.1", RSA + " (parameters other than NULL)"),
             Map.entry(RSASSA_PSS_OID, "RSASSA-PSS"),
             Map.entry("1.2.840.10040.4.1", "DSA"),
-            Map.entry("1.2.840.10045.4.3.2", ECDSA_SHA256),
+            Map.entry("1.2.840.10045.4.3.2", ECDSA_SHA256 + " (with parameters)"),
             Map.entry("1.2.840.10045.4.3.3", "ecdsa-with-SHA384"),
             Map.entry("1.2.840.10045.4.3.4", "ecdsa-with-SHA512"),
             Map.entry("1.2.840.113549.1.1.5", "sha1WithRSAEncryption"),
-            Map.entry("1.2.840.113549.1.1.11", RSA_PKCS1_SHA256),
+            Map.entry("1.2.840.113549.1.1.11", RSA_PKCS1_SHA256 + " (parameters other than NULL)"),
             Map.entry("1.2.840.113549.1.1.12", "sha384WithRSAEncryption"),
             Map.entry("1.2.840.113549.1.1.13", "sha512WithRSAEncryption"));
 

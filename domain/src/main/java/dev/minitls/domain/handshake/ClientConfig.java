@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param serverName the name the server's certificate must carry (sent in the ClientHello)
  * @param protocol the protocol to speak; the client never falls back to another
  * @param observer told of every step
+ * @param tls13 the TLS 1.3 suites and groups offered, in order of preference (a tls13 client only)
  */
 public record ClientConfig(
         CryptoProvider crypto,
@@ -28,7 +29,8 @@ public record ClientConfig(
         List<Certificate> trustAnchors,
         String serverName,
         ProtocolVersion protocol,
-        HandshakeObserver observer) {
+        HandshakeObserver observer,
+        Tls13Settings tls13) {
 
     public ClientConfig {
         Objects.requireNonNull(crypto, "crypto");
@@ -41,14 +43,26 @@ public record ClientConfig(
         trustAnchors.forEach(ServerCertificateValidator::requireUsableRoot);
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(tls13, "tls13");
         if (serverName == null || serverName.isBlank()) {
             throw new IllegalArgumentException("a server name is required");
         }
+    }
+
+    /** A client that trusts {@code trustAnchors} and offers {@link Tls13Settings#DEFAULT} in TLS 1.3. */
+    public ClientConfig(CryptoProvider crypto, RandomSource random, Clock clock, List<Certificate> trustAnchors,
+            String serverName, ProtocolVersion protocol, HandshakeObserver observer) {
+        this(crypto, random, clock, trustAnchors, serverName, protocol, observer, Tls13Settings.DEFAULT);
     }
 
     /** A client that trusts one Root CA certificate, {@code trustedRoot}. */
     public ClientConfig(CryptoProvider crypto, RandomSource random, Clock clock, Certificate trustedRoot,
             String serverName, ProtocolVersion protocol, HandshakeObserver observer) {
         this(crypto, random, clock, List.of(trustedRoot), serverName, protocol, observer);
+    }
+
+    /** This client offering {@code tls13} instead. */
+    public ClientConfig withTls13(Tls13Settings tls13) {
+        return new ClientConfig(crypto, random, clock, trustAnchors, serverName, protocol, observer, tls13);
     }
 }

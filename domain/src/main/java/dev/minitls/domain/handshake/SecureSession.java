@@ -6,8 +6,7 @@ import java.util.Optional;
  * A connection after a successful handshake, whichever protocol it speaks: what a server serves and a client
  * talks over. v1 and v2 sessions are {@link SecureChannel}s, tls13 ones {@link Tls13Session}s.
  *
- * <p>Only this is common to the three; what one protocol alone has stays on its own type: a KeyUpdate is TLS 1.3's
- * ({@link Tls13Session#requestKeyUpdate()}, reached with {@code instanceof Tls13Session}).
+ * <p>A KeyUpdate is TLS 1.3's alone: {@link #requestKeyUpdate()} refuses it on a v1 or v2 session.
  */
 public interface SecureSession extends AutoCloseable {
 
@@ -38,6 +37,18 @@ public interface SecureSession extends AutoCloseable {
      * goes on until the peer's own. Protocol v1, which cannot say so, closes.
      */
     void closeOutbound();
+
+    /**
+     * Sends a KeyUpdate (RFC 8446 section 4.6.3) asking the peer to update its keys too, then sends under the next
+     * key.
+     *
+     * @throws UnsupportedOperationException for a v1 or v2 session, whose keys never change
+     * @throws IllegalStateException once this side has closed or shut down its output
+     */
+    default void requestKeyUpdate() {
+        throw new UnsupportedOperationException("a KeyUpdate is TLS 1.3's: this connection speaks protocol "
+                + protocol() + ", whose keys never change");
+    }
 
     /** Ends the session: close_notify (v2, tls13) unless it went out already, then the connection is closed. */
     @Override

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *     (a v1 or v2 client is then refused, as those protocols sign with Ed25519 alone)
  * @param observer told of every step
  * @param protocols the protocols the server accepts; a client that speaks another is refused, never served
+ * @param tls13 the TLS 1.3 suites and groups the server takes, in its order of preference (its tls13 clients only)
  */
 public record ServerConfig(
         CryptoProvider crypto,
@@ -35,7 +36,8 @@ public record ServerConfig(
         byte[] certificatePem,
         SigningKey signingKey,
         HandshakeObserver observer,
-        Set<ProtocolVersion> protocols) {
+        Set<ProtocolVersion> protocols,
+        Tls13Settings tls13) {
 
     /** The most certificates a server's certificate file may hold: its own and its issuers'. */
     public static final int MAX_CHAIN = 8;
@@ -50,6 +52,7 @@ public record ServerConfig(
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(tls13, "tls13");
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("a server must accept at least one protocol");
         }
@@ -64,6 +67,17 @@ public record ServerConfig(
         certificatePem = certificatePem.clone();
     }
 
+    /** A server that accepts {@code protocols}, taking {@link Tls13Settings#DEFAULT} from its tls13 clients. */
+    public ServerConfig(CryptoProvider crypto, RandomSource random, byte[] certificatePem, SigningKey signingKey,
+            HandshakeObserver observer, Set<ProtocolVersion> protocols) {
+        this(crypto, random, certificatePem, signingKey, observer, protocols, Tls13Settings.DEFAULT);
+    }
+
+    /** This server taking {@code tls13} from its tls13 clients instead. */
+    public ServerConfig withTls13(Tls13Settings tls13) {
+        return new ServerConfig(crypto, random, certificatePem, signingKey, observer, protocols, tls13);
+    }
+
     /** A server that accepts every protocol minitls speaks. */
     public ServerConfig(CryptoProvider crypto, RandomSource random, byte[] certificatePem, SigningKey signingKey,
             HandshakeObserver observer) {
@@ -74,8 +88,8 @@ public record ServerConfig(
      * Refuses a client that speaks a protocol this server does not accept, or a v1 or v2 client when this server's
      * key is not Ed25519 or its certificate file holds a chain (those protocols sign with Ed25519 and send one
      * certificate): the handshake answers with {@code protocol_version} where the protocol has alerts, closes the
-     * connection where it has none (v1); a server that does not serve tls13 closes a TLS connection, as a server of
-     * JSON lines only would.
+     * connection where it has none (v1); a server that does not serve tls13 answers a TLS connection with a
+     * {@code protocol_version} alert in clear.
      *
      * @throws ProtocolException {@code UNSUPPORTED_VERSION} naming the protocols that are accepted
      */

@@ -3,7 +3,6 @@ package dev.minitls.domain.handshake;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.Tls13Records;
@@ -22,6 +21,7 @@ import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trust.HostNames;
 import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trust.ServerCertificateValidator;
 import dev.minitls.domain.trust.TrustedCertificate;
@@ -74,6 +74,8 @@ public final class Tls13ClientHandshake {
     private final Tracer tracer;
     private final Tls13Transcript transcript;
     private final ChainCheck validator;
+    /** What a failed handshake leaves to wipe: ephemeral keys, the handshake's and application's secrets. */
+    private final Tls13Wipes wipes = new Tls13Wipes();
 
     private Tls13ClientHandshake(Tls13Records records, ClientConfig config, Tls13Settings settings, Tracer tracer,
             ChainCheck validator) {
@@ -98,14 +100,16 @@ public final class Tls13ClientHandshake {
     /**
      * {@link #connect(Tls13Records, ClientConfig, Tls13Settings)} with {@code validator} deciding whether the
      * server's certificate is trusted for the name: domain tests pass a fixture to reach the steps after it with
-     * keys the validator does not yet take.
+     * the test crypto's toy keys, whose certificates no real validator could check.
      */
     static Tls13Session connect(Tls13Records records, ClientConfig config, Tls13Settings settings,
             ChainCheck validator) {
         Tracer tracer = new Tracer(config.observer(), Side.CLIENT, records.peer());
+        Tls13ClientHandshake handshake = new Tls13ClientHandshake(records, config, settings, tracer, validator);
         try {
-            return new Tls13ClientHandshake(records, config, settings, tracer, validator).run();
+            return handshake.run();
         } catch (RuntimeException e) {
+            handshake.wipes.failed();
             tracer.handshakeFailed(e, Tls13Session.abort(records, e));
             throw e;
         }
@@ -150,9 +154,13 @@ public final class Tls13ClientHandshake {
      */
     private ExpectServerHello sendHello(byte[] random, byte[] sessionId, Tls13Settings.Group group,
             List<Extension> echoed) {
-        Tls13Settings.Group.KeyPair keyPair = group.generate(crypto, config.random());
-        List<Extension> extensions = new ArrayList<>(List.of(
-                new Extension.ServerName(List.of(config.serverName())),
+        Tls13Settings.Group.KeyPair keyPair = wipes.own(group.generate(crypto, config.random()));
+        List<Extension> extensions = new ArrayList<>();
+        if (!HostNames.isIpAddress(config.serverName())) {
+            // server_name carries host names only (RFC 6066 section 3): no SNI for an IP address
+            extensions.add(new Extension.ServerName(List.of(config.serverName())));
+        }
+        extensions.addAll(List.of(
                 new Extension.OfferedVersions(List.of(HandshakeMessage.TLS_1_3)),
                 new Extension.SupportedGroups(settings.groups()),
                 new Extension.SignatureAlgorithms(Tls13Signatures.OFFERED),
@@ -194,6 +202,7 @@ public final class Tls13ClientHandshake {
         tracer.tell(new Event.Tls13MessageReceived(retry));
         transcript.replaceWithMessageHash(suite.hash());
         transcript.add(lastReceived.bytes());
+        Arrays.fill(state.privateKey(), (byte) 0);
         ExpectServerHello second = sendHello(state.hello().random(), state.hello().legacySessionId(), group(asked),
                 cookie.<List<Extension>>map(List::of).orElse(List.of()));
         return new ExpectServerHello(second.hello(), second.group(), second.privateKey(),
@@ -221,11 +230,10 @@ public final class Tls13ClientHandshake {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
                     "a key share for " + share.group() + ", for which the ClientHello sent none");
         }
-        byte[] shared = state.group().agree(crypto, state.privateKey(), share.keyExchange());
+        byte[] shared = wipes.agree(state.group(), crypto, state.privateKey(), share.keyExchange());
         tracer.tell(new Event.Tls13MessageReceived(hello));
         transcript.add(lastReceived.bytes());
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared), state.group().exchange()));
-        Tls13Keys keys = new Tls13Keys(crypto, suite, shared, transcript.hash(suite.hash()));
+        Tls13Keys keys = wipes.keys(crypto, suite, shared, transcript.hash(suite.hash()), state.group(), tracer);
         keys.protectReads(records, keys.serverHandshake());
         keys.protectWrites(records, keys.clientHandshake());
         tracer.tell(new Event.SecretsDerived(Phase.HANDSHAKE, keys.handshakeSecrets()));
@@ -317,9 +325,8 @@ public final class Tls13ClientHandshake {
     /** The server's Finished: its MAC covers the transcript through the CertificateVerify. Then it enters it. */
     private FinishedVerified onServerFinished(ExpectServerFinished state, Finished finished) {
         Tls13Keys keys = state.keys();
-        FinishedVerified verified = FinishedVerified.check(crypto, keys.suite().hash(),
-                keys.serverHandshake().finishedKey(), transcript.hash(keys.suite().hash()), finished.verifyData(),
-                "server");
+        FinishedVerified verified = keys.checkFinished(keys.serverHandshake(), transcript.hash(keys.suite().hash()),
+                finished.verifyData(), "server");
         tracer.tell(new Event.FinishedChecked(finished.verifyData(), Optional.empty()));
         transcript.add(lastReceived.bytes());
         return verified;
@@ -332,10 +339,9 @@ public final class Tls13ClientHandshake {
     private Tls13Session sendClientFinished(ExpectServerFinished state, FinishedVerified serverFinished) {
         Tls13Keys keys = state.keys();
         byte[] throughServerFinished = transcript.hash(keys.suite().hash());
-        Tls13Keys.Application application =
-                keys.applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished));
-        byte[] mac = FinishedVerified.mac(crypto, keys.suite().hash(), keys.clientHandshake().finishedKey(),
-                throughServerFinished);
+        Tls13Keys.Application application = wipes.own(
+                keys.applicationTraffic(ThroughServerFinished.verified(serverFinished, throughServerFinished)));
+        byte[] mac = keys.finishedMac(keys.clientHandshake(), throughServerFinished);
         Finished finished = new Finished(mac);
         transcript.add(records.send(finished));
         tracer.tell(new Event.FinishedSent(mac, Optional.empty()));
@@ -343,6 +349,7 @@ public final class Tls13ClientHandshake {
         keys.protectWrites(records, application.client());
         keys.protectReads(records, application.server());
         tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, application.secrets()));
+        application.exporter().destroy();
         return new Tls13Session(records, Side.CLIENT, keys, application.client(), application.server(), tracer,
                 serverFinished);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class Tls13Keys {
 
+    private final CryptoProvider crypto;
     private final Tls13Settings.Suite suite;
     private final Tls13KeySchedule.HandshakeSecret handshakeSecret;
     private final TrafficSecret clientHandshake;
@@ -26,8 +27,11 @@ final class Tls13Keys {
 
     /** @param throughServerHello the transcript hash ClientHello..ServerHello */
     Tls13Keys(CryptoProvider crypto, Tls13Settings.Suite suite, byte[] sharedSecret, byte[] throughServerHello) {
+        this.crypto = crypto;
         this.suite = suite;
-        this.handshakeSecret = new Tls13KeySchedule(crypto, suite.hash()).earlySecret().handshakeSecret(sharedSecret);
+        Tls13KeySchedule.EarlySecret early = new Tls13KeySchedule(crypto, suite.hash()).earlySecret();
+        this.handshakeSecret = early.handshakeSecret(sharedSecret);
+        early.secret().destroy();
         this.clientHandshake = handshakeSecret.clientHandshakeTrafficSecret(throughServerHello);
         this.serverHandshake = handshakeSecret.serverHandshakeTrafficSecret(throughServerHello);
     }
@@ -69,6 +73,29 @@ final class Tls13Keys {
                     master.serverApplicationTrafficSecret(hash), master.exporterMasterSecret(hash));
         } finally {
             master.secret().destroy();
+        }
+    }
+
+    /** The Finished MAC of {@code secret}'s side over {@code transcriptHash}; its finished key is destroyed after. */
+    byte[] finishedMac(TrafficSecret secret, byte[] transcriptHash) {
+        Secret finishedKey = secret.finishedKey();
+        try {
+            return FinishedVerified.mac(crypto, suite.hash(), finishedKey, transcriptHash);
+        } finally {
+            finishedKey.destroy();
+        }
+    }
+
+    /**
+     * Checks the peer's Finished against {@code secret}'s side over {@code transcriptHash}, in constant time; its
+     * finished key is destroyed after.
+     */
+    FinishedVerified checkFinished(TrafficSecret secret, byte[] transcriptHash, byte[] received, String whose) {
+        Secret finishedKey = secret.finishedKey();
+        try {
+            return FinishedVerified.check(crypto, suite.hash(), finishedKey, transcriptHash, received, whose);
+        } finally {
+            finishedKey.destroy();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.minitls.domain.handshake;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import dev.minitls.domain.keys.Secret;
 import dev.minitls.domain.port.CryptoProvider;
 import dev.minitls.domain.port.Tls13Records;
 import dev.minitls.domain.port.Tls13Records.HandshakeIn;
@@ -21,6 +20,7 @@ import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +48,8 @@ public final class Tls13ServerHandshake {
     private final CryptoProvider crypto;
     private final Tracer tracer;
     private final Tls13Transcript transcript;
+    /** What a failed handshake leaves to wipe: the ephemeral key, the handshake's and application's secrets. */
+    private final Tls13Wipes wipes = new Tls13Wipes();
     private HandshakeIn lastReceived;
 
     private Tls13ServerHandshake(Tls13Records records, ServerConfig config, Tls13Settings settings, Tracer tracer) {
@@ -65,9 +67,11 @@ public final class Tls13ServerHandshake {
      */
     public static Tls13Session accept(Tls13Records records, ServerConfig config, Tls13Settings settings) {
         Tracer tracer = new Tracer(config.observer(), Side.SERVER, records.peer());
+        Tls13ServerHandshake handshake = new Tls13ServerHandshake(records, config, settings, tracer);
         try {
-            return new Tls13ServerHandshake(records, config, settings, tracer).run();
+            return handshake.run();
         } catch (RuntimeException e) {
+            handshake.wipes.failed();
             tracer.handshakeFailed(e, Tls13Session.abort(records, e));
             throw e;
         }
@@ -159,6 +163,13 @@ public final class Tls13ServerHandshake {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "the second ClientHello does not offer "
                     + retry.cipherSuite() + " with a key share for " + first.group().named());
         }
+        // Section 4.1.2: the client sends the same ClientHello again, but for the share, the cookie and the like.
+        if (!Arrays.equals(hello.random(), first.hello().random())
+                || !Arrays.equals(hello.legacySessionId(), first.hello().legacySessionId())
+                || !hello.cipherSuites().equals(first.hello().cipherSuites())) {
+            throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
+                    "the second ClientHello changes its random, legacy_session_id or cipher suites");
+        }
         return second;
     }
 
@@ -172,17 +183,16 @@ public final class Tls13ServerHandshake {
     private ExpectClientFinished sendServerFlight(Negotiated negotiated) {
         Extension.KeyShareEntry clientShare = negotiated.share().orElseThrow();
         Tls13Settings.Group group = negotiated.group();
-        Tls13Settings.Group.KeyPair keyPair = group.generate(crypto, config.random());
-        byte[] shared = group.agree(crypto, keyPair.privateKey(), clientShare.keyExchange());
+        Tls13Settings.Group.KeyPair keyPair = wipes.own(group.generate(crypto, config.random()));
+        byte[] shared = wipes.agree(group, crypto, keyPair.privateKey(), clientShare.keyExchange());
         ServerHello hello = new ServerHello(HandshakeMessage.TLS_1_2,
                 config.random().nextBytes(VersionPolicy.RANDOM_LENGTH), negotiated.hello().legacySessionId(),
                 negotiated.suite().suite(), 0, List.of(new Extension.SelectedVersion(HandshakeMessage.TLS_1_3),
                         new Extension.ServerKeyShare(keyPair.share())));
         transcript.add(records.send(hello));
         tracer.tell(new Event.Tls13MessageSent(hello));
-        tracer.tell(new Event.SharedSecretAgreed(Secret.of(shared), group.exchange()));
         Tls13Settings.Suite suite = negotiated.suite();
-        Tls13Keys keys = new Tls13Keys(crypto, suite, shared, transcript.hash(suite.hash()));
+        Tls13Keys keys = wipes.keys(crypto, suite, shared, transcript.hash(suite.hash()), group, tracer);
         keys.protectWrites(records, keys.serverHandshake());
         keys.protectReads(records, keys.clientHandshake());
         tracer.tell(new Event.SecretsDerived(Phase.HANDSHAKE, keys.handshakeSecrets()));
@@ -199,14 +209,13 @@ public final class Tls13ServerHandshake {
         transcript.add(records.send(new CertificateVerify(negotiated.signature().scheme(), signature)));
         tracer.tell(new Event.TranscriptSigned(signed, signature, Optional.empty()));
 
-        byte[] mac = FinishedVerified.mac(crypto, suite.hash(), keys.serverHandshake().finishedKey(),
-                transcript.hash(suite.hash()));
+        byte[] mac = keys.finishedMac(keys.serverHandshake(), transcript.hash(suite.hash()));
         byte[] finished = records.send(new Finished(mac));
         transcript.add(finished);
         records.flush();
         tracer.tell(new Event.FinishedSent(mac, Optional.empty()));
-        Tls13Keys.Application application = keys.applicationTraffic(
-                ThroughServerFinished.sentFinished(finished, transcript.hash(suite.hash())));
+        Tls13Keys.Application application = wipes.own(keys.applicationTraffic(
+                ThroughServerFinished.sentFinished(finished, transcript.hash(suite.hash()))));
         keys.protectWrites(records, application.server());
         return new ExpectClientFinished(keys, application);
     }
@@ -214,13 +223,13 @@ public final class Tls13ServerHandshake {
     /** The client's Finished: its MAC covers the transcript through our Finished. Then we read application data. */
     private Tls13Session onClientFinished(ExpectClientFinished state, Finished finished) {
         Tls13Keys keys = state.keys();
-        FinishedVerified clientFinished = FinishedVerified.check(crypto, keys.suite().hash(),
-                keys.clientHandshake().finishedKey(), transcript.hash(keys.suite().hash()), finished.verifyData(),
-                "client");
+        FinishedVerified clientFinished = keys.checkFinished(keys.clientHandshake(),
+                transcript.hash(keys.suite().hash()), finished.verifyData(), "client");
         tracer.tell(new Event.FinishedChecked(finished.verifyData(), Optional.empty()));
         transcript.add(lastReceived.bytes());
         keys.protectReads(records, state.application().client());
         tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, state.application().secrets()));
+        state.application().exporter().destroy();
         return new Tls13Session(records, Side.SERVER, keys, state.application().client(),
                 state.application().server(), tracer, clientFinished);
     }

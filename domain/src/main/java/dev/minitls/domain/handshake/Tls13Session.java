@@ -107,6 +107,7 @@ public final class Tls13Session implements SecureSession {
      *
      * @throws IllegalStateException once the session ended or this side sent close_notify
      */
+    @Override
     public void requestKeyUpdate() {
         synchronized (writeLock) {
             checkOpen();
@@ -126,6 +127,11 @@ public final class Tls13Session implements SecureSession {
     public Optional<byte[]> receive() {
         while (true) {
             Tls13Records.Incoming incoming = guarded(records::receive);
+            if (closed) {
+                // Whatever came in while another thread closed this side (the peer's answering close_notify, say),
+                // the session is over for this receive the same way.
+                throw new ProtocolException(Failure.IO_ERROR, "the session was closed by this side");
+            }
             if (incoming instanceof Tls13Records.CloseNotify) {
                 tracer.tell(new Event.AlertReceived(Alert.CLOSE_NOTIFY, Optional.empty()));
                 return Optional.empty();

@@ -25,9 +25,10 @@ import java.util.Optional;
  */
 public record Tls13Settings(List<CipherSuite> suites, List<NamedGroup> groups) {
 
-    /** The three suites, AES-128-GCM (the one every TLS 1.3 peer has) first; x25519. */
+    /** The three suites, AES-128-GCM (the one every TLS 1.3 peer has) first; x25519, then secp256r1. */
     public static final Tls13Settings DEFAULT = new Tls13Settings(List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
-            CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256), List.of(NamedGroup.X25519));
+            CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256),
+            List.of(NamedGroup.X25519, NamedGroup.SECP256R1));
 
     public Tls13Settings {
         suites = List.copyOf(suites);
@@ -45,6 +46,9 @@ public record Tls13Settings(List<CipherSuite> suites, List<NamedGroup> groups) {
                 throw new IllegalArgumentException("minitls does not implement the group " + group);
             }
         }
+        if (suites.stream().distinct().count() != suites.size()) {
+            throw new IllegalArgumentException("a cipher suite named twice in " + suites);
+        }
         if (groups.stream().distinct().count() != groups.size()) {
             throw new IllegalArgumentException("a group named twice in " + groups);
         }
@@ -53,6 +57,21 @@ public record Tls13Settings(List<CipherSuite> suites, List<NamedGroup> groups) {
     /** These settings with only {@code suite}. */
     public static Tls13Settings only(CipherSuite suite) {
         return new Tls13Settings(List.of(suite), DEFAULT.groups());
+    }
+
+    /** Every group minitls implements: x25519, secp256r1. */
+    public static List<NamedGroup> implementedGroups() {
+        return Group.IMPLEMENTED.stream().map(Group::named).toList();
+    }
+
+    /** Every cipher suite minitls implements, in {@link #DEFAULT}'s order. */
+    public static List<CipherSuite> implementedSuites() {
+        return Suite.IMPLEMENTED.stream().map(Suite::suite).toList();
+    }
+
+    /** These settings with {@code suites}, in this order of preference, instead. */
+    public Tls13Settings withSuites(List<CipherSuite> suites) {
+        return new Tls13Settings(suites, groups);
     }
 
     /** These settings with {@code groups}, in this order of preference, instead. */

@@ -7,8 +7,11 @@ package dev.minitls.domain.trust;
  * only a whole left-most label {@code *}, standing for exactly one label that is not an IDNA A-label
  * ({@code xn--...}), and needs at least two labels after it (so never {@code *.com}); a {@code *} anywhere else, a
  * partial {@code f*} label or an empty label makes a name that matches nothing; a host with a {@code *} is no host.
+ * An IP address is no DNS name: a host written as one ({@code 127.0.0.1}, {@code ::1}) matches no dNSName, wildcard
+ * or not (RFC 6125 section 6.4.4; an IP address would need an iPAddress entry, which minitls does not check, so it
+ * refuses rather than guess).
  */
-final class HostNames {
+public final class HostNames {
 
     private static final String WILDCARD = "*.";
     private static final String A_LABEL_PREFIX = "xn--";
@@ -17,7 +20,7 @@ final class HostNames {
     }
 
     static boolean matches(String certificateName, String host) {
-        if (!isAscii(certificateName) || !isAscii(host) || host.indexOf('*') >= 0) {
+        if (!isAscii(certificateName) || !isAscii(host) || host.indexOf('*') >= 0 || isIpAddress(host)) {
             return false;
         }
         if (!certificateName.startsWith(WILDCARD)) {
@@ -43,6 +46,11 @@ final class HostNames {
             }
         }
         return labels.length;
+    }
+
+    /** An IPv6 literal (it has a colon, which no DNS name has) or four dotted decimal labels (IPv4). */
+    public static boolean isIpAddress(String host) {
+        return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     }
 
     private static boolean isAscii(String s) {

@@ -18,14 +18,20 @@ import dev.minitls.domain.tls13.NamedGroup;
 import dev.minitls.domain.tls13.NewSessionTicket;
 import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.tls13.SignatureScheme;
+import dev.minitls.domain.trace.HandshakeObserver;
+import dev.minitls.testing.FixedRandom;
+import dev.minitls.testing.ForwardingTls13Records;
 import dev.minitls.testing.InMemoryTls13Records;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import dev.minitls.testing.TestPeers;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -103,6 +109,30 @@ class Tls13HandshakeTest {
                 e -> assertThat(e.failure()).isEqualTo(Failure.UNEXPECTED_MESSAGE));
         assertThat(client.alertsSent).containsExactly(Alert.UNEXPECTED_MESSAGE);
         assertThat(client.isClosed()).isTrue();
+    }
+
+    @Test
+    void aClientAskedForAnIpAddressSendsNoServerNameAndNoCertificatesDnsNameMatchesIt() throws Exception {
+        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT);
+        List<Extension> sent = new CopyOnWriteArrayList<>();
+        Tls13Records noting = new ForwardingTls13Records(client) {
+            @Override
+            public byte[] send(HandshakeMessage message) {
+                if (message instanceof ClientHello hello) {
+                    sent.addAll(hello.extensions());
+                }
+                return super.send(message);
+            }
+        };
+        ClientConfig config = new ClientConfig(CRYPTO, FixedRandom.counting(),
+                Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC), PKI.root(), "127.0.0.1",
+                ProtocolVersion.V2, HandshakeObserver.NONE);
+
+        assertThatThrownBy(() -> Tls13ClientHandshake.connect(noting, config, Tls13Settings.DEFAULT))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.NAME_MISMATCH));
+        assertThat(sent).isNotEmpty().noneMatch(Extension.ServerName.class::isInstance);
+        accepted.exceptionally(e -> null);
     }
 
     // What the client refuses in the server's messages, and the alert it sends.
@@ -248,7 +278,8 @@ class Tls13HandshakeTest {
 
     @Test
     void noCommonGroupIsAHandshakeFailure() {
-        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT);
+        CompletableFuture<Tls13Session> accepted =
+                serve(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.X25519)));
         client.send(clientHello(helloExtensions(List.of(NamedGroup.SECP256R1), share(NamedGroup.SECP256R1, 65))));
         client.flush();
         assertServerRefused(accepted, Failure.NO_SHARED_PARAMETERS, Alert.HANDSHAKE_FAILURE);
@@ -289,6 +320,23 @@ class Tls13HandshakeTest {
         client.flush();
         client.receive();
         client.send(clientHello(withoutX25519Share));
+        client.flush();
+        assertServerRefused(accepted, Failure.ILLEGAL_PARAMETER, Alert.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void aSecondClientHelloWithAnotherRandomIsIllegal() {
+        CompletableFuture<Tls13Session> accepted = serve(Tls13Settings.DEFAULT);
+        client.send(clientHello(helloExtensions(List.of(NamedGroup.SECP256R1, NamedGroup.X25519),
+                share(NamedGroup.SECP256R1, 65))));
+        client.flush();
+        client.receive();
+        byte[] otherRandom = new byte[32];
+        otherRandom[0] = 1;
+        client.send(new ClientHello(0x0303, otherRandom, new byte[32], Tls13Settings.DEFAULT.suites(),
+                new byte[] {0}, helloExtensions(List.of(NamedGroup.SECP256R1, NamedGroup.X25519),
+                        new Extension.ClientKeyShares(List.of(new Extension.KeyShareEntry(NamedGroup.X25519,
+                                CRYPTO.x25519PublicKey(new byte[32])))))));
         client.flush();
         assertServerRefused(accepted, Failure.ILLEGAL_PARAMETER, Alert.ILLEGAL_PARAMETER);
     }
@@ -355,7 +403,8 @@ class Tls13HandshakeTest {
 
     @Test
     void aHelloRetryRequestForAGroupTheClientDidNotOfferIsIllegal() throws Exception {
-        CompletableFuture<Tls13Session> connecting = CompletableFuture.supplyAsync(() -> connect(Tls13Settings.DEFAULT));
+        CompletableFuture<Tls13Session> connecting = CompletableFuture.supplyAsync(
+                () -> connect(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.X25519))));
         ClientHello first = (ClientHello) ((Tls13Records.HandshakeIn) server.receive()).message();
         server.send(retry(first, List.of(new Extension.SelectedVersion(0x0304),
                 new Extension.RetryKeyShare(NamedGroup.SECP256R1))));
@@ -456,7 +505,7 @@ class Tls13HandshakeTest {
 
     /** Records every handshake message {@code end} sends, as sent. */
     private static List<HandshakeMessage> spy(InMemoryTls13Records end) {
-        List<HandshakeMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HandshakeMessage> sent = new CopyOnWriteArrayList<>();
         end.tamper(message -> {
             sent.add(message);
             return message;

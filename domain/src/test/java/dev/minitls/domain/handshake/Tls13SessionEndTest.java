@@ -234,6 +234,29 @@ class Tls13SessionEndTest {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
+    @Test
+    void theClosingSidesReceiveThatHoldsThePeersCloseNotifyEndsAsAClosedSessionToo() throws Exception {
+        HeldReceive held = new HeldReceive(ends[0]);
+        Sessions pair = connect(held);
+        held.hold = true;
+        CompletableFuture<Object> receiving = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pair.client.receive();
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        pair.server.close();
+        assertThat(held.read.await(PATIENCE, TimeUnit.SECONDS)).as("the receiver read close_notify").isTrue();
+        pair.client.close();
+        held.release.countDown();
+
+        assertThat(receiving.get(PATIENCE, TimeUnit.SECONDS)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.failure()).isEqualTo(Failure.IO_ERROR);
+            assertThat(e).hasMessage("connection failed: the session was closed by this side");
+        });
+    }
+
     /** Once {@code hold} is set, the next receive hands its item back only when the test releases it. */
     private static final class HeldReceive extends ForwardingTls13Records {
         final CountDownLatch read = new CountDownLatch(1);

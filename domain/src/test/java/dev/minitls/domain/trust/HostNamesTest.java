@@ -31,6 +31,11 @@ class HostNamesTest {
         "*.example.com, XN--caf-dma.example.com, false",
         "xn--caf-dma.example.com, xn--caf-dma.example.com, true",
         "*.example.com, *.example.com, false",
+        "*.0.0.1, 127.0.0.1, false",
+        "127.0.0.1, 127.0.0.1, false",
+        "*.168.1.1, 192.168.1.1, false",
+        "'::1', '::1', false",
+        "1.2.3.example, 1.2.3.example, true",
     })
     void matchesAsRfc6125Says(String certificateName, String host, boolean matches) {
         assertThat(HostNames.matches(certificateName, host)).isEqualTo(matches);

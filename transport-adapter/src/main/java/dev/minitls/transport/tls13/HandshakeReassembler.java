@@ -2,7 +2,6 @@ package dev.minitls.transport.tls13;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -20,57 +19,71 @@ public final class HandshakeReassembler {
     /** The longest handshake body accepted: 64 KiB, room for a certificate chain of eight large certificates. */
     public static final int MAX_MESSAGE = 64 * 1024;
 
-    private byte[] pending = new byte[0];
+    /** The waiting bytes are {@code buffer[start..end)}; the buffer grows by doubling, so adding stays linear. */
+    private byte[] buffer = new byte[1024];
+    private int start;
+    private int end;
 
     /** Adds the handshake bytes of one record: a clear record's fragment or a protected record's content. */
     public void add(byte[] fragment) {
         if (fragment.length == 0) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "an empty handshake record");
         }
-        ByteArrayOutputStream joined = new ByteArrayOutputStream(pending.length + fragment.length);
-        joined.writeBytes(pending);
-        joined.writeBytes(fragment);
-        pending = joined.toByteArray();
+        int waiting = end - start;
+        if (end + fragment.length > buffer.length) {
+            byte[] target = waiting + fragment.length <= buffer.length ? buffer
+                    : new byte[Math.max(2 * buffer.length, waiting + fragment.length)];
+            System.arraycopy(buffer, start, target, 0, waiting);
+            buffer = target;
+            start = 0;
+            end = waiting;
+        }
+        System.arraycopy(fragment, 0, buffer, end, fragment.length);
+        end += fragment.length;
         checkWaitingLength();
     }
 
     /** The next whole message, header included, when all its bytes have come. */
     public Optional<byte[]> next() {
-        if (pending.length < HandshakeCodec.HEADER_LENGTH) {
+        if (end - start < HandshakeCodec.HEADER_LENGTH) {
             return Optional.empty();
         }
-        int end = HandshakeCodec.HEADER_LENGTH + bodyLength();
-        if (pending.length < end) {
+        int length = HandshakeCodec.HEADER_LENGTH + bodyLength();
+        if (end - start < length) {
             return Optional.empty();
         }
-        byte[] message = Arrays.copyOf(pending, end);
-        pending = Arrays.copyOfRange(pending, end, pending.length);
+        byte[] message = Arrays.copyOfRange(buffer, start, start + length);
+        start += length;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
         checkWaitingLength();
         return Optional.of(message);
     }
 
     /** True when no part of a message is waiting. */
     public boolean isEmpty() {
-        return pending.length == 0;
+        return end == start;
     }
 
     /** The keys change now: refused while part of a message read under the old keys is waiting. */
     public void keyChange() {
         if (!isEmpty()) {
-            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, pending.length
+            throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, (end - start)
                     + " bytes of a handshake message are waiting at a key change; a message may not span one");
         }
     }
 
     /** Refuses the waiting message as soon as its header says it is too long. */
     private void checkWaitingLength() {
-        if (pending.length >= HandshakeCodec.HEADER_LENGTH && bodyLength() > MAX_MESSAGE) {
+        if (end - start >= HandshakeCodec.HEADER_LENGTH && bodyLength() > MAX_MESSAGE) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
                     "a handshake message of " + bodyLength() + " bytes; at most " + MAX_MESSAGE + " accepted");
         }
     }
 
     private int bodyLength() {
-        return (pending[1] & 0xFF) << 16 | (pending[2] & 0xFF) << 8 | pending[3] & 0xFF;
+        return (buffer[start + 1] & 0xFF) << 16 | (buffer[start + 2] & 0xFF) << 8 | buffer[start + 3] & 0xFF;
     }
 }

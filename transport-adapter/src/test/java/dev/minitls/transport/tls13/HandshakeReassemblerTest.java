@@ -50,6 +50,27 @@ class HandshakeReassemblerTest {
     }
 
     @Test
+    void theLongestMessageInOneByteRecordsThenAnotherComeOutWhole() {
+        byte[] longest = new byte[HandshakeCodec.HEADER_LENGTH + HandshakeReassembler.MAX_MESSAGE];
+        longest[0] = 11;
+        longest[1] = (byte) (HandshakeReassembler.MAX_MESSAGE >>> 16);
+        longest[2] = (byte) (HandshakeReassembler.MAX_MESSAGE >>> 8);
+        for (int i = HandshakeCodec.HEADER_LENGTH; i < longest.length; i++) {
+            longest[i] = (byte) i;
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (byte b : longest) {
+            reassembler.add(new byte[] {b});
+            reassembler.next().ifPresent(out::add);
+        }
+        reassembler.add(VERIFY);
+        reassembler.next().ifPresent(out::add);
+
+        assertThat(out).containsExactly(longest, VERIFY);
+        assertThat(reassembler.isEmpty()).isTrue();
+    }
+
+    @Test
     void recordBoundariesAnywhereGiveTheSameMessages() {
         byte[] stream = concat(VERIFY, FINISHED, KEY_UPDATE);
         for (int cut = 1; cut < stream.length; cut++) {

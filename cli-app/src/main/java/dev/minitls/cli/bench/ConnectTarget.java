@@ -97,14 +97,19 @@ final class ConnectTarget implements Target {
     public void close() {
     }
 
+    /** Sends {@code data} as one record; an empty one (a handshake-only run) sends nothing. */
+    private static void sendUnlessEmpty(SecureSession channel, byte[] data) {
+        if (data.length > 0) {
+            channel.send(data);
+        }
+    }
+
     /** Each record and its echo in turn, on the caller's thread. */
     private record EchoSession(SecureSession channel) implements Session {
 
         @Override
         public void send(byte[] data) {
-            if (data.length > 0) {
-                channel.send(data);
-            }
+            sendUnlessEmpty(channel, data);
         }
 
         @Override
@@ -159,9 +164,7 @@ final class ConnectTarget implements Target {
 
         @Override
         public void send(byte[] data) {
-            if (data.length > 0) {
-                channel.send(data);
-            }
+            sendUnlessEmpty(channel, data);
         }
 
         @Override

@@ -7,13 +7,14 @@ import dev.minitls.cli.wiring.CryptoChoice;
 import dev.minitls.cli.wiring.Wiring;
 import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.port.CryptoProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one benchmark on minitls with each chosen provider and, when asked, on the JDK's TLS: each in turn, with its
- * own server, on the same certificates and the same workload.
+ * Runs one benchmark on minitls with each chosen provider and, when asked, on the baselines (the JDK's TLS, Bouncy
+ * Castle's): each in turn, with its own server, on the same certificates, algorithms and workload.
  */
 public final class Bench {
 
@@ -22,17 +23,25 @@ public final class Bench {
     private static final Duration MIN_FLOOR_TIME = Duration.ofMillis(50);
 
     private final BenchSettings settings;
-    private final BenchPki pki = new BenchPki();
+    private final Algorithms algorithms;
+    private final BenchPki pki;
 
-    public Bench(BenchSettings settings) {
+    /**
+     * A benchmark of tls13 with {@code algorithms}, or of v1 or v2 (whose algorithms are fixed) when they are
+     * {@link Algorithms#JSON_PROTOCOLS_BASELINE}, the JSSE baselines' then.
+     */
+    public Bench(BenchSettings settings, Algorithms algorithms) {
         this.settings = settings;
+        this.algorithms = algorithms;
+        this.pki = new BenchPki(algorithms.keyType());
     }
 
     /** minitls on {@code provider}, speaking {@code protocol}. */
     public BenchResult minitls(CryptoChoice provider, ProtocolVersion protocol) {
         Endpoints endpoints = Wiring.endpoints(provider);
         BenchResult result;
-        try (Target target = new MinitlsTarget(endpoints, protocol, pki, behaviour(), maxConnections())) {
+        try (Target target = new MinitlsTarget(endpoints, protocol, algorithms, pki, behaviour(),
+                maxConnections())) {
             result = run(target);
         }
         if (settings.mode() != Mode.handshakes) {
@@ -44,13 +53,33 @@ public final class Bench {
         details.add(new Detail("efficiency", "", result.figure() / floor.perSecond()));
         result.details().stream().filter(detail -> detail.name().equals("cpu")).findFirst().ifPresent(cpu ->
                 details.add(new Detail("cpu_efficiency", "", floor.micros() / cpu.value())));
-        return new BenchResult(result.impl(), result.mode(), result.protocol(), result.provider(),
-                result.concurrency(), result.size(), result.figure(), details);
+        return result.withDetails(details);
+    }
+
+    /**
+     * minitls's tls13 client on {@code provider} loading the server at {@code host:port}, which must present a chain
+     * to one of the roots in {@code caFile} for {@code serverName}; bulk and echo need an echo server.
+     */
+    public BenchResult connect(CryptoChoice provider, String host, int port, Path caFile, String serverName) {
+        Endpoints endpoints = Wiring.endpoints(provider);
+        try (Target target = new ConnectTarget(endpoints, host, port, endpoints.trustAnchors(caFile), serverName,
+                algorithms, behaviour())) {
+            return run(target);
+        }
     }
 
     /** The JDK's TLS 1.3, set up as {@link JsseTarget} describes. */
     public BenchResult jsse() {
-        try (Target target = new JsseTarget(pki, behaviour())) {
+        return baseline(Jsse.JDK);
+    }
+
+    /** Bouncy Castle's TLS 1.3, from its own class loader ({@link BcJsse}), set up as {@link JsseTarget} describes. */
+    public BenchResult bcjsse() {
+        return baseline(BcJsse.load());
+    }
+
+    private BenchResult baseline(Jsse jsse) {
+        try (Target target = new JsseTarget(jsse, algorithms, pki, behaviour())) {
             return run(target);
         }
     }

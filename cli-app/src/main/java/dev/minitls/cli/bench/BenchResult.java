@@ -2,6 +2,7 @@ package dev.minitls.cli.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,14 +14,30 @@ import java.util.OptionalDouble;
  * @param provider the crypto underneath
  * @param concurrency sessions in flight at once
  * @param size bytes per record
+ * @param setup the TLS 1.3 algorithms used, when they were chosen (tls13 and the baselines)
  * @param figure the mode's figure, in {@link Mode#unit()}
  * @param details what else was measured, in order
  */
-public record BenchResult(String impl, Mode mode, String protocol, String provider, int concurrency, int size,
-        double figure, List<Detail> details) {
+public record BenchResult(String impl, Mode mode, String protocol, String provider, Optional<Setup> setup,
+        int concurrency, int size, double figure, List<Detail> details) {
 
     public BenchResult {
         details = List.copyOf(details);
+    }
+
+    /**
+     * The algorithms a TLS 1.3 result used.
+     *
+     * @param suite e.g. {@code TLS_AES_128_GCM_SHA256}
+     * @param group the key exchange group offered, e.g. {@code x25519}
+     * @param keyType the server's key type, e.g. {@code ed25519}
+     */
+    public record Setup(String suite, String group, String keyType) {
+    }
+
+    /** This result with {@code details} instead. */
+    BenchResult withDetails(List<Detail> details) {
+        return new BenchResult(impl, mode, protocol, provider, setup, concurrency, size, figure, details);
     }
 
     /**
@@ -49,20 +66,26 @@ public record BenchResult(String impl, Mode mode, String protocol, String provid
         }
     }
 
-    /** One JSON object; with a baseline, {@code ratio} is this figure over the baseline's. */
-    public String json(OptionalDouble ratio) {
+    /**
+     * One JSON object; with baselines, {@code ratio} is this figure over JSSE's, {@code ratio_bcjsse} over Bouncy
+     * Castle's.
+     */
+    public String json(OptionalDouble ratio, OptionalDouble ratioBcjsse) {
         JsonLine line = new JsonLine()
                 .put("impl", impl)
                 .put("mode", mode.name())
                 .put("protocol", protocol)
-                .put("provider", provider)
-                .put("concurrency", concurrency)
+                .put("provider", provider);
+        setup.ifPresent(used -> line.put("suite", used.suite()).put("group", used.group())
+                .put("key_type", used.keyType()));
+        line.put("concurrency", concurrency)
                 .put("size", size)
                 .put(mode.jsonName(), figure)
                 .put("figure", figure)
                 .put("unit", mode.unit());
         details.forEach(detail -> line.put(detail.jsonName(), detail.value()));
         ratio.ifPresent(value -> line.put("ratio", value));
+        ratioBcjsse.ifPresent(value -> line.put("ratio_bcjsse", value));
         return line.toString();
     }
 
@@ -77,6 +100,8 @@ public record BenchResult(String impl, Mode mode, String protocol, String provid
             }
             text.append(')');
         }
+        setup.ifPresent(used -> text.append("  [").append(used.suite()).append(' ').append(used.group()).append(' ')
+                .append(used.keyType()).append(']'));
         return text.toString();
     }
 }

@@ -1,7 +1,8 @@
 package dev.minitls.cli.bench;
 
-import dev.minitls.cli.runtime.UserError;
+import dev.minitls.crypto.bc.KeyType;
 import dev.minitls.domain.pem.Pem;
+import dev.minitls.domain.tls13.NamedGroup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -36,23 +40,32 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The baseline: the JDK's own TLS (JSSE) configured as a careful engineer would for the same job. TLS 1.3 only,
- * TLS_AES_256_GCM_SHA384 (AES-256-GCM like minitls), named group x25519 only, the same Ed25519 certificate chain
- * (a PKCS#12 key store built in memory from the same PEM text), host name verification on, TCP_NODELAY on both
- * sides, a thread per connection on the server; session resumption off: both sides invalidate every session, so
- * every handshake is full (the client's trust manager counts them to prove it). The server still issues its
- * session tickets, as a JSSE server does whether they are used or not.
+ * A baseline: a JSSE implementation, the JDK's own ({@link Jsse#JDK}) or Bouncy Castle's ({@link BcJsse}), configured
+ * as a careful engineer would for the same job, through the {@code javax.net.ssl} interfaces only. TLS 1.3 only, the
+ * one cipher suite of the {@link Algorithms}, the same certificate chain (a PKCS#12 key store built in memory from
+ * the same PEM text, its key read by the implementation's own key factory), host name verification on, TCP_NODELAY
+ * on both sides, a thread per connection on the server; session resumption off: both sides invalidate every session,
+ * so every handshake is full (the client's trust manager counts them to prove it).
+ *
+ * <p>The named group: JDK 17 has no API for it, only the {@code jdk.tls.namedGroups} system property, which the JDK
+ * reads once, when it first needs it, and which Bouncy Castle's JSSE reads too. The first baseline of a process sets
+ * it, the group asked for first (unless it was set on the command line); a later baseline asking for another group
+ * cannot change it, so each result names the groups its implementation had, the one used first ({@link #setup()}).
  */
 final class JsseTarget implements Target {
 
     static final String PROTOCOL = "TLSv1.3";
-    static final String CIPHER_SUITE = "TLS_AES_256_GCM_SHA384";
     private static final String NAMED_GROUPS_PROPERTY = "jdk.tls.namedGroups";
-    private static final String NAMED_GROUP = "x25519";
     private static final char[] STORE_PASSWORD = "bench".toCharArray();
     private static final int READ_TIMEOUT_MILLIS = 5 * 60 * 1000;
     private static final int BUFFER = 16 * 1024;
+    /** The last byte of a stream to a sinking server; the records before it are all zero bytes. */
+    private static final int END_OF_STREAM = 1;
 
+    private final Jsse jsse;
+    private final String suite;
+    private final String group;
+    private final BenchResult.Setup setup;
     private final Behaviour behaviour;
     private final SSLServerSocket serverSocket;
     /**
@@ -67,19 +80,21 @@ final class JsseTarget implements Target {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
 
-    JsseTarget(BenchPki pki, Behaviour behaviour) {
-        // JDK 17 has no API for the named groups; JSSE reads the property once, when it first needs it.
-        requireProperty(NAMED_GROUPS_PROPERTY, NAMED_GROUP);
+    JsseTarget(Jsse jsse, Algorithms algorithms, BenchPki pki, Behaviour behaviour) {
+        this.jsse = jsse;
+        this.suite = algorithms.suite().name();
+        this.group = namedGroups(algorithms.group());
+        this.setup = new BenchResult.Setup(suite, group, pki.keyType().toString());
         this.behaviour = behaviour;
         try {
-            X509Certificate root = certificate(pki.rootCertificatePem());
-            X509Certificate server = certificate(pki.serverCertificatePem());
-            this.trust = new CountingTrustManager(trustManager(root));
-            this.serverSocket = serverSocket(serverContext(pki, server, root));
+            X509Certificate root = certificate(jsse, pki.rootCertificatePem());
+            X509Certificate server = certificate(jsse, pki.serverCertificatePem());
+            this.trust = new CountingTrustManager(trustManager(jsse, root));
+            this.serverSocket = serverSocket(serverContext(jsse, pki, server, root));
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up the JSSE baseline", e);
+            throw new IllegalStateException("cannot set up the " + jsse.impl() + " baseline", e);
         }
-        this.clientFactory = ThreadLocal.withInitial(() -> clientContext(trust).getSocketFactory());
+        this.clientFactory = ThreadLocal.withInitial(() -> clientContext(jsse, trust).getSocketFactory());
         this.acceptor = new Thread(this::acceptLoop, "minitls-bench-jsse-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -87,7 +102,7 @@ final class JsseTarget implements Target {
 
     @Override
     public String impl() {
-        return "jsse";
+        return jsse.impl();
     }
 
     @Override
@@ -97,7 +112,13 @@ final class JsseTarget implements Target {
 
     @Override
     public String provider() {
-        return "jdk";
+        return jsse.provider();
+    }
+
+    /** The group named is the one the implementation was offered: the value of {@code jdk.tls.namedGroups}. */
+    @Override
+    public Optional<BenchResult.Setup> setup() {
+        return Optional.of(setup);
     }
 
     @Override
@@ -109,14 +130,14 @@ final class JsseTarget implements Target {
             SSLSocket socket = (SSLSocket) clientFactory.get().createSocket(tcp, BenchPki.SERVER_NAME,
                     serverSocket.getLocalPort(), true);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            SSLParameters parameters = tls13();
+            SSLParameters parameters = tls13(suite);
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             connects.incrementAndGet();
             return new JsseSession(socket, socket.getInputStream(), socket.getOutputStream());
         } catch (IOException e) {
-            throw new UncheckedIOException("JSSE client: " + e.getMessage(), e);
+            throw new UncheckedIOException(jsse.impl() + " client: " + e.getMessage(), e);
         }
     }
 
@@ -177,10 +198,9 @@ final class JsseTarget implements Target {
                 }
                 if (behaviour == Behaviour.ECHO) {
                     out.write(buffer, 0, read);
+                } else if (buffer[read - 1] == END_OF_STREAM) {
+                    out.write(END_OF_STREAM); // everything the client sent has been read
                 }
-            }
-            if (behaviour == Behaviour.SINK) {
-                out.write(1); // the client half-closed: everything it sent has been read
             }
         } catch (SocketException e) {
             // the client went away, as clients do at the end of a run
@@ -189,7 +209,11 @@ final class JsseTarget implements Target {
         }
     }
 
-    /** One client session; the end of a stream is TLS 1.3's half-close (close_notify), answered with one byte. */
+    /**
+     * One client session. The end of a stream is one byte, {@link #END_OF_STREAM}, which the sinking server answers
+     * with the same: the records a benchmark streams hold zero bytes only. (Not TLS 1.3's half-close: Bouncy Castle's
+     * TLS answers a close_notify with its own at once, before the server could say it read everything.)
+     */
     private static final class JsseSession implements Session {
 
         private final SSLSocket socket;
@@ -208,7 +232,7 @@ final class JsseTarget implements Target {
             try {
                 out.write(data);
             } catch (IOException e) {
-                throw new UncheckedIOException("JSSE client: " + e.getMessage(), e);
+                throw new UncheckedIOException("JSSE client session: " + e.getMessage(), e);
             }
         }
 
@@ -224,19 +248,19 @@ final class JsseTarget implements Target {
                     left -= read;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("JSSE client: " + e.getMessage(), e);
+                throw new UncheckedIOException("JSSE client session: " + e.getMessage(), e);
             }
         }
 
         @Override
         public void drain() {
             try {
-                socket.shutdownOutput();
-                if (in.read() != 1) {
+                out.write(END_OF_STREAM);
+                if (in.read() != END_OF_STREAM) {
                     throw new IllegalStateException("the server did not confirm the end of the stream");
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("JSSE client: " + e.getMessage(), e);
+                throw new UncheckedIOException("JSSE client session: " + e.getMessage(), e);
             }
         }
 
@@ -251,18 +275,24 @@ final class JsseTarget implements Target {
         }
     }
 
-    /** Sets a system property JSSE reads, or checks that it already has the value the baseline needs. */
-    private static void requireProperty(String name, String value) {
-        String current = System.getProperty(name);
-        if (current == null) {
-            System.setProperty(name, value);
-        } else if (!current.equals(value)) {
-            throw new UserError("the JSSE baseline needs -D" + name + "=" + value + ", not " + current);
+    /**
+     * Sets {@code jdk.tls.namedGroups} to {@code group} first, then the other group minitls implements, unless it is
+     * set already; returns its value, the groups the JSSE implementations of this process support. The client sends
+     * a key share for its first group only, and the server takes it: the first group is the one used. The second is
+     * there because both implementations offer the ECDSA P-256 signature scheme only when secp256r1 is a group they
+     * support.
+     */
+    private static synchronized String namedGroups(NamedGroup group) {
+        if (System.getProperty(NAMED_GROUPS_PROPERTY) == null) {
+            System.setProperty(NAMED_GROUPS_PROPERTY, Stream.concat(Stream.of(group),
+                    Algorithms.GROUPS.stream().filter(other -> !other.equals(group)))
+                    .map(NamedGroup::name).collect(Collectors.joining(",")));
         }
+        return System.getProperty(NAMED_GROUPS_PROPERTY);
     }
 
-    private static SSLParameters tls13() {
-        SSLParameters parameters = new SSLParameters(new String[] {CIPHER_SUITE}, new String[] {PROTOCOL});
+    private static SSLParameters tls13(String suite) {
+        SSLParameters parameters = new SSLParameters(new String[] {suite}, new String[] {PROTOCOL});
         parameters.setUseCipherSuitesOrder(true);
         return parameters;
     }
@@ -270,27 +300,35 @@ final class JsseTarget implements Target {
     private SSLServerSocket serverSocket(SSLContext context) throws IOException {
         SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 0, InetAddress.getLoopbackAddress());
-        socket.setSSLParameters(tls13());
+        socket.setSSLParameters(tls13(suite));
         return socket;
     }
 
-    private static SSLContext serverContext(BenchPki pki, X509Certificate server, X509Certificate root)
+    private static SSLContext serverContext(Jsse jsse, BenchPki pki, X509Certificate server, X509Certificate root)
             throws GeneralSecurityException, IOException {
-        PrivateKey key = KeyFactory.getInstance("Ed25519")
+        PrivateKey key = jsse.keyFactory(keyAlgorithm(pki.keyType()))
                 .generatePrivate(new PKCS8EncodedKeySpec(Pem.decode("PRIVATE KEY", pki.serverPrivateKeyPem())));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
+        KeyStore store = jsse.keyStore();
         store.setKeyEntry("server", key, STORE_PASSWORD, new Certificate[] {server, root});
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory keys = jsse.keyManagerFactory();
         keys.init(store, STORE_PASSWORD);
-        SSLContext context = SSLContext.getInstance(PROTOCOL);
+        SSLContext context = jsse.context(PROTOCOL);
         context.init(keys.getKeyManagers(), null, null);
         return context;
     }
 
-    private static SSLContext clientContext(TrustManager trust) {
+    /** The JCA name of the key type's algorithm. */
+    private static String keyAlgorithm(KeyType keyType) {
+        return switch (keyType) {
+            case ED25519 -> "Ed25519";
+            case ECDSA_P256 -> "EC";
+            case RSA_2048 -> "RSA";
+        };
+    }
+
+    private static SSLContext clientContext(Jsse jsse, TrustManager trust) {
         try {
-            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            SSLContext context = jsse.context(PROTOCOL);
             context.init(null, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException e) {
@@ -298,23 +336,23 @@ final class JsseTarget implements Target {
         }
     }
 
-    private static X509ExtendedTrustManager trustManager(X509Certificate root)
+    private static X509ExtendedTrustManager trustManager(Jsse jsse, X509Certificate root)
             throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("root", root);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        TrustManagerFactory factory = jsse.trustManagerFactory();
         factory.init(store);
         for (TrustManager manager : factory.getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
                 return x509;
             }
         }
-        throw new IllegalStateException("the JDK's PKIX trust manager factory made no X509ExtendedTrustManager");
+        throw new IllegalStateException(jsse.impl() + "'s PKIX trust manager factory made no X509ExtendedTrustManager");
     }
 
-    private static X509Certificate certificate(byte[] pem) throws CertificateException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
+    private static X509Certificate certificate(Jsse jsse, byte[] pem) throws GeneralSecurityException {
+        return (X509Certificate) jsse.certificateFactory()
                 .generateCertificate(new ByteArrayInputStream(Pem.decode("CERTIFICATE", pem)));
     }
 
@@ -327,7 +365,7 @@ final class JsseTarget implements Target {
         };
     }
 
-    /** The JDK's PKIX trust manager, counting the server chains it checked: one per full handshake. */
+    /** The implementation's PKIX trust manager, counting the server chains it checked: one per full handshake. */
     private static final class CountingTrustManager extends X509ExtendedTrustManager {
 
         private final X509ExtendedTrustManager delegate;

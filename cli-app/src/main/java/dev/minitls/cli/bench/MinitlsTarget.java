@@ -4,18 +4,21 @@ import dev.minitls.cli.runtime.Endpoints;
 import dev.minitls.domain.handshake.ClientConfig;
 import dev.minitls.domain.handshake.ClientHandshake;
 import dev.minitls.domain.handshake.ProtocolVersion;
-import dev.minitls.domain.handshake.SecureChannel;
+import dev.minitls.domain.handshake.SecureSession;
 import dev.minitls.domain.handshake.ServerConfig;
 import dev.minitls.domain.handshake.ServerHandshake;
+import dev.minitls.domain.handshake.Tls13ClientHandshake;
+import dev.minitls.domain.handshake.Tls13ServerHandshake;
+import dev.minitls.domain.handshake.Tls13Settings;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.CryptoProvider;
-import dev.minitls.domain.port.FrameChannel;
 import dev.minitls.domain.port.WireFormats;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.transport.tcp.SocketFrameChannel;
 import dev.minitls.transport.tcp.TcpConnector;
 import dev.minitls.transport.tcp.TcpServer;
 import dev.minitls.transport.tcp.TcpServerOptions;
+import dev.minitls.transport.tls13.SocketTls13Records;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -24,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * minitls on both ends, configured by the {@link Endpoints} the {@code server} and {@code client} commands use (the
  * chosen provider, the OS's randomness, the JSON-lines codecs): a {@link TcpServer} on loopback and
- * {@link ClientHandshake} clients.
+ * {@link ClientHandshake} clients; in tls13, {@link Tls13ServerHandshake} and {@link Tls13ClientHandshake} over
+ * {@link SocketTls13Records}, both sides with the one suite and group of the {@link Algorithms}.
  */
 final class MinitlsTarget implements Target {
 
@@ -37,13 +41,15 @@ final class MinitlsTarget implements Target {
     private final WireFormats formats;
     private final ServerConfig serverConfig;
     private final ClientConfig clientConfig;
+    private final Tls13Settings tls13;
+    private final Optional<BenchResult.Setup> setup;
     private final Behaviour behaviour;
     private final AtomicLong failures = new AtomicLong();
     private final TcpServer server;
 
     /** Starts the server; {@code maxConnections} bounds the sessions it serves at once. */
-    MinitlsTarget(Endpoints endpoints, ProtocolVersion protocol, BenchPki pki, Behaviour behaviour,
-            int maxConnections) {
+    MinitlsTarget(Endpoints endpoints, ProtocolVersion protocol, Algorithms algorithms, BenchPki pki,
+            Behaviour behaviour, int maxConnections) {
         this.crypto = endpoints.crypto();
         this.protocol = protocol;
         this.formats = endpoints.formats();
@@ -52,6 +58,8 @@ final class MinitlsTarget implements Target {
         this.clientConfig = endpoints.clientConfig(
                 crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, pki.rootCertificatePem())),
                 BenchPki.SERVER_NAME, protocol, HandshakeObserver.NONE);
+        this.tls13 = algorithms.settings();
+        this.setup = protocol.jsonLines() ? Optional.empty() : Optional.of(algorithms.setup());
         this.behaviour = behaviour;
         this.server = TcpServer.start(new TcpServerOptions("127.0.0.1", 0, maxConnections, maxConnections, TIMEOUT,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(5)), this::serve);
@@ -73,10 +81,17 @@ final class MinitlsTarget implements Target {
     }
 
     @Override
+    public Optional<BenchResult.Setup> setup() {
+        return setup;
+    }
+
+    @Override
     public Session connect() {
-        SecureChannel channel = ClientHandshake.connect(
-                TcpConnector.connect("127.0.0.1", server.port(), TIMEOUT, TIMEOUT, TIMEOUT), formats, clientConfig);
-        return new MinitlsSession(channel);
+        SocketFrameChannel connection = TcpConnector.connect("127.0.0.1", server.port(), TIMEOUT, TIMEOUT, TIMEOUT);
+        return new MinitlsSession(protocol.jsonLines()
+                ? ClientHandshake.connect(connection, formats, clientConfig)
+                : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), crypto), clientConfig,
+                        tls13));
     }
 
     /** None: minitls has no resumption, every handshake is full. */
@@ -96,8 +111,11 @@ final class MinitlsTarget implements Target {
     }
 
     /** The server's side of a session: the handshake, then every record echoed or dropped. */
-    private void serve(FrameChannel connection) {
-        try (SecureChannel channel = ServerHandshake.accept(connection, formats, serverConfig)) {
+    private void serve(SocketFrameChannel connection) {
+        try (SecureSession channel = protocol.jsonLines()
+                ? ServerHandshake.accept(connection, formats, serverConfig)
+                : Tls13ServerHandshake.accept(SocketTls13Records.server(connection.socket(), crypto), serverConfig,
+                        tls13)) {
             for (Optional<byte[]> record = channel.receive(); record.isPresent(); record = channel.receive()) {
                 if (behaviour == Behaviour.ECHO || record.get().length == 0) {
                     channel.send(record.get());
@@ -108,8 +126,11 @@ final class MinitlsTarget implements Target {
         }
     }
 
-    /** A client session; an empty record marks the end of a stream, and the sinking server answers it. */
-    private record MinitlsSession(SecureChannel channel) implements Session {
+    /**
+     * A client session. The end of a stream: in v1 and v2 an empty record, which the sinking server answers; in
+     * tls13 the client's close_notify, which the server answers with its own once it has read everything.
+     */
+    private record MinitlsSession(SecureSession channel) implements Session {
 
         @Override
         public void send(byte[] data) {
@@ -127,8 +148,17 @@ final class MinitlsTarget implements Target {
 
         @Override
         public void drain() {
-            channel.send(END_OF_STREAM);
-            receiveEcho(0);
+            if (channel.protocol().jsonLines()) {
+                channel.send(END_OF_STREAM);
+                receiveEcho(0);
+                return;
+            }
+            channel.closeOutbound();
+            Optional<byte[]> record = channel.receive();
+            if (record.isPresent()) {
+                throw new IllegalStateException("expected the end of the session, got " + record.get().length
+                        + " bytes");
+            }
         }
 
         @Override

@@ -1,12 +1,15 @@
 package dev.minitls.cli.bench;
 
+import java.util.Optional;
+
 /**
- * A running server, in this process on loopback, and the way to open sessions with it: minitls or the JDK's TLS.
+ * A server and the way to open sessions with it: minitls or a JSSE baseline in this process on loopback, or any TLS
+ * 1.3 server that minitls's client connects to ({@link ConnectTarget}).
  * {@link #connect()} may be called from several threads at once.
  */
 interface Target extends AutoCloseable {
 
-    /** {@code minitls} or {@code jsse}. */
+    /** {@code minitls}, {@code jsse} or {@code bcjsse}. */
     String impl();
 
     /** The protocol spoken, e.g. {@code v2} or {@code TLSv1.3}. */
@@ -14,6 +17,9 @@ interface Target extends AutoCloseable {
 
     /** The crypto underneath, e.g. {@code fast} or the JDK's providers. */
     String provider();
+
+    /** The TLS 1.3 algorithms both sides use, when they were chosen (not in minitls's v1 and v2). */
+    Optional<BenchResult.Setup> setup();
 
     /** A new TCP connection with a full handshake done. */
     Session connect();

@@ -221,7 +221,7 @@ final class Workloads {
     }
 
     private static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
-        return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(),
+        return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(), target.setup(),
                 settings.concurrencyUsed(), settings.size(), figure, details);
     }
 }

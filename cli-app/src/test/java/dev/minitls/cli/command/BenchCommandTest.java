@@ -49,6 +49,79 @@ class BenchCommandTest {
     }
 
     @Test
+    void tls13HandshakesBesideBothBaselinesUseTheChosenAlgorithmsAndCarryARatioEach() throws Exception {
+        List<JsonNode> results = json("--protocol", "tls13", "--mode", "handshakes", "--connections", "4",
+                "--suite", "TLS_AES_256_GCM_SHA384", "--group", "secp256r1", "--key-type", "ecdsa-p256",
+                "--baseline", "all");
+
+        assertThat(results).hasSize(3);
+        JsonNode minitls = results.get(0);
+        JsonNode jsse = results.get(1);
+        JsonNode bcjsse = results.get(2);
+        assertCommonFields(minitls, "minitls", "handshakes", "tls13", "fast", 2);
+        assertCommonFields(jsse, "jsse", "handshakes", "TLSv1.3", "jdk", 2);
+        assertCommonFields(bcjsse, "bcjsse", "handshakes", "TLSv1.3", "bc-1.84", 2);
+        assertThat(minitls.get("group").asText()).isEqualTo("secp256r1");
+        for (JsonNode result : results) {
+            assertThat(result.get("handshakes").asInt()).isEqualTo(4);
+            assertThat(result.get("suite").asText()).isEqualTo("TLS_AES_256_GCM_SHA384");
+            assertThat(result.get("key_type").asText()).isEqualTo("ecdsa-p256");
+            assertThat(result.get("group").asText()).as("the group used first").startsWith("secp256r1");
+        }
+        assertThat(minitls.get("ratio").asDouble()).isEqualTo(
+                minitls.get("figure").asDouble() / jsse.get("figure").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-3 * minitls.get("ratio").asDouble()));
+        assertThat(minitls.get("ratio_bcjsse").asDouble()).isEqualTo(
+                minitls.get("figure").asDouble() / bcjsse.get("figure").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-3 * minitls.get("ratio_bcjsse").asDouble()));
+        assertThat(jsse.has("ratio_bcjsse") || bcjsse.has("ratio")).isFalse();
+    }
+
+    @Test
+    void tls13BulkBesideBouncyCastlesTlsAsText() throws Exception {
+        Subprocess bench = Subprocess.minitls(dir, "bench", "--protocol", "tls13", "--mode", "bulk", "--size", "4000",
+                "--seconds", "0.2", "--warmup", "0", "--baseline", "bcjsse");
+
+        assertThat(bench.awaitExit()).as(bench.printed()).isZero();
+        assertThat(bench.stdout()).hasSize(4);
+        assertThat(bench.stdout().get(1)).startsWith("minitls  tls13").contains("MiB/s",
+                "[TLS_AES_128_GCM_SHA256 x25519 ed25519]");
+        assertThat(bench.stdout().get(2)).startsWith("bcjsse   TLSv1.3  bc-1.84").contains("MiB/s");
+        assertThat(bench.stdout().get(3)).matches("ratio minitls/bcjsse \\(fast\\): \\d+\\.\\d\\d");
+    }
+
+    @Test
+    void tls13EchoAndSessionsRun() throws Exception {
+        assertThat(json("--protocol", "tls13", "--mode", "echo", "--seconds", "0.2", "--group", "secp256r1"))
+                .singleElement().satisfies(result -> {
+                    assertCommonFields(result, "minitls", "echo", "tls13", "fast", 1);
+                    assertThat(result.get("round_trips").asLong()).isPositive();
+                });
+        assertThat(json("--protocol", "tls13", "--mode", "sessions", "--connections", "10", "--key-type",
+                "rsa-2048")).singleElement().satisfies(result -> {
+                    assertCommonFields(result, "minitls", "sessions", "tls13", "fast", 2);
+                    assertThat(result.get("sessions").asInt()).isEqualTo(10);
+                });
+    }
+
+    @Test
+    void refusesTls13AlgorithmsForTheJsonProtocolsAndUnknownNames() throws Exception {
+        Subprocess v2 = Subprocess.minitls(dir, "bench", "--key-type", "ecdsa-p256");
+        assertThat(v2.awaitExit()).as(v2.printed()).isEqualTo(1);
+        assertThat(v2.stderr()).containsExactly("minitls: --suite, --group and --key-type choose TLS 1.3's"
+                + " algorithms: they need --protocol tls13");
+
+        Subprocess suite = Subprocess.minitls(dir, "bench", "--protocol", "tls13", "--suite", "TLS_NULL");
+        assertThat(suite.awaitExit()).as(suite.printed()).isEqualTo(2);
+        assertThat(suite.stderr()).first().asString().contains("--suite", "expected one of", "got 'TLS_NULL'");
+
+        Subprocess group = Subprocess.minitls(dir, "bench", "--protocol", "tls13", "--group", "x448");
+        assertThat(group.awaitExit()).as(group.printed()).isEqualTo(2);
+        assertThat(group.stderr()).first().asString().contains("--group", "expected one of x25519, secp256r1",
+                "got 'x448'");
+    }
+
+    @Test
     void bulkInProtocolV1OnTheJdkProviderMeasuresMebibytesPerSecond() throws Exception {
         List<JsonNode> results = json("--mode", "bulk", "--protocol", "v1", "--provider", "jca", "--size", "1000",
                 "--seconds", "0.2");

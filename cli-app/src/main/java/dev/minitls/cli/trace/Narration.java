@@ -118,8 +118,9 @@ public record Narration(Side side, String peer, Step step, String description, L
         String us = side.label();
         String peer = side == Side.CLIENT ? "server" : "client";
         if (event instanceof Event.CertificatesIssued issued) {
-            return new Told("Root CA and server Ed25519 key pairs and certificates (the server's signed by the Root CA)"
-                    + " written to " + issued.directory(), open("Root CA public key", issued.root().publicKey()),
+            return new Told("Root CA and server " + issued.server().keyAlgorithm()
+                    + " key pairs and certificates (the server's signed by the Root CA) written to "
+                    + issued.directory(), open("Root CA public key", issued.root().publicKey()),
                     open("server public key", issued.server().publicKey()));
         }
         if (event instanceof Event.CertificateLoaded loaded) {

@@ -3,6 +3,8 @@ package dev.minitls.cli.tls13;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.minitls.cli.runtime.PkiFiles;
+import dev.minitls.cli.runtime.PkiWriter;
 import dev.minitls.cli.support.Subprocess;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code minitls client --protocol tls13 --trace} against servers that are not minitls (the JDK's
  * {@code SSLServerSocket} in this JVM, {@code openssl s_server} when it is on the PATH): the trace shows the
- * server's flight field by field, decrypted with the client's own secrets, as completely as against minitls.
+ * server's flight field by field, decrypted with the client's own secrets, as completely as against minitls; and
+ * {@code minitls server --trace} with the JDK's client: the client's messages likewise.
  */
 class Tls13ForeignTraceTest {
 
@@ -36,6 +39,11 @@ class Tls13ForeignTraceTest {
             "key_share (", "TLSCiphertext (", "nonce: write_iv XOR the sequence number", "TLSInnerPlaintext (",
             "EncryptedExtensions (", "Certificate (", "certificate_list (", "CertificateVerify (",
             "signature_scheme: 0x0807 ed25519", "Finished (", "verify_data");
+
+    /** What the trace must show of the client's messages, each a dissected message or record. */
+    private static final List<String> CLIENT_FLIGHT = List.of("ClientHello (", "cipher_suites (",
+            "supported_versions (", "key_share (", "signature_algorithms (", "TLSCiphertext (", "TLSInnerPlaintext (",
+            "Finished (", "verify_data");
 
     @TempDir
     Path dir;
@@ -80,6 +88,30 @@ class Tls13ForeignTraceTest {
 
             openssl.awaitStdout(Pattern.compile(".*from minitls.*"));
             assertThat(String.join("\n", trace)).contains(SERVER_FLIGHT).contains("NewSessionTicket (");
+        }
+    }
+
+    @Test
+    void theTraceOfTheServerOfTheJdksClientShowsItsHelloAndFinishedFieldByField() throws Exception {
+        PkiWriter.write(new PkiFiles(dir.resolve("pki")), Tls13Peers.PKI, false);
+        try (Subprocess server = Subprocess.minitls(dir, "server", "--dir", "pki", "--host", "127.0.0.1", "--port",
+                "0", "--protocols", "tls13", "--echo", "--trace")) {
+            int port = Integer.parseInt(server.awaitStdout(
+                    Pattern.compile("minitls server listening on 127\\.0\\.0\\.1:(\\d+) .*")).group(1));
+            try (SSLSocket client = Tls13InteropTest.jdkClient(port, "TLS_AES_128_GCM_SHA256")) {
+                client.getOutputStream().write("from the jdk\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                byte[] echoed = new byte["from the jdk\n".length()];
+                int read = 0;
+                while (read < echoed.length) {
+                    int n = client.getInputStream().read(echoed, read, echoed.length - read);
+                    assertThat(n).as("the echo").isPositive();
+                    read += n;
+                }
+            }
+            server.awaitStdout(Pattern.compile(".*from the jdk.*"));
+
+            assertThat(String.join("\n", server.stdout())).contains(CLIENT_FLIGHT);
         }
     }
 

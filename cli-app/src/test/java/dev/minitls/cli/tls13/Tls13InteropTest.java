@@ -274,7 +274,7 @@ class Tls13InteropTest {
     }
 
     /** A JDK TLS 1.3 client of {@code suite} that trusts the root, with host name verification, not yet connected. */
-    private static SSLSocket jdkClient(int port, String suite) throws Exception {
+    static SSLSocket jdkClient(int port, String suite) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(rootStore());
         SSLContext context = SSLContext.getInstance("TLSv1.3");

@@ -93,6 +93,30 @@ public enum Primitive {
             };
         }
     },
+    /** An RSA-2048 RSASSA-PSS SHA-256 signature (rsa_pss_rsae_sha256) over the same content. */
+    RSA_2048_SIGN("rsa-2048-sign", "RSA-2048 PSS sign", 0) {
+        @Override
+        Operation prepare(CryptoProvider crypto, SpeedInputs in) {
+            SigningKey key = crypto.signingKey(in.rsaPkcs8());
+            return () -> key.sign(SignatureAlgorithm.RSA_PSS_RSAE_SHA256, in.signedContent())[0];
+        }
+    },
+    /** Verifying that signature, with the same key every time. */
+    RSA_2048_VERIFY("rsa-2048-verify", "RSA-2048 PSS verify", 0) {
+        @Override
+        Operation prepare(CryptoProvider crypto, SpeedInputs in) {
+            SigningKey key = crypto.signingKey(in.rsaPkcs8());
+            byte[] publicKey = key.publicKey();
+            byte[] signature = key.sign(SignatureAlgorithm.RSA_PSS_RSAE_SHA256, in.signedContent());
+            return () -> {
+                if (!crypto.verify(SignatureAlgorithm.RSA_PSS_RSAE_SHA256, publicKey, in.signedContent(),
+                        signature)) {
+                    throw new IllegalStateException(crypto.name() + " refused a valid RSA-PSS signature");
+                }
+                return 1;
+            };
+        }
+    },
     AES_GCM_SEAL_1K("aes-256-gcm-seal", "AES-256-GCM seal 1 KiB", 1024) {
         @Override
         Operation prepare(CryptoProvider crypto, SpeedInputs in) {

@@ -4,6 +4,8 @@ import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.RandomSource;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -19,6 +21,7 @@ final class SpeedInputs {
     private final byte[] signingSeed = random.nextBytes(32);
     private final byte[] signedContent = random.nextBytes(SIGNED_CONTENT_LENGTH);
     private final byte[] certificatePem;
+    private byte[] rsaPkcs8;
 
     SpeedInputs(String certificatePem) {
         for (int i = 0; i < PRIVATE_KEYS; i++) {
@@ -44,6 +47,20 @@ final class SpeedInputs {
         byte[] pkcs8 = Arrays.copyOf(prefix, prefix.length + 32);
         System.arraycopy(p256PrivateKey(0), 0, pkcs8, prefix.length, 32);
         return pkcs8;
+    }
+
+    /** An RSA-2048 signing key in PKCS#8, made by the JDK the first time it is asked for (it takes a moment). */
+    synchronized byte[] rsaPkcs8() {
+        if (rsaPkcs8 == null) {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                rsaPkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK makes no RSA keys", e);
+            }
+        }
+        return rsaPkcs8;
     }
 
     /** One of a few X25519 private keys, chosen by {@code index} in turn. */

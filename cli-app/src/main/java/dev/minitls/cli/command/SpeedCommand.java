@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code minitls speed}: how fast each crypto primitive runs on each provider, like {@code openssl speed}. */
 @Command(name = "speed", mixinStandardHelpOptions = true,
-        description = "Measure each primitive on each crypto provider (one thread, after a warm-up): X25519, Ed25519"
-                + " sign and verify, AES-256-GCM at 1 and 16 KiB, HKDF, HMAC, SHA-256, X.509 parsing; and the"
-                + " handshake floor, the public-key work of one full handshake.",
+        description = "Measure each primitive on each crypto provider (one thread, after a warm-up): X25519 and"
+                + " P-256, Ed25519, ECDSA P-256 and RSA-2048 PSS sign and verify, AES-256-GCM at 1 and 16 KiB, HKDF,"
+                + " HMAC, SHA-256, X.509 parsing; and the handshake floor, the public-key work of one full"
+                + " handshake.",
         footer = {"", "Examples:", "  minitls speed", "  minitls speed --provider bc --seconds 3 --json"})
 public final class SpeedCommand implements Callable<Integer> {
 

@@ -245,23 +245,23 @@ public record Narration(Side side, String peer, Step step, String description, L
             List<TraceValue> values = new ArrayList<>(List.of(open("random", hello.random()),
                     open("legacy_session_id", hello.legacySessionId())));
             List<String> shared = new ArrayList<>();
-            find(hello.extensions(), Extension.ClientKeyShares.class).ifPresent(shares -> shares.shares()
+            Extension.find(hello.extensions(), Extension.ClientKeyShares.class).ifPresent(shares -> shares.shares()
                     .forEach(share -> {
                         shared.add(share.group().name());
                         values.add(open("key share (" + share.group() + ")", share.keyExchange()));
                     }));
-            String names = find(hello.extensions(), Extension.ServerName.class)
+            String names = Extension.find(hello.extensions(), Extension.ServerName.class)
                     .map(name -> String.join(", ", name.hostNames().stream().map(PeerText::quote).toList()))
                     .orElse("no server name");
             return new Told(verb + " ClientHello (TLS 1.3) for " + names + ": suites " + hello.cipherSuites()
-                    + ", groups " + find(hello.extensions(), Extension.SupportedGroups.class)
+                    + ", groups " + Extension.find(hello.extensions(), Extension.SupportedGroups.class)
                             .map(Extension.SupportedGroups::groups).orElse(List.of())
                     + ", key shares for " + shared, values);
         }
         if (message instanceof ServerHello hello && hello.isHelloRetryRequest()) {
-            Optional<Extension.Cookie> cookie = find(hello.extensions(), Extension.Cookie.class);
+            Optional<Extension.Cookie> cookie = Extension.find(hello.extensions(), Extension.Cookie.class);
             return new Told(verb + " HelloRetryRequest: " + hello.cipherSuite()
-                    + find(hello.extensions(), Extension.RetryKeyShare.class)
+                    + Extension.find(hello.extensions(), Extension.RetryKeyShare.class)
                             .map(group -> ", a key share for " + group.selectedGroup() + " wanted").orElse("")
                     + cookie.map(c -> ", a cookie to echo").orElse("")
                     + "; the first ClientHello becomes message_hash in the transcript",
@@ -269,7 +269,7 @@ public record Narration(Side side, String peer, Step step, String description, L
         }
         if (message instanceof ServerHello hello) {
             Optional<Extension.KeyShareEntry> share =
-                    find(hello.extensions(), Extension.ServerKeyShare.class).map(Extension.ServerKeyShare::share);
+                    Extension.find(hello.extensions(), Extension.ServerKeyShare.class).map(Extension.ServerKeyShare::share);
             List<TraceValue> values = new ArrayList<>(List.of(open("random", hello.random())));
             share.ifPresent(entry -> values.add(open("key share (" + entry.group() + ")", entry.keyExchange())));
             return new Told(verb + " ServerHello (TLS 1.3): " + hello.cipherSuite()
@@ -291,10 +291,6 @@ public record Narration(Side side, String peer, Step step, String description, L
     /** The HMAC a Finished MAC was made with: as long as its hash (SHA-384 in TLS_AES_256_GCM_SHA384). */
     private static String hmac(byte[] mac) {
         return mac.length == 48 ? "HMAC-SHA384" : "HMAC-SHA256";
-    }
-
-    private static <T extends Extension> Optional<T> find(List<Extension> extensions, Class<T> kind) {
-        return extensions.stream().filter(kind::isInstance).map(kind::cast).findFirst();
     }
 
     /** How the keys were derived (step 9), or that the application keys are ready (step 15). */

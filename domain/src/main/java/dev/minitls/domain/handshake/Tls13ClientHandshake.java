@@ -184,8 +184,8 @@ public final class Tls13ClientHandshake {
      */
     private ExpectServerHello onHelloRetryRequest(ExpectServerHello state, ServerHello retry) {
         Tls13Settings.Suite suite = checkServerHelloFields(state.hello(), retry, RETRY_EXTENSIONS);
-        Optional<Extension.RetryKeyShare> group = Tls13Rules.find(retry.extensions(), Extension.RetryKeyShare.class);
-        Optional<Extension.Cookie> cookie = Tls13Rules.find(retry.extensions(), Extension.Cookie.class);
+        Optional<Extension.RetryKeyShare> group = Extension.find(retry.extensions(), Extension.RetryKeyShare.class);
+        Optional<Extension.Cookie> cookie = Extension.find(retry.extensions(), Extension.Cookie.class);
         NamedGroup asked = group.map(Extension.RetryKeyShare::selectedGroup).orElse(state.group().named());
         if (!settings.groups().contains(asked)) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
@@ -248,7 +248,7 @@ public final class Tls13ClientHandshake {
     private Tls13Settings.Suite checkServerHelloFields(ClientHello sent, ServerHello hello,
             Set<Class<? extends Extension>> allowed) {
         Optional<Extension.SelectedVersion> version =
-                Tls13Rules.find(hello.extensions(), Extension.SelectedVersion.class);
+                Extension.find(hello.extensions(), Extension.SelectedVersion.class);
         if (version.isEmpty()) {
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION, String.format(
                     "the server chose version 0x%04x; minitls speaks TLS 1.3 only", hello.legacyVersion()));

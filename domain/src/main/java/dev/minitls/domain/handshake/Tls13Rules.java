@@ -10,7 +10,6 @@ import dev.minitls.domain.tls13.HandshakeType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** What both sides of a TLS 1.3 handshake check and build the same way. */
@@ -22,14 +21,9 @@ final class Tls13Rules {
     private Tls13Rules() {
     }
 
-    /** The extension of {@code kind} in {@code extensions}, if there is one (the codec refuses duplicates). */
-    static <T extends Extension> Optional<T> find(List<Extension> extensions, Class<T> kind) {
-        return extensions.stream().filter(kind::isInstance).map(kind::cast).findFirst();
-    }
-
     /** The extension of {@code kind}, which {@code what} must carry: {@code missing_extension} otherwise. */
     static <T extends Extension> T require(List<Extension> extensions, Class<T> kind, String what) {
-        return find(extensions, kind).orElseThrow(() -> new ProtocolException(Failure.MISSING_EXTENSION,
+        return Extension.find(extensions, kind).orElseThrow(() -> new ProtocolException(Failure.MISSING_EXTENSION,
                 what + " without " + kind.getSimpleName()));
     }
 

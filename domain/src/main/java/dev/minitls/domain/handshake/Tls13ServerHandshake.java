@@ -96,7 +96,7 @@ public final class Tls13ServerHandshake {
      */
     private Negotiated onClientHello(ClientHello hello) {
         Optional<Extension.OfferedVersions> versions =
-                Tls13Rules.find(hello.extensions(), Extension.OfferedVersions.class);
+                Extension.find(hello.extensions(), Extension.OfferedVersions.class);
         if (versions.isEmpty() || !versions.get().versions().contains(HandshakeMessage.TLS_1_3)) {
             throw new ProtocolException(Failure.UNSUPPORTED_VERSION,
                     "the client offers no TLS 1.3; minitls does not speak TLS 1.2 or lower");

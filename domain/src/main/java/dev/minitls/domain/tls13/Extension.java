@@ -2,6 +2,7 @@ package dev.minitls.domain.tls13;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A hello or EncryptedExtensions extension (RFC 8446 section 4.2) as a typed value. Some extensions have one form
@@ -9,6 +10,11 @@ import java.util.Objects;
  * its own record. An extension minitls does not model is kept whole as {@link Unknown}.
  */
 public sealed interface Extension {
+
+    /** The extension of {@code kind} in {@code extensions}, if there is one (the codec refuses duplicates). */
+    static <T extends Extension> Optional<T> find(List<Extension> extensions, Class<T> kind) {
+        return extensions.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    }
 
     /** server_name (RFC 6066): the client's one host name; the server's acknowledgement is the empty list. */
     record ServerName(List<String> hostNames) implements Extension {

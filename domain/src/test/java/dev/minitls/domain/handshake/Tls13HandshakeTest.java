@@ -232,7 +232,7 @@ class Tls13HandshakeTest {
         ClientHello second = (ClientHello) ((Tls13Records.HandshakeIn) server.receive()).message();
         assertThat(second.random()).isEqualTo(first.random());
         assertThat(second.legacySessionId()).isEqualTo(first.legacySessionId());
-        assertThat(Tls13Rules.find(second.extensions(), Extension.Cookie.class))
+        assertThat(Extension.find(second.extensions(), Extension.Cookie.class))
                 .hasValueSatisfying(cookie -> assertThat(cookie.cookie()).isEqualTo(ascii("state")));
         server.send(retry(second, List.of(new Extension.SelectedVersion(0x0304),
                 new Extension.Cookie(ascii("again")))));
@@ -295,7 +295,7 @@ class Tls13HandshakeTest {
         ServerHello retry = (ServerHello) ((Tls13Records.HandshakeIn) client.receive()).message();
         assertThat(retry.isHelloRetryRequest()).isTrue();
         assertThat(retry.legacySessionIdEcho()).isEqualTo(first.legacySessionId());
-        assertThat(Tls13Rules.find(retry.extensions(), Extension.RetryKeyShare.class))
+        assertThat(Extension.find(retry.extensions(), Extension.RetryKeyShare.class))
                 .hasValueSatisfying(group -> assertThat(group.selectedGroup()).isEqualTo(NamedGroup.X25519));
 
         client.send(clientHello(helloExtensions(List.of(NamedGroup.SECP256R1, NamedGroup.X25519),
@@ -305,7 +305,7 @@ class Tls13HandshakeTest {
         ServerHello hello = (ServerHello) ((Tls13Records.HandshakeIn) client.receive()).message();
         assertThat(hello.isHelloRetryRequest()).isFalse();
         assertThat(hello.cipherSuite()).isEqualTo(retry.cipherSuite());
-        assertThat(Tls13Rules.find(hello.extensions(), Extension.ServerKeyShare.class))
+        assertThat(Extension.find(hello.extensions(), Extension.ServerKeyShare.class))
                 .hasValueSatisfying(share -> assertThat(share.share().group()).isEqualTo(NamedGroup.X25519));
         client.close();
         accepted.cancel(true);
@@ -357,7 +357,7 @@ class Tls13HandshakeTest {
         assertThat(serverSession.receive()).hasValueSatisfying(data -> assertThat(data).isEqualTo(ascii("over P-256")));
         ServerHello hello = (ServerHello) serverSent.get(0);
         assertThat(hello.isHelloRetryRequest()).isFalse();
-        assertThat(Tls13Rules.find(hello.extensions(), Extension.ServerKeyShare.class)).hasValueSatisfying(share -> {
+        assertThat(Extension.find(hello.extensions(), Extension.ServerKeyShare.class)).hasValueSatisfying(share -> {
             assertThat(share.share().group()).isEqualTo(NamedGroup.SECP256R1);
             assertThat(share.share().keyExchange()).hasSize(65).startsWith(4);
         });
@@ -369,9 +369,9 @@ class Tls13HandshakeTest {
         serve(Tls13Settings.DEFAULT);
         connect(Tls13Settings.DEFAULT.withGroups(List.of(NamedGroup.SECP256R1, NamedGroup.X25519)));
         ClientHello hello = (ClientHello) clientSent.get(0);
-        assertThat(Tls13Rules.find(hello.extensions(), Extension.SupportedGroups.class)).hasValueSatisfying(
+        assertThat(Extension.find(hello.extensions(), Extension.SupportedGroups.class)).hasValueSatisfying(
                 groups -> assertThat(groups.groups()).containsExactly(NamedGroup.SECP256R1, NamedGroup.X25519));
-        assertThat(Tls13Rules.find(hello.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
+        assertThat(Extension.find(hello.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
                 shares -> assertThat(shares.shares()).extracting(Extension.KeyShareEntry::group)
                         .containsExactly(NamedGroup.SECP256R1));
     }
@@ -389,16 +389,16 @@ class Tls13HandshakeTest {
 
         ServerHello retry = (ServerHello) serverSent.get(0);
         assertThat(retry.isHelloRetryRequest()).isTrue();
-        assertThat(Tls13Rules.find(retry.extensions(), Extension.RetryKeyShare.class)).hasValueSatisfying(
+        assertThat(Extension.find(retry.extensions(), Extension.RetryKeyShare.class)).hasValueSatisfying(
                 group -> assertThat(group.selectedGroup()).isEqualTo(NamedGroup.SECP256R1));
         assertThat(((ServerHello) serverSent.get(1)).isHelloRetryRequest()).isFalse();
         ClientHello first = (ClientHello) clientSent.get(0);
         ClientHello second = (ClientHello) clientSent.get(1);
         assertThat(second.random()).isEqualTo(first.random());
-        assertThat(Tls13Rules.find(second.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
+        assertThat(Extension.find(second.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
                 shares -> assertThat(shares.shares()).extracting(Extension.KeyShareEntry::group)
                         .containsExactly(NamedGroup.SECP256R1));
-        assertThat(Tls13Rules.find(second.extensions(), Extension.Cookie.class)).isEmpty();
+        assertThat(Extension.find(second.extensions(), Extension.Cookie.class)).isEmpty();
     }
 
     @Test
@@ -423,7 +423,7 @@ class Tls13HandshakeTest {
                 new Extension.RetryKeyShare(NamedGroup.SECP256R1))));
         server.flush();
         ClientHello second = (ClientHello) ((Tls13Records.HandshakeIn) server.receive()).message();
-        assertThat(Tls13Rules.find(second.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
+        assertThat(Extension.find(second.extensions(), Extension.ClientKeyShares.class)).hasValueSatisfying(
                 shares -> assertThat(shares.shares()).extracting(Extension.KeyShareEntry::group)
                         .containsExactly(NamedGroup.SECP256R1));
         server.send(retry(second, List.of(new Extension.SelectedVersion(0x0304),

@@ -32,21 +32,24 @@ final class Tls13Signatures {
     static final List<SignatureScheme> OFFERED_FOR_CERTIFICATES = Stream.concat(OFFERED.stream(),
             Stream.of(SignatureScheme.RSA_PKCS1_SHA256)).toList();
 
-    /** The crypto port's algorithm for each scheme a CertificateVerify may carry. */
-    private static final Map<SignatureScheme, SignatureAlgorithm> ALGORITHMS = Map.of(
-            SignatureScheme.ED25519, SignatureAlgorithm.ED25519,
-            SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureAlgorithm.ECDSA_SECP256R1_SHA256,
-            SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureAlgorithm.RSA_PSS_RSAE_SHA256,
-            SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureAlgorithm.RSA_PSS_RSAE_SHA384,
-            SignatureScheme.RSA_PSS_RSAE_SHA512, SignatureAlgorithm.RSA_PSS_RSAE_SHA512);
+    /**
+     * For each scheme a CertificateVerify may carry: the crypto port's algorithm, and the certificate key algorithm
+     * ({@link Certificate#keyAlgorithm()}) it signs with.
+     */
+    private static final Map<SignatureScheme, Use> SCHEMES = Map.of(
+            SignatureScheme.ED25519, new Use(SignatureAlgorithm.ED25519, Certificate.ED25519),
+            SignatureScheme.ECDSA_SECP256R1_SHA256,
+            new Use(SignatureAlgorithm.ECDSA_SECP256R1_SHA256, CertificateAlgorithms.EC_P256),
+            SignatureScheme.RSA_PSS_RSAE_SHA256,
+            new Use(SignatureAlgorithm.RSA_PSS_RSAE_SHA256, CertificateAlgorithms.RSA),
+            SignatureScheme.RSA_PSS_RSAE_SHA384,
+            new Use(SignatureAlgorithm.RSA_PSS_RSAE_SHA384, CertificateAlgorithms.RSA),
+            SignatureScheme.RSA_PSS_RSAE_SHA512,
+            new Use(SignatureAlgorithm.RSA_PSS_RSAE_SHA512, CertificateAlgorithms.RSA));
 
-    /** The certificate key algorithm ({@link Certificate#keyAlgorithm()}) each scheme signs with. */
-    private static final Map<SignatureScheme, String> KEY_ALGORITHMS = Map.of(
-            SignatureScheme.ED25519, Certificate.ED25519,
-            SignatureScheme.ECDSA_SECP256R1_SHA256, CertificateAlgorithms.EC_P256,
-            SignatureScheme.RSA_PSS_RSAE_SHA256, CertificateAlgorithms.RSA,
-            SignatureScheme.RSA_PSS_RSAE_SHA384, CertificateAlgorithms.RSA,
-            SignatureScheme.RSA_PSS_RSAE_SHA512, CertificateAlgorithms.RSA);
+    /** What a scheme means here: the port's algorithm, and the kind of certificate key it signs with. */
+    private record Use(SignatureAlgorithm algorithm, String keyAlgorithm) {
+    }
 
     private Tls13Signatures() {
     }
@@ -61,8 +64,8 @@ final class Tls13Signatures {
      * @throws ProtocolException {@code NO_SHARED_PARAMETERS} ({@code handshake_failure}) when there is none
      */
     static Chosen choose(List<SignatureScheme> offered, SigningKey key) {
-        return offered.stream().filter(ALGORITHMS::containsKey)
-                .map(scheme -> new Chosen(scheme, ALGORITHMS.get(scheme)))
+        return offered.stream().filter(SCHEMES::containsKey)
+                .map(scheme -> new Chosen(scheme, SCHEMES.get(scheme).algorithm()))
                 .filter(chosen -> key.algorithms().contains(chosen.algorithm())).findFirst()
                 .orElseThrow(() -> new ProtocolException(Failure.NO_SHARED_PARAMETERS, "the client takes "
                         + offered + " signatures; this server's key makes only " + key.algorithms()));
@@ -78,10 +81,10 @@ final class Tls13Signatures {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER,
                     "a CertificateVerify with " + scheme + ", which was not offered (" + OFFERED + ")");
         }
-        if (!KEY_ALGORITHMS.get(scheme).equals(server.keyAlgorithm())) {
+        if (!SCHEMES.get(scheme).keyAlgorithm().equals(server.keyAlgorithm())) {
             throw new ProtocolException(Failure.ILLEGAL_PARAMETER, "a CertificateVerify with " + scheme
                     + " from a certificate whose key is " + PeerText.quote(server.keyAlgorithm()));
         }
-        return new Chosen(scheme, ALGORITHMS.get(scheme));
+        return new Chosen(scheme, SCHEMES.get(scheme).algorithm());
     }
 }

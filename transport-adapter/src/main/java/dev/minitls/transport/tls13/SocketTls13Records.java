@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (a long message
@@ -174,12 +175,13 @@ public final class SocketTls13Records implements Tls13Records {
     private void queue(Step step, TlsRecord record) {
         byte[] wire = record.encode();
         queued.writeBytes(wire);
-        tell(new Event.Tls13RecordSent(step, wire));
+        tell(() -> new Event.Tls13RecordSent(step, wire));
     }
 
-    private void tell(Event event) {
+    /** Tells the observer {@code event}, made (with its copy of the record's bytes) only when there is one. */
+    private void tell(Supplier<Event> event) {
         if (observer != HandshakeObserver.NONE) {
-            observer.onEvent(new TraceEvent(side, socket.peer(), event));
+            observer.onEvent(new TraceEvent(side, socket.peer(), event.get()));
         }
     }
 
@@ -191,7 +193,7 @@ public final class SocketTls13Records implements Tls13Records {
     /** Tells the records read and not yet told, as belonging to {@code step}. */
     private void tellReceived(Step step) {
         for (byte[] wire : untold) {
-            tell(new Event.Tls13RecordReceived(step, wire));
+            tell(() -> new Event.Tls13RecordReceived(step, wire));
         }
         untold.clear();
     }

@@ -13,9 +13,9 @@ import java.util.function.Function;
 /**
  * Idle ciphers of one transformation ({@code AES/GCM/NoPadding}, {@code ChaCha20-Poly1305}), shared by every
  * {@link JcaAead} of it. Looking a cipher up in the JDK's providers costs more than sealing a small record, and a
- * handshake makes four keys on each side, each used for a few records only: borrowing an idle cipher and setting it
- * up for the call is cheaper. Last in, first out, so a thread that seals record after record under one key gets
- * back the cipher that was made for its algorithm.
+ * handshake makes four keys on each side, each used for a few records only: borrowing an idle cipher is cheaper.
+ * A key borrows a cipher when it first seals (and one when it first opens), keeps it while it lives and gives it back
+ * when it is destroyed. Last in, first out, so the next key gets the cipher the JIT and the caches know best.
  *
  * <p>No idle cipher holds a session's key: a cipher given back is first set up for encryption with an all-zero key
  * and a nonce never used with it before (the JDK refuses the key and nonce a cipher last encrypted with), and Java
@@ -51,6 +51,11 @@ final class CipherPool {
         }
         idleCount.decrementAndGet();
         return cipher;
+    }
+
+    /** How many ciphers are idle. */
+    int idle() {
+        return idleCount.get();
     }
 
     /** A new cipher from the JDK's providers. */

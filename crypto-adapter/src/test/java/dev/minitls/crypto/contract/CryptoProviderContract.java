@@ -52,6 +52,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 public abstract class CryptoProviderContract {
 
+    /** Bytes before and after a range sealed or opened in place, which must stay as they are. */
+    private static final byte[] ARRAY_AROUND = {(byte) 0xA5, 0x5A, (byte) 0xC3};
     private static final byte[] NO_BYTES = new byte[0];
     private static final String GOLDEN = "seed-v1-golden.json";
 
@@ -172,15 +174,28 @@ public abstract class CryptoProviderContract {
                 c -> checkAead(AeadAlgorithm.CHACHA20_POLY1305, c));
     }
 
-    /** A valid case seals to the file's ciphertext and tag and opens back; an invalid one fails to open. */
+    /**
+     * A valid case seals to the file's ciphertext and tag and opens back, in arrays of their own and in place in a
+     * larger array (whose other bytes stay as they were); an invalid one fails to open either way.
+     */
     private void checkAead(AeadAlgorithm algorithm, Wycheproof.Case c) {
         Aead aead = provider().aead(algorithm, c.bytes("key"));
         byte[] iv = c.bytes("iv");
         byte[] aad = c.bytes("aad");
         byte[] sealed = concat(c.bytes("ct"), c.bytes("tag"));
         if (c.valid()) {
-            assertThat(hex(aead.seal(iv, aad, c.bytes("msg")))).isEqualTo(hex(sealed));
-            assertThat(hex(aead.open(iv, aad, sealed))).isEqualTo(hex(c.bytes("msg")));
+            byte[] msg = c.bytes("msg");
+            assertThat(hex(aead.seal(iv, aad, msg))).isEqualTo(hex(sealed));
+            assertThat(hex(aead.open(iv, aad, sealed))).isEqualTo(hex(msg));
+
+            byte[] buffer = concat(concat(ARRAY_AROUND, msg), concat(new byte[Aead.TAG_LENGTH], ARRAY_AROUND));
+            provider().aead(algorithm, c.bytes("key")).sealInPlace(iv, aad, buffer, ARRAY_AROUND.length, msg.length);
+            assertThat(hex(buffer)).isEqualTo(hex(concat(concat(ARRAY_AROUND, sealed), ARRAY_AROUND)));
+            assertThat(aead.openInPlace(iv, aad, buffer, ARRAY_AROUND.length, sealed.length)).isEqualTo(msg.length);
+            assertThat(hex(Arrays.copyOfRange(buffer, ARRAY_AROUND.length, ARRAY_AROUND.length + msg.length)))
+                    .isEqualTo(hex(msg));
+            assertThat(hex(Arrays.copyOfRange(buffer, buffer.length - ARRAY_AROUND.length, buffer.length)))
+                    .isEqualTo(hex(ARRAY_AROUND));
         } else {
             assertOpenFails(aead, iv, aad, sealed);
         }
@@ -456,6 +471,22 @@ public abstract class CryptoProviderContract {
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(AeadAlgorithm.class)
+    void aeadInPlaceRefusesARangeOutsideItsArrayAndChangesNothing(AeadAlgorithm algorithm) {
+        Aead aead = provider().aead(algorithm, new byte[algorithm.keyLength()]);
+        byte[] buffer = new byte[40];
+        Arrays.fill(buffer, (byte) 7);
+
+        assertThatExceptionOfType(IndexOutOfBoundsException.class).as("no room for the tag")
+                .isThrownBy(() -> aead.sealInPlace(nonce(0), NO_BYTES, buffer, 0, 25));
+        assertThatExceptionOfType(IndexOutOfBoundsException.class)
+                .isThrownBy(() -> aead.sealInPlace(nonce(1), NO_BYTES, buffer, -1, 4));
+        assertThatExceptionOfType(IndexOutOfBoundsException.class)
+                .isThrownBy(() -> aead.openInPlace(nonce(0), NO_BYTES, buffer, 30, 20));
+        assertThat(buffer).containsOnly(7);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AeadAlgorithm.class)
     void aeadRefusesToSealTwiceUnderOneKeyWithTheSameNonce(AeadAlgorithm algorithm) {
         byte[] key = new byte[algorithm.keyLength()];
         Aead aead = provider().aead(algorithm, key);
@@ -470,6 +501,12 @@ public abstract class CryptoProviderContract {
         assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(7), NO_BYTES, plaintext));
         assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(0), NO_BYTES, plaintext));
         aead.seal(nonce(6), NO_BYTES, plaintext);
+        byte[] inPlace = Arrays.copyOf(plaintext, plaintext.length + Aead.TAG_LENGTH);
+        assertRejected(Kind.NONCE_REUSED, () -> aead.sealInPlace(nonce(6), NO_BYTES, inPlace, 0, plaintext.length));
+        assertThat(inPlace).as("a refused seal in place changed nothing")
+                .isEqualTo(Arrays.copyOf(plaintext, inPlace.length));
+        aead.sealInPlace(nonce(5), NO_BYTES, inPlace, 0, plaintext.length);
+        assertRejected(Kind.NONCE_REUSED, () -> aead.seal(nonce(5), NO_BYTES, plaintext));
 
         assertThat(aead.open(nonce(0), NO_BYTES, first)).isEqualTo(plaintext);
         assertThat(aead.open(nonce(0), NO_BYTES, first)).isEqualTo(plaintext);
@@ -1091,6 +1128,12 @@ public abstract class CryptoProviderContract {
         assertThat(nonce).isEqualTo(nonceBefore);
         assertThat(aad).isEqualTo(aadBefore);
         assertThat(sealed).isEqualTo(sealedBefore);
+
+        byte[] buffer = concat(concat(ARRAY_AROUND, sealed), ARRAY_AROUND);
+        byte[] bufferBefore = buffer.clone();
+        assertRejected(Kind.AUTHENTICATION_FAILED,
+                () -> aead.openInPlace(nonce, aad, buffer, ARRAY_AROUND.length, sealed.length));
+        assertThat(buffer).as("opening in place released nothing").isEqualTo(bufferBefore);
     }
 
     private byte[] hkdf(byte[] ikm, String info, int length) {

@@ -47,16 +47,39 @@ class CipherPoolTest {
         byte[] sealed = aead.seal(nonce, new byte[0], new byte[100]);
         aead.open(nonce, new byte[0], sealed);
         aead.open(nonce, new byte[0], sealed);
+        aead.destroy();
 
-        Cipher idle = pool.borrow();
+        // The sealing cipher and the opening one, both given back by destroy().
+        for (Cipher idle : List.of(pool.borrow(), pool.borrow())) {
+            byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
+            Cipher zeroKeyed = Cipher.getInstance(transformation);
+            zeroKeyed.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[32], keyAlgorithm),
+                    parameters(chacha, idle.getIV()));
+            assertThat(idle.doFinal(probe)).as("the idle cipher encrypts under the all-zero key")
+                    .isEqualTo(zeroKeyed.doFinal(probe));
+            assertThat(reachableKeyMaterial(idle, key)).as("arrays holding the session key").isEmpty();
+        }
+    }
 
-        byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
-        Cipher zeroKeyed = Cipher.getInstance(transformation);
-        zeroKeyed.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[32], keyAlgorithm),
-                parameters(chacha, idle.getIV()));
-        assertThat(idle.doFinal(probe)).as("the idle cipher encrypts under the all-zero key")
-                .isEqualTo(zeroKeyed.doFinal(probe));
-        assertThat(reachableKeyMaterial(idle, key)).as("arrays holding the session key").isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = AeadAlgorithm.class, names = {"AES_256_GCM", "CHACHA20_POLY1305"})
+    void aLiveKeyKeepsItsCiphersAndDestroyGivesThemBack(AeadAlgorithm algorithm) {
+        boolean chacha = algorithm == AeadAlgorithm.CHACHA20_POLY1305;
+        CipherPool pool = new CipherPool(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding",
+                new SecretKeySpec(new byte[32], chacha ? "ChaCha20" : "AES"), nonce -> parameters(chacha, nonce));
+        JcaAead aead = new JcaAead(algorithm, new byte[32], pool);
+        for (int record = 0; record < 3; record++) {
+            byte[] nonce = new byte[12];
+            nonce[11] = (byte) record;
+            byte[] plaintext = new byte[] {(byte) record};
+            assertThat(aead.open(nonce, new byte[0], aead.seal(nonce, new byte[0], plaintext))).isEqualTo(plaintext);
+        }
+        assertThat(pool.idle()).as("ciphers idle while the key is live").isZero();
+
+        aead.destroy();
+
+        assertThat(pool.idle()).as("ciphers idle once the key is destroyed: the sealing one and the opening one")
+                .isEqualTo(2);
     }
 
     private static java.security.spec.AlgorithmParameterSpec parameters(boolean chacha, byte[] nonce) {

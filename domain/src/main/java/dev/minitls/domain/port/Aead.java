@@ -1,5 +1,8 @@
 package dev.minitls.domain.port;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * An AEAD ({@link AeadAlgorithm}) bound to one key. Ciphertexts carry the 16-byte tag at the end. It holds its own
  * copy of the key (the caller may wipe the array it passed) until {@link #destroy()}.
@@ -24,6 +27,36 @@ public interface Aead {
      * @throws CryptoException with {@link CryptoException.Kind#AUTHENTICATION_FAILED} when the tag does not match
      */
     byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag);
+
+    /**
+     * {@link #seal} in place, for a record layer that builds each record in the array it sends: the {@code length}
+     * bytes of {@code buffer} from {@code offset} are replaced by their ciphertext and the tag follows them, in the
+     * {@link #TAG_LENGTH} bytes after them. The same nonce rules as {@link #seal}. This default copies; an adapter
+     * whose library can work in place does so.
+     *
+     * @throws IndexOutOfBoundsException when {@code buffer} has no room for the plaintext and the tag there
+     */
+    default void sealInPlace(byte[] nonce, byte[] associatedData, byte[] buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length + TAG_LENGTH, buffer.length);
+        byte[] sealed = seal(nonce, associatedData, Arrays.copyOfRange(buffer, offset, offset + length));
+        System.arraycopy(sealed, 0, buffer, offset, sealed.length);
+    }
+
+    /**
+     * {@link #open} in place: the {@code length} bytes of {@code buffer} from {@code offset}, ciphertext and tag, are
+     * opened, and the plaintext is written from {@code offset}. When the tag does not verify, no byte of
+     * {@code buffer} is changed. This default copies; an adapter whose library can work in place does so.
+     *
+     * @return the plaintext's length, {@code length - TAG_LENGTH}
+     * @throws CryptoException with {@link CryptoException.Kind#AUTHENTICATION_FAILED} when the tag does not match
+     * @throws IndexOutOfBoundsException when the range is not inside {@code buffer}
+     */
+    default int openInPlace(byte[] nonce, byte[] associatedData, byte[] buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        byte[] opened = open(nonce, associatedData, Arrays.copyOfRange(buffer, offset, offset + length));
+        System.arraycopy(opened, 0, buffer, offset, opened.length);
+        return opened.length;
+    }
 
     /**
      * Wipes this AEAD's copy of the key and lets go of what the library derived from it (what the library lets one

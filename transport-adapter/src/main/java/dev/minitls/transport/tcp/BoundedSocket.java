@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +165,8 @@ public final class BoundedSocket {
         private boolean started;
         /** The byte {@link #peekFirstByte()} read, until it is read again; -1 when none. */
         private int pending = -1;
+        /** The socket's timeout as last set by a read; -1 before the first. */
+        private int timeoutMillis = -1;
 
         DeadlineInput(InputStream in) {
             this.in = in;
@@ -177,7 +180,7 @@ public final class BoundedSocket {
                 pending = -1;
                 return first;
             }
-            socket.setSoTimeout(remainingMillis());
+            setTimeout(remainingMillis());
             return in.read();
         }
 
@@ -189,8 +192,16 @@ public final class BoundedSocket {
                 pending = -1;
                 return 1;
             }
-            socket.setSoTimeout(remainingMillis());
+            setTimeout(remainingMillis());
             return in.read(bytes, offset, length);
+        }
+
+        /** Sets the socket's timeout, unless it is set to that already (setting it takes the socket's lock). */
+        private void setTimeout(int millis) throws SocketException {
+            if (millis != timeoutMillis) {
+                socket.setSoTimeout(millis);
+                timeoutMillis = millis;
+            }
         }
 
         /** The socket timeout for the next read: 0 (none) without a read timeout, else at least 1 ms. */
@@ -202,7 +213,8 @@ public final class BoundedSocket {
             if (left <= 0) {
                 throw new SocketTimeoutException("the frame's deadline has passed");
             }
-            return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+            // Rounded up, so that the reads of a frame that takes less than a millisecond all ask for the same timeout.
+            return (int) TimeUnit.NANOSECONDS.toMillis(left + TimeUnit.MILLISECONDS.toNanos(1) - 1);
         }
     }
 }

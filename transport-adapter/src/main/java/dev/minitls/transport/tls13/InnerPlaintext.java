@@ -26,13 +26,16 @@ public record InnerPlaintext(RecordContentType type, byte[] content) {
         }
     }
 
-    /** content || type || {@code padding} zero bytes; at most {@link #MAX_LENGTH} bytes in all. */
-    public byte[] encode(int padding) {
+    /**
+     * content || type || {@code padding} zero bytes, at most {@link #MAX_LENGTH} bytes in all; then {@code room}
+     * more zero bytes, where a record's tag goes once it is sealed in place.
+     */
+    public byte[] encode(int padding, int room) {
         if (padding < 0 || content.length + 1 + padding > MAX_LENGTH) {
             throw new IllegalArgumentException("content of " + content.length + " bytes with " + padding
                     + " bytes of padding exceeds " + MAX_LENGTH + " bytes");
         }
-        byte[] inner = Arrays.copyOf(content, content.length + 1 + padding);
+        byte[] inner = Arrays.copyOf(content, content.length + 1 + padding + room);
         inner[content.length] = (byte) type.code();
         return inner;
     }
@@ -43,11 +46,16 @@ public record InnerPlaintext(RecordContentType type, byte[] content) {
      * {@code unexpected_message}.
      */
     public static InnerPlaintext decode(byte[] inner) {
-        if (inner.length > MAX_LENGTH) {
+        return decode(inner, inner.length);
+    }
+
+    /** {@link #decode(byte[])} of the first {@code length} bytes of {@code inner}. */
+    static InnerPlaintext decode(byte[] inner, int length) {
+        if (length > MAX_LENGTH) {
             throw new ProtocolException(Failure.RECORD_OVERFLOW,
-                    "a decrypted record of " + inner.length + " bytes; at most " + MAX_LENGTH + " allowed");
+                    "a decrypted record of " + length + " bytes; at most " + MAX_LENGTH + " allowed");
         }
-        int typeAt = inner.length - 1;
+        int typeAt = length - 1;
         while (typeAt >= 0 && inner[typeAt] == 0) {
             typeAt--;
         }

@@ -48,17 +48,19 @@ public final class RecordProtection {
             throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
                     "sealed " + sequence + " records under one key; it must be updated first");
         }
-        byte[] plaintext = inner.encode(padding);
-        byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2,
-                plaintext.length + Aead.TAG_LENGTH);
+        // The fragment is built in one array, sealed in place: the inner plaintext, then room for the tag.
+        byte[] fragment = inner.encode(padding, Aead.TAG_LENGTH);
+        int plaintextLength = fragment.length - Aead.TAG_LENGTH;
+        byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2, fragment.length);
         // The sequence number is spent before sealing: a seal that fails never leaves its nonce to the next record.
         long current = sequence++;
-        byte[] ciphertext = aead.seal(Nonces.forSequence(iv, current), header, plaintext);
-        return new TlsRecord(RecordContentType.APPLICATION_DATA, ciphertext);
+        aead.sealInPlace(Nonces.forSequence(iv, current), header, fragment, 0, plaintextLength);
+        return new TlsRecord(RecordContentType.APPLICATION_DATA, fragment);
     }
 
     /**
-     * Decrypts the next record. A record that is not application_data on the outside is
+     * Decrypts the next record, in place: {@code record}'s fragment is overwritten with its plaintext, and the record
+     * is spent. A record that is not application_data on the outside is
      * {@code unexpected_message}; one that fails authentication (or is too short to hold a tag) is
      * {@code bad_record_mac}; then the inner plaintext is read as {@link InnerPlaintext#decode} says.
      */
@@ -76,14 +78,16 @@ public final class RecordProtection {
             throw new ProtocolException(Failure.BAD_RECORD_MAC,
                     "a protected record of " + record.fragment().length + " bytes is too short for a tag");
         }
-        byte[] plaintext;
+        byte[] fragment = record.fragment();
+        int plaintextLength;
         try {
-            plaintext = aead.open(Nonces.forSequence(iv, sequence), record.header(), record.fragment());
+            plaintextLength = aead.openInPlace(Nonces.forSequence(iv, sequence), record.header(), fragment, 0,
+                    fragment.length);
         } catch (CryptoException e) {
             throw new ProtocolException(Failure.BAD_RECORD_MAC, "record " + sequence + " failed authentication");
         }
         sequence++;
-        return InnerPlaintext.decode(plaintext);
+        return InnerPlaintext.decode(fragment, plaintextLength);
     }
 
     /**

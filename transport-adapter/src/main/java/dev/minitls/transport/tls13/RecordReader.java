@@ -46,12 +46,13 @@ public final class RecordReader {
 
     /** The next record. */
     public TlsRecord next() throws IOException {
-        byte[] header = in.readNBytes(TlsRecord.HEADER_LENGTH);
-        if (header.length == 0) {
+        byte[] header = new byte[TlsRecord.HEADER_LENGTH];
+        int headerRead = in.readNBytes(header, 0, header.length);
+        if (headerRead == 0) {
             throw new ProtocolException(Failure.PEER_CLOSED, "end of stream");
         }
-        if (header.length < TlsRecord.HEADER_LENGTH) {
-            throw truncated(header.length + " of the 5 header bytes");
+        if (headerRead < TlsRecord.HEADER_LENGTH) {
+            throw truncated(headerRead + " of the 5 header bytes");
         }
         WireReader fields = new WireReader("record header", header);
         int code = fields.u8("type");
@@ -61,9 +62,11 @@ public final class RecordReader {
         int length = fields.u16("length");
         checkVersion(type, version);
         checkLength(type, length);
-        byte[] fragment = in.readNBytes(length);
-        if (fragment.length < length) {
-            throw truncated(fragment.length + " of the " + length + " bytes of a " + type.rfcName() + " record");
+        // Read straight into the fragment's own array (readNBytes(length) gathers it in 8 KiB pieces and copies).
+        byte[] fragment = new byte[length];
+        int read = in.readNBytes(fragment, 0, length);
+        if (read < length) {
+            throw truncated(read + " of the " + length + " bytes of a " + type.rfcName() + " record");
         }
         if (type == RecordContentType.CHANGE_CIPHER_SPEC && !Arrays.equals(fragment, new byte[] {1})) {
             throw new ProtocolException(Failure.UNEXPECTED_MESSAGE, "a change_cipher_spec record holds 0x01 only");

@@ -15,7 +15,6 @@ import dev.minitls.domain.trace.Side;
 import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trace.TraceEvent;
 import dev.minitls.transport.tcp.BoundedSocket;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -59,7 +58,8 @@ public final class SocketTls13Records implements Tls13Records {
     private final HandshakeCodec codec = new HandshakeCodec();
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private final Object writeLock = new Object();
-    private final ByteArrayOutputStream queued = new ByteArrayOutputStream();
+    /** Records to send at the next flush, each as it goes on the wire. */
+    private final List<byte[]> queued = new ArrayList<>();
     private final Object readKeyLock = new Object();
     private RecordProtection reading;
     private RecordProtection writing;
@@ -144,8 +144,8 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void flush() {
         synchronized (writeLock) {
-            byte[] bytes = queued.toByteArray();
-            queued.reset();
+            byte[] bytes = queued.size() == 1 ? queued.get(0) : concatenated(queued);
+            queued.clear();
             socket.write(bytes);
         }
     }
@@ -171,10 +171,21 @@ public final class SocketTls13Records implements Tls13Records {
         }
     }
 
+    /** {@code pieces} one after the other, in one array: a flight leaves in one write. */
+    private static byte[] concatenated(List<byte[]> pieces) {
+        byte[] all = new byte[pieces.stream().mapToInt(piece -> piece.length).sum()];
+        int at = 0;
+        for (byte[] piece : pieces) {
+            System.arraycopy(piece, 0, all, at, piece.length);
+            at += piece.length;
+        }
+        return all;
+    }
+
     /** Queues {@code record}'s bytes for the next flush, and tells the observer of them. */
     private void queue(Step step, TlsRecord record) {
         byte[] wire = record.encode();
-        queued.writeBytes(wire);
+        queued.add(wire);
         tell(() -> new Event.Tls13RecordSent(step, wire));
     }
 

@@ -43,7 +43,9 @@ public record TlsRecord(RecordContentType type, int legacyVersion, byte[] fragme
 
     /** The record's bytes: header, then fragment. */
     public byte[] encode() {
-        return new WireWriter().bytes(header()).bytes(fragment).toByteArray();
+        byte[] wire = Arrays.copyOf(header(), HEADER_LENGTH + fragment.length);
+        System.arraycopy(fragment, 0, wire, HEADER_LENGTH, fragment.length);
+        return wire;
     }
 
     /**
@@ -63,6 +65,7 @@ public record TlsRecord(RecordContentType type, int legacyVersion, byte[] fragme
     }
 
     static byte[] header(RecordContentType type, int legacyVersion, int length) {
-        return new WireWriter().u8(type.code()).u16(legacyVersion).u16(length).toByteArray();
+        return new byte[] {(byte) type.code(), (byte) (legacyVersion >>> 8), (byte) legacyVersion,
+            (byte) (length >>> 8), (byte) length};
     }
 }

@@ -205,7 +205,7 @@ class Rfc8448ClientHandshakeTest {
                 return hex("client_hello.message");
             }
             byte[] bytes = codec.encode(message);
-            sentRecords.add(writes.seal(new InnerPlaintext(RecordContentType.HANDSHAKE, bytes), 0).encode());
+            sentRecords.add(writes.seal(new InnerPlaintext(RecordContentType.HANDSHAKE, bytes), 0));
             return bytes;
         }
 

@@ -27,16 +27,18 @@ public record InnerPlaintext(RecordContentType type, byte[] content) {
     }
 
     /**
-     * content || type || {@code padding} zero bytes, at most {@link #MAX_LENGTH} bytes in all; then {@code room}
-     * more zero bytes, where a record's tag goes once it is sealed in place.
+     * content || type || {@code padding} zero bytes, at most {@link #MAX_LENGTH} bytes in all, after {@code before}
+     * zero bytes and before {@code after} more: a protected record is built in one array, its header first, then the
+     * inner plaintext, sealed in place, then the tag.
      */
-    public byte[] encode(int padding, int room) {
+    byte[] encode(int before, int padding, int after) {
         if (padding < 0 || content.length + 1 + padding > MAX_LENGTH) {
             throw new IllegalArgumentException("content of " + content.length + " bytes with " + padding
                     + " bytes of padding exceeds " + MAX_LENGTH + " bytes");
         }
-        byte[] inner = Arrays.copyOf(content, content.length + 1 + padding + room);
-        inner[content.length] = (byte) type.code();
+        byte[] inner = new byte[before + content.length + 1 + padding + after];
+        System.arraycopy(content, 0, inner, before, content.length);
+        inner[before + content.length] = (byte) type.code();
         return inner;
     }
 

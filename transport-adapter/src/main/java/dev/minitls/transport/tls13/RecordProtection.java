@@ -41,21 +41,25 @@ public final class RecordProtection {
         return RecordLimits.MAX_RECORDS_PER_KEY - sequence;
     }
 
-    /** The next protected record: {@code inner} with {@code padding} zero bytes, encrypted. */
-    public synchronized TlsRecord seal(InnerPlaintext inner, int padding) {
+    /**
+     * The next protected record, as it goes on the wire: {@code inner} with {@code padding} zero bytes, encrypted,
+     * after its header. It is built and sealed in one array.
+     */
+    public synchronized byte[] seal(InnerPlaintext inner, int padding) {
         checkLive();
         if (remaining() <= 0) {
             throw new ProtocolException(Failure.SEQUENCE_EXHAUSTED,
                     "sealed " + sequence + " records under one key; it must be updated first");
         }
-        // The fragment is built in one array, sealed in place: the inner plaintext, then room for the tag.
-        byte[] fragment = inner.encode(padding, Aead.TAG_LENGTH);
-        int plaintextLength = fragment.length - Aead.TAG_LENGTH;
-        byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2, fragment.length);
+        byte[] wire = inner.encode(TlsRecord.HEADER_LENGTH, padding, Aead.TAG_LENGTH);
+        int plaintextLength = wire.length - TlsRecord.HEADER_LENGTH - Aead.TAG_LENGTH;
+        byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2,
+                plaintextLength + Aead.TAG_LENGTH);
+        System.arraycopy(header, 0, wire, 0, header.length);
         // The sequence number is spent before sealing: a seal that fails never leaves its nonce to the next record.
         long current = sequence++;
-        aead.sealInPlace(Nonces.forSequence(iv, current), header, fragment, 0, plaintextLength);
-        return new TlsRecord(RecordContentType.APPLICATION_DATA, fragment);
+        aead.sealInPlace(Nonces.forSequence(iv, current), header, wire, TlsRecord.HEADER_LENGTH, plaintextLength);
+        return wire;
     }
 
     /**

@@ -182,9 +182,8 @@ public final class SocketTls13Records implements Tls13Records {
         return all;
     }
 
-    /** Queues {@code record}'s bytes for the next flush, and tells the observer of them. */
-    private void queue(Step step, TlsRecord record) {
-        byte[] wire = record.encode();
+    /** Queues a record's bytes for the next flush, and tells the observer of them. */
+    private void queue(Step step, byte[] wire) {
         queued.add(wire);
         tell(() -> new Event.Tls13RecordSent(step, wire));
     }
@@ -209,8 +208,11 @@ public final class SocketTls13Records implements Tls13Records {
         untold.clear();
     }
 
-    private TlsRecord record(RecordContentType type, byte[] content) {
-        return writing == null ? new TlsRecord(type, content) : writing.seal(new InnerPlaintext(type, content), 0);
+    /** A record of {@code content}, in clear before the first key, as it goes on the wire. */
+    private byte[] record(RecordContentType type, byte[] content) {
+        return writing == null
+                ? new TlsRecord(type, content).encode()
+                : writing.seal(new InnerPlaintext(type, content), 0);
     }
 
     @Override

@@ -123,7 +123,7 @@ class HandshakeCodecPropertiesTest {
     void arbitraryInnerPlaintextsGiveContentOrUnexpectedMessage(@ForAll @Size(max = 40) byte[] inner) {
         try {
             InnerPlaintext decoded = InnerPlaintext.decode(inner);
-            assertThat(decoded.encode(inner.length - decoded.content().length - 1, 0)).isEqualTo(inner);
+            assertThat(decoded.encode(0, inner.length - decoded.content().length - 1, 0)).isEqualTo(inner);
         } catch (ProtocolException e) {
             assertThat(e.failure()).isEqualTo(Failure.UNEXPECTED_MESSAGE);
         }

@@ -9,6 +9,9 @@ import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.CryptoException;
 import dev.minitls.domain.record.RecordLimits;
 import dev.minitls.domain.tls13.RecordContentType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,7 @@ class RecordProtectionTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 100, InnerPlaintext.MAX_LENGTH - 6})
     void paddingHidesTheLengthAndIsStrippedOnOpening(int padding) {
-        TlsRecord record = sealer.seal(HELLO, padding);
+        TlsRecord record = record(sealer.seal(HELLO, padding));
 
         assertThat(record.type()).isEqualTo(RecordContentType.APPLICATION_DATA);
         assertThat(record.legacyVersion()).isEqualTo(TlsRecord.TLS_1_2);
@@ -40,8 +43,8 @@ class RecordProtectionTest {
 
     @Test
     void eachRecordHasItsOwnNonceAndRecordsOpenOnlyInOrder() {
-        TlsRecord first = sealer.seal(HELLO, 0);
-        TlsRecord second = sealer.seal(HELLO, 0);
+        TlsRecord first = record(sealer.seal(HELLO, 0));
+        TlsRecord second = record(sealer.seal(HELLO, 0));
 
         assertThat(first.fragment()).isNotEqualTo(second.fragment());
         assertRefused(() -> protection().open(second), Failure.BAD_RECORD_MAC, "record 0 failed authentication");
@@ -51,7 +54,7 @@ class RecordProtectionTest {
 
     @Test
     void aFlippedBitInTheVersionOrTheFragmentFailsAuthentication() {
-        TlsRecord sealed = sealer.seal(HELLO, 3);
+        TlsRecord sealed = record(sealer.seal(HELLO, 3));
         for (int i = 0; i < 2 + sealed.fragment().length; i++) {
             for (int bit = 0; bit < 8; bit++) {
                 int version = i < 2 ? sealed.legacyVersion() ^ (0x100 >>> (8 * i)) << bit : sealed.legacyVersion();
@@ -92,7 +95,7 @@ class RecordProtectionTest {
         RecordProtection protection = new RecordProtection(failingOnce, IV);
 
         assertThatThrownBy(() -> protection.seal(HELLO, 0)).isInstanceOf(CryptoException.class);
-        TlsRecord second = protection.seal(HELLO, 0);
+        TlsRecord second = record(protection.seal(HELLO, 0));
 
         assertThat(nonces.get(1)).isNotEqualTo(nonces.get(0));
         assertThat(protection.remaining()).isEqualTo(RecordLimits.MAX_RECORDS_PER_KEY - 2);
@@ -149,14 +152,14 @@ class RecordProtectionTest {
     void emptyApplicationDataIsAllowed() {
         InnerPlaintext empty = new InnerPlaintext(RecordContentType.APPLICATION_DATA, new byte[0]);
 
-        assertThat(opener.open(sealer.seal(empty, 0)).content()).isEmpty();
+        assertThat(opener.open(record(sealer.seal(empty, 0))).content()).isEmpty();
     }
 
     @Test
     void contentAndPaddingOverTheLimitAreNotSealed() {
         InnerPlaintext full = new InnerPlaintext(RecordContentType.APPLICATION_DATA, new byte[TlsRecord.MAX_PLAINTEXT]);
 
-        assertThat(opener.open(sealer.seal(full, 0)).content()).hasSize(TlsRecord.MAX_PLAINTEXT);
+        assertThat(opener.open(record(sealer.seal(full, 0))).content()).hasSize(TlsRecord.MAX_PLAINTEXT);
         assertThatThrownBy(() -> sealer.seal(full, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sealer.seal(HELLO, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InnerPlaintext(RecordContentType.CHANGE_CIPHER_SPEC, new byte[] {1}))
@@ -167,7 +170,7 @@ class RecordProtectionTest {
     void aDestroyedKeyDestroysItsAeadAndNeitherSealsNorOpensAgain() {
         JdkAead aead = new JdkAead(KEY);
         RecordProtection protection = new RecordProtection(aead, IV);
-        TlsRecord sealed = sealer.seal(HELLO, 0);
+        TlsRecord sealed = record(sealer.seal(HELLO, 0));
 
         protection.destroy();
         protection.destroy();
@@ -178,6 +181,17 @@ class RecordProtectionTest {
                 .hasMessage("this record key was destroyed");
         assertThatThrownBy(() -> protection.open(sealed)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("this record key was destroyed");
+    }
+
+    /** The record whose bytes are {@code wire}. */
+    private static TlsRecord record(byte[] wire) {
+        try {
+            TlsRecord record = RecordReader.client(new ByteArrayInputStream(wire)).next();
+            assertThat(record.encode()).as("one whole record").isEqualTo(wire);
+            return record;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A record whose decrypted bytes are exactly {@code inner}, as a hostile peer would seal it. */

@@ -11,14 +11,15 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connected socket whose every read and write is bounded in time, for the channels built on it (JSON lines,
  * TLS 1.3 records). The read timeout bounds a whole frame or record, not each read: a peer that trickles bytes
  * cannot keep a receive waiting longer than a silent one. The write timeout bounds each write the same way: the
  * peer must take all of it within it; a blocking socket write has no timeout of its own and waits for ever on a
- * peer that does not read, so a {@link Deadline} closes the socket when a write is still blocked at its end; the
- * write then fails with {@code TIMEOUT}, and the connection is closed.
+ * peer that does not read, so the {@link Deadlines deadlines' thread} closes the socket when a write is still
+ * blocked at its end; the write then fails with {@code TIMEOUT}, and the connection is closed.
  *
  * <p>One thread may write while another reads.
  */
@@ -30,6 +31,8 @@ public final class BoundedSocket {
     private final InetAddress peerAddress;
     private final String peer;
     private final Duration writeTimeout;
+    /** The write deadline; null without a write timeout. */
+    private final WriteWatch writeWatch;
     private volatile int readTimeoutMillis;
     // The frame being read, used by the reading thread only: its timeout, and when it must be complete.
     private int frameTimeoutMillis;
@@ -62,6 +65,12 @@ public final class BoundedSocket {
         }
         this.peerAddress = socket.getInetAddress();
         this.peer = Sockets.address(peerAddress, socket.getPort());
+        if (writeTimeout.isZero()) {
+            this.writeWatch = null;
+        } else {
+            this.writeWatch = new WriteWatch();
+            Deadlines.watch(writeWatch, System.nanoTime() + writeWatch.timeoutNanos);
+        }
     }
 
     /**
@@ -122,17 +131,19 @@ public final class BoundedSocket {
 
     /** Writes {@code bytes}; when the peer has not taken them all by the write timeout, closes the connection. */
     public void write(byte[] bytes) {
-        Deadline writeDeadline = writeTimeout.isZero() ? null : Deadline.start(writeTimeout, this::close);
+        if (writeWatch != null) {
+            writeWatch.begin();
+        }
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            if (writeDeadline != null && !writeDeadline.stop()) {
+            if (writeWatch != null && !writeWatch.end()) {
                 throw writeTimedOut();
             }
             throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + Sockets.describe(e));
         }
-        if (writeDeadline != null && !writeDeadline.stop()) {
+        if (writeWatch != null && !writeWatch.end()) {
             // Written just as the deadline closed the connection: too late all the same.
             throw writeTimedOut();
         }
@@ -155,6 +166,49 @@ public final class BoundedSocket {
     /** The peer's IP address. */
     public InetAddress peerAddress() {
         return peerAddress;
+    }
+
+    /**
+     * The write in progress, if any, and its deadline, looked at by the {@link Deadlines deadlines' thread} (which
+     * closes the connection when a write is still blocked at its deadline, and forgets this watch once the socket is
+     * closed). A write costs two atomic operations on this socket's own field, and wakes no thread.
+     */
+    private final class WriteWatch implements Deadlines.Watched {
+
+        private static final long IDLE = Long.MIN_VALUE;
+        private static final long EXPIRED = Long.MIN_VALUE + 1;
+
+        private final long timeoutNanos = writeTimeout.toNanos();
+        /** {@link #IDLE}, {@link #EXPIRED}, or the nanoTime by which the write in progress must be over. */
+        private final AtomicLong due = new AtomicLong(IDLE);
+
+        void begin() {
+            due.set(System.nanoTime() + timeoutNanos);
+        }
+
+        /** @return true when the write ended in time, false when its deadline closed the connection */
+        boolean end() {
+            return due.getAndSet(IDLE) != EXPIRED;
+        }
+
+        @Override
+        public long check(long now) {
+            if (socket.isClosed()) {
+                return DONE;
+            }
+            long writeDue = due.get();
+            if (writeDue == IDLE || writeDue == EXPIRED) {
+                return now + timeoutNanos; // a write that begins now is due then
+            }
+            if (now - writeDue < 0) {
+                return writeDue;
+            }
+            if (due.compareAndSet(writeDue, EXPIRED)) {
+                Deadlines.run(BoundedSocket.this::close);
+                return DONE;
+            }
+            return now; // that write ended and another began: look again
+        }
     }
 
     /** The socket's stream, each read waiting at most until the deadline of the frame being read. */

@@ -45,4 +45,29 @@ class DeadlineTest {
         assertThat(stopped.expired()).isFalse();
         assertThat(stopped.stop()).as("stopped again").isTrue();
     }
+
+    @Test
+    void aSoonerDeadlineWakesTheThreadThatSleepsUntilALaterOne() throws InterruptedException {
+        AtomicInteger lateRuns = new AtomicInteger();
+        Deadline late = Deadline.start(Duration.ofMinutes(5), lateRuns::incrementAndGet);
+        CountDownLatch soon = new CountDownLatch(1);
+
+        Deadline.start(Duration.ofMillis(50), soon::countDown);
+
+        assertThat(soon.await(10, TimeUnit.SECONDS)).as("the sooner deadline ran long before the later one").isTrue();
+        assertThat(late.stop()).isTrue();
+        assertThat(lateRuns).hasValue(0);
+    }
+
+    @Test
+    void anActionThatThrowsStopsNoOtherDeadline() throws InterruptedException {
+        Deadline throwing = Deadline.start(Duration.ofMillis(1), () -> {
+            throw new IllegalStateException("refused");
+        });
+        CountDownLatch after = new CountDownLatch(1);
+        Deadline.start(Duration.ofMillis(100), after::countDown);
+
+        assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(throwing.expired()).isTrue();
+    }
 }

@@ -15,6 +15,7 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
     private final Map<String, List<String>> failed = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> ended = new ConcurrentHashMap<>();
     private final CountDownLatch closed;
+    private int endedInAll;
 
     /** Expects {@code connections} connections to end. */
     public RecordedServerEvents(int connections) {
@@ -58,6 +59,23 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
     public void closed(String peer) {
         endOf(peer).countDown();
         closed.countDown();
+        synchronized (this) {
+            endedInAll++;
+            notifyAll();
+        }
+    }
+
+    /** Waits until {@code count} connections ended in all; fails after {@link Subprocess#PATIENCE}. */
+    public synchronized void awaitEnded(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Subprocess.PATIENCE.toNanos();
+        while (endedInAll < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(endedInAll + " of " + count + " connections ended after "
+                        + Subprocess.PATIENCE + "; failed " + failed);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     /** Waits until the expected number of connections ended; fails after {@link Subprocess#PATIENCE}. */

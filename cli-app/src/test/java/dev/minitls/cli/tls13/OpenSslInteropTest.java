@@ -5,8 +5,11 @@ import static dev.minitls.cli.tls13.Tls13Peers.readLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.minitls.cli.runtime.ServerLimits;
+import dev.minitls.cli.support.LiveServer;
 import dev.minitls.cli.support.Subprocess;
 import dev.minitls.cli.trace.KeyLog;
+import dev.minitls.domain.handshake.ProtocolVersion;
 import dev.minitls.domain.handshake.Tls13ServerHandshake;
 import dev.minitls.domain.handshake.Tls13Session;
 import dev.minitls.domain.handshake.Tls13Settings;
@@ -22,8 +25,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +57,8 @@ class OpenSslInteropTest {
     /** The key log labels of the handshake and the first application keys, which both sides write. */
     private static final List<String> LABELS = List.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET",
             "SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0", "EXPORTER_SECRET");
+    /** How the trace tells an alert sent, e.g. {@code sent decode_error}. */
+    private static final Pattern ALERT_SENT = Pattern.compile("sent [a-z]+(_[a-z]+)*");
     private static final ExecutorService PEERS = Executors.newCachedThreadPool();
 
     @TempDir
@@ -120,6 +127,37 @@ class OpenSslInteropTest {
         assertThat(events.events).map(TraceEvent::event).anySatisfy(event -> assertThat(event)
                 .isInstanceOfSatisfying(Event.SharedSecretAgreed.class,
                         agreed -> assertThat(agreed.group()).isEqualTo(KeyExchangeGroup.SECP256R1)));
+    }
+
+    /**
+     * {@code openssl s_time -new}, as {@code scripts/openssl-side-by-side} runs it against the server: one full
+     * handshake after another, each ended abortively once the client's Finished is sent (no close_notify; SO_LINGER 0,
+     * so a reset). The server completes every one (the client's Finished checked), sends no alert, reports each in
+     * exactly one line, and serves the next client normally.
+     */
+    @Test
+    void theMinitlsServerCompletesEveryHandshakeOfOpensslsTime() throws Exception {
+        try (LiveServer server = LiveServer.start(dir.resolve("live"), ServerLimits.defaults(),
+                EnumSet.of(ProtocolVersion.TLS13))) {
+            openssl = Subprocess.start(dir, List.of("openssl", "s_time", "-connect", "127.0.0.1:" + server.port(),
+                    "-new", "-time", "1", "-tls1_3"));
+            assertThat(openssl.awaitExit()).as(openssl.printed()).isZero();
+            int connections = Integer.parseInt(openssl.awaitStdout(
+                    Pattern.compile("(\\d+) connections in \\d+ real seconds, .*")).group(1));
+            assertThat(connections).as(openssl.printed()).isPositive();
+
+            server.events().awaitEnded(connections);
+            Map<String, List<String>> failed = server.events().failed();
+            assertThat(failed).hasSize(connections);
+            failed.forEach((peer, reasons) -> {
+                assertThat(reasons).containsExactly("connection failed: receive from " + peer
+                        + " failed: Connection reset");
+                List<String> told = server.trace().descriptionsFor(peer);
+                assertThat(told).as(peer).contains("the client's Finished MAC matches our transcript")
+                        .noneMatch(line -> ALERT_SENT.matcher(line).matches());
+            });
+            server.assertServesGoodClients(EnumSet.of(ProtocolVersion.TLS13));
+        }
     }
 
     /**

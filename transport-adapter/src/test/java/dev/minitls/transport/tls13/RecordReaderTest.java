@@ -135,6 +135,18 @@ class RecordReaderTest {
         assertRefused(reader::next, Failure.PEER_CLOSED, "end of stream");
     }
 
+    @Test
+    void aStreamThatEndsInsideARecordReadAheadIsTruncatedAfterTheWholeOnes() throws IOException {
+        // One read brings a whole record and the start of the next: the whole one comes out, then the cut is seen.
+        RecordReader reader = RecordReader.client(stream("1703030002abcd" + "17030300"));
+
+        assertThat(reader.next().fragment()).containsExactly(0xab, 0xcd);
+        assertRefused(reader::next, Failure.TRUNCATED, "the stream ended after 4 of the 5 header bytes");
+        RecordReader inFragment = RecordReader.client(stream("1703030002abcd" + "1703030003ee"));
+        inFragment.next();
+        assertRefused(inFragment::next, Failure.TRUNCATED, "the stream ended after 1 of the 3 bytes");
+    }
+
     private static byte[] record(String type, int length) {
         byte[] record = new byte[TlsRecord.HEADER_LENGTH + length];
         System.arraycopy(HexFormat.of().parseHex(type + "0303"), 0, record, 0, 3);

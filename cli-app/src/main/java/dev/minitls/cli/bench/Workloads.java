@@ -89,9 +89,10 @@ final class Workloads {
     }
 
     /**
-     * {@code connections} sessions established ({@code concurrency} handshakes at a time) and held open at once;
-     * the memory they take is measured while they are idle; then each one echoes a record, to show it was alive.
-     * There is no warm-up: memory does not need one.
+     * {@code connections} sessions established ({@code concurrency} handshakes at a time) and held open at once, both
+     * ends in this process; the memory they take is measured while they are idle; then each one echoes a record, to
+     * show it was alive. There is no warm-up: memory does not need one. (In tls13 {@link ServerSessions} measures the
+     * server's side alone.)
      */
     static BenchResult sessions(Target target, BenchSettings settings) {
         byte[] record = new byte[settings.size()];
@@ -115,7 +116,7 @@ final class Workloads {
             }
             details.add(new Detail("threads", "", after.threads() - before.threads()));
             details.add(new Detail("seconds", "", elapsed / 1e9));
-            return result(target, settings, heapPerSession, details);
+            return result(target, settings, heapPerSession, details).measured(BenchResult.BOTH_ENDS);
         } finally {
             open.forEach(Session::close);
         }
@@ -159,7 +160,7 @@ final class Workloads {
      * Runs {@code task} on {@code threads} threads until it ran {@code count} times or {@code going} says stop;
      * returns what each run returned. The first failure stops every thread and is thrown.
      */
-    private static long[] inParallel(int threads, int count, BooleanSupplier going, LongSupplier task) {
+    static long[] inParallel(int threads, int count, BooleanSupplier going, LongSupplier task) {
         AtomicInteger started = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -212,7 +213,7 @@ final class Workloads {
     }
 
     /** Going until {@code time} has passed, or for ever when there is no time. */
-    private static BooleanSupplier until(Optional<Duration> time) {
+    static BooleanSupplier until(Optional<Duration> time) {
         if (time.isEmpty()) {
             return () -> true;
         }
@@ -220,8 +221,8 @@ final class Workloads {
         return () -> System.nanoTime() < deadline;
     }
 
-    private static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
+    static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
         return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(), target.setup(),
-                settings.concurrencyUsed(), settings.size(), figure, details);
+                settings.concurrencyUsed(), settings.size(), figure, details, Optional.empty());
     }
 }

@@ -1,6 +1,5 @@
 package dev.minitls.cli.bench;
 
-import dev.minitls.cli.bench.BenchResult.Detail;
 import dev.minitls.cli.runtime.BoundedLines;
 import dev.minitls.cli.runtime.UserError;
 import dev.minitls.domain.error.PeerText;
@@ -79,15 +78,8 @@ final class ServerSessions {
                         + " sessions");
             }
             child.awaitExit(start);
-            List<Detail> details = new ArrayList<>(List.of(new Detail("sessions", "", established)));
-            if (before.rssBytes().isPresent() && after.rssBytes().isPresent()) {
-                details.add(new Detail("rss_per_session", "bytes",
-                        (after.rssBytes().getAsLong() - before.rssBytes().getAsLong()) / (double) established));
-            }
-            details.add(new Detail("threads", "", after.threads() - before.threads()));
-            details.add(new Detail("seconds", "", elapsed / 1e9));
-            return Workloads.result(target, settings, (after.heapBytes() - before.heapBytes()) / (double) established,
-                    details).measured(BenchResult.SERVER_SIDE);
+            return Workloads.idleSessions(target, settings, established, before, after, elapsed,
+                    BenchResult.SERVER_SIDE);
         }
     }
 

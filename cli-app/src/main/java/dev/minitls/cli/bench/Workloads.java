@@ -108,18 +108,28 @@ final class Workloads {
                 session.send(record);
                 session.receiveEcho(record.length);
             }
-            double heapPerSession = (after.heapBytes() - before.heapBytes()) / (double) established;
-            List<Detail> details = new ArrayList<>(List.of(new Detail("sessions", "", established)));
-            if (before.rssBytes().isPresent() && after.rssBytes().isPresent()) {
-                details.add(new Detail("rss_per_session", "bytes",
-                        (after.rssBytes().getAsLong() - before.rssBytes().getAsLong()) / (double) established));
-            }
-            details.add(new Detail("threads", "", after.threads() - before.threads()));
-            details.add(new Detail("seconds", "", elapsed / 1e9));
-            return result(target, settings, heapPerSession, details).measured(BenchResult.BOTH_ENDS);
+            return idleSessions(target, settings, established, before, after, elapsed, BenchResult.BOTH_ENDS);
         } finally {
             open.forEach(Session::close);
         }
+    }
+
+    /**
+     * The result of {@code established} sessions held idle, opened in {@code elapsedNanos}: what this process grew by
+     * per session from {@code before} to {@code after}, its heap (the figure) and resident memory, and its threads;
+     * {@code measured} says whose memory that is.
+     */
+    static BenchResult idleSessions(Target target, BenchSettings settings, int established, MemoryProbe.Sample before,
+            MemoryProbe.Sample after, long elapsedNanos, String measured) {
+        List<Detail> details = new ArrayList<>(List.of(new Detail("sessions", "", established)));
+        if (before.rssBytes().isPresent() && after.rssBytes().isPresent()) {
+            details.add(new Detail("rss_per_session", "bytes",
+                    (after.rssBytes().getAsLong() - before.rssBytes().getAsLong()) / (double) established));
+        }
+        details.add(new Detail("threads", "", after.threads() - before.threads()));
+        details.add(new Detail("seconds", "", elapsedNanos / 1e9));
+        return result(target, settings, (after.heapBytes() - before.heapBytes()) / (double) established, details)
+                .measured(measured);
     }
 
     /** Process CPU time per operation (handshake, record, round trip), both ends together, in microseconds. */
@@ -221,7 +231,7 @@ final class Workloads {
         return () -> System.nanoTime() < deadline;
     }
 
-    static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
+    private static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
         return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(), target.setup(),
                 settings.concurrencyUsed(), settings.size(), figure, details, Optional.empty());
     }

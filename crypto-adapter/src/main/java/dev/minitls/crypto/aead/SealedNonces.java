@@ -81,18 +81,17 @@ public final class SealedNonces {
 
         static final int BYTES = 12;
 
+        /** {@code first XOR nonce} read as a big-endian number (nonces shorter than 12 bytes: zeros in front). */
         static Offset between(byte[] first, byte[] nonce) {
-            byte[] padded = new byte[BYTES];
-            for (int i = 0; i < nonce.length; i++) {
-                padded[BYTES - nonce.length + i] = (byte) (first[i] ^ nonce[i]);
-            }
             int high = 0;
             long low = 0;
-            for (int i = 0; i < 4; i++) {
-                high = high << 8 | padded[i] & 0xff;
-            }
-            for (int i = 4; i < BYTES; i++) {
-                low = low << 8 | padded[i] & 0xff;
+            for (int i = 0; i < nonce.length; i++) {
+                int value = (first[i] ^ nonce[i]) & 0xff;
+                if (BYTES - nonce.length + i < 4) {
+                    high = high << 8 | value;
+                } else {
+                    low = low << 8 | value;
+                }
             }
             return new Offset(high, low);
         }

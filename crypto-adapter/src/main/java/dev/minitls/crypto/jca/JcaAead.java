@@ -161,11 +161,14 @@ final class JcaAead implements Aead {
                 cipher = pool.create();
                 cipher.init(mode, key, parameters);
             }
+            cipher.updateAAD(associatedData);
         } catch (GeneralSecurityException e) {
             pool.giveBack(cipher);
             throw Jca.fault(algorithm + " setup", e);
+        } catch (RuntimeException e) {
+            pool.giveBack(cipher);
+            throw e;
         }
-        cipher.updateAAD(associatedData);
         return cipher;
     }
 }

@@ -194,6 +194,7 @@ public abstract class CryptoProviderContract {
             assertThat(aead.openInPlace(iv, aad, buffer, ARRAY_AROUND.length, sealed.length)).isEqualTo(msg.length);
             assertThat(hex(Arrays.copyOfRange(buffer, ARRAY_AROUND.length, ARRAY_AROUND.length + msg.length)))
                     .isEqualTo(hex(msg));
+            assertThat(hex(Arrays.copyOfRange(buffer, 0, ARRAY_AROUND.length))).isEqualTo(hex(ARRAY_AROUND));
             assertThat(hex(Arrays.copyOfRange(buffer, buffer.length - ARRAY_AROUND.length, buffer.length)))
                     .isEqualTo(hex(ARRAY_AROUND));
         } else {
@@ -463,12 +464,13 @@ public abstract class CryptoProviderContract {
                 .isThrownBy(() -> aead.seal(nonce(1), NO_BYTES, plaintext));
         assertThatExceptionOfType(IllegalStateException.class)
                 .isThrownBy(() -> aead.open(nonce(0), NO_BYTES, sealed));
+        byte[] buffer = Arrays.copyOf(plaintext, plaintext.length + Aead.TAG_LENGTH);
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> aead.sealInPlace(nonce(2), NO_BYTES, buffer, 0, plaintext.length));
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> aead.openInPlace(nonce(0), NO_BYTES, sealed.clone(), 0, sealed.length));
     }
 
-    /**
-     * A repeated nonce under one key is a hard failure, in whatever order it comes back, never a cipher quietly
-     * replaced; opening under a nonce again, and sealing with it under another key, stay allowed.
-     */
     @ParameterizedTest(name = "{0}")
     @EnumSource(AeadAlgorithm.class)
     void aeadInPlaceRefusesARangeOutsideItsArrayAndChangesNothing(AeadAlgorithm algorithm) {
@@ -485,6 +487,10 @@ public abstract class CryptoProviderContract {
         assertThat(buffer).containsOnly(7);
     }
 
+    /**
+     * A repeated nonce under one key is a hard failure, in whatever order it comes back, never a cipher quietly
+     * replaced; opening under a nonce again, and sealing with it under another key, stay allowed.
+     */
     @ParameterizedTest(name = "{0}")
     @EnumSource(AeadAlgorithm.class)
     void aeadRefusesToSealTwiceUnderOneKeyWithTheSameNonce(AeadAlgorithm algorithm) {

@@ -1,5 +1,7 @@
 package dev.minitls.domain.trust;
 
+import java.util.regex.Pattern;
+
 /**
  * Whether a DNS name in a certificate names the host the client asked for (RFC 6125 section 6.4, as RFC 9525 and
  * the Web PKI's Baseline Requirements narrow it). Names compare as ASCII, ignoring case; anything outside ASCII never
@@ -12,6 +14,9 @@ package dev.minitls.domain.trust;
  * refuses rather than guess).
  */
 public final class HostNames {
+
+    /** A dotted-quad IPv4 address, compiled once (a handshake checks a name against it). */
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private static final String WILDCARD = "*.";
     private static final String A_LABEL_PREFIX = "xn--";
@@ -50,7 +55,7 @@ public final class HostNames {
 
     /** An IPv6 literal (it has a colon, which no DNS name has) or four dotted decimal labels (IPv4). */
     public static boolean isIpAddress(String host) {
-        return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
     }
 
     private static boolean isAscii(String s) {

@@ -5,6 +5,7 @@ import dev.minitls.domain.error.ProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -68,7 +69,7 @@ public final class BoundedSocket {
         if (writeTimeout.isZero()) {
             this.writeWatch = null;
         } else {
-            this.writeWatch = new WriteWatch();
+            this.writeWatch = new WriteWatch(socket, writeTimeout);
             Deadlines.watch(writeWatch, System.nanoTime() + writeWatch.timeoutNanos);
         }
     }
@@ -129,8 +130,11 @@ public final class BoundedSocket {
         readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
     }
 
-    /** Writes {@code bytes}; when the peer has not taken them all by the write timeout, closes the connection. */
-    public void write(byte[] bytes) {
+    /**
+     * Writes {@code bytes}; when the peer has not taken them all by the write timeout, closes the connection. One
+     * write at a time: a second waits for the first (which its deadline bounds).
+     */
+    public synchronized void write(byte[] bytes) {
         if (writeWatch != null) {
             writeWatch.begin();
         }
@@ -169,18 +173,26 @@ public final class BoundedSocket {
     }
 
     /**
-     * The write in progress, if any, and its deadline, looked at by the {@link Deadlines deadlines' thread} (which
-     * closes the connection when a write is still blocked at its deadline, and forgets this watch once the socket is
-     * closed). A write costs two atomic operations on this socket's own field, and wakes no thread.
+     * The write in progress, if any, and its deadline, looked at by the {@link Deadlines deadlines' thread}, which
+     * closes the socket when a write is still blocked at its deadline. A write costs two atomic operations on this
+     * field of its own and wakes no thread. The watch holds the socket weakly: a socket its owner dropped without
+     * closing is still collected (and its descriptor freed), and the watch is forgotten once the socket is closed or
+     * collected.
      */
-    private final class WriteWatch implements Deadlines.Watched {
+    private static final class WriteWatch implements Deadlines.Watched {
 
         private static final long IDLE = Long.MIN_VALUE;
         private static final long EXPIRED = Long.MIN_VALUE + 1;
 
-        private final long timeoutNanos = writeTimeout.toNanos();
+        private final WeakReference<Socket> socket;
+        private final long timeoutNanos;
         /** {@link #IDLE}, {@link #EXPIRED}, or the nanoTime by which the write in progress must be over. */
         private final AtomicLong due = new AtomicLong(IDLE);
+
+        WriteWatch(Socket socket, Duration timeout) {
+            this.socket = new WeakReference<>(socket);
+            this.timeoutNanos = timeout.toNanos();
+        }
 
         void begin() {
             due.set(System.nanoTime() + timeoutNanos);
@@ -193,7 +205,8 @@ public final class BoundedSocket {
 
         @Override
         public long check(long now) {
-            if (socket.isClosed()) {
+            Socket watched = socket.get();
+            if (watched == null || watched.isClosed()) {
                 return DONE;
             }
             long writeDue = due.get();
@@ -204,7 +217,7 @@ public final class BoundedSocket {
                 return writeDue;
             }
             if (due.compareAndSet(writeDue, EXPIRED)) {
-                Deadlines.run(BoundedSocket.this::close);
+                Deadlines.run(() -> Sockets.closeQuietly(watched));
                 return DONE;
             }
             return now; // that write ended and another began: look again

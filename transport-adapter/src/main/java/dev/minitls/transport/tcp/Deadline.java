@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An action, closing a connection, that runs at a deadline unless the deadline is stopped first: what bounds a
  * blocking call that has no timeout of its own, such as a whole handshake (each read is bounded, their sum is not).
  * Closing the connection ends the blocked call at once. The {@link Deadlines deadlines' thread} runs the action; a
- * stopped deadline is forgotten at its next look.
+ * deadline stopped in time is removed at once.
  */
 public final class Deadline {
 
@@ -15,13 +15,15 @@ public final class Deadline {
     private static final int STOPPED = 1;
     private static final int EXPIRED = 2;
 
-    private final long due;
-    private final Runnable onExpiry;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final Deadlines.Timer timer;
 
-    private Deadline(long due, Runnable onExpiry) {
-        this.due = due;
-        this.onExpiry = onExpiry;
+    private Deadline(Duration timeout, Runnable onExpiry) {
+        this.timer = Deadlines.schedule(System.nanoTime() + timeout.toNanos(), () -> {
+            if (state.compareAndSet(RUNNING, EXPIRED)) {
+                onExpiry.run();
+            }
+        });
     }
 
     /**
@@ -29,9 +31,7 @@ public final class Deadline {
      * {@link #stop()} came first. It must not block (closing a socket is what it is for); what it throws is dropped.
      */
     public static Deadline start(Duration timeout, Runnable onExpiry) {
-        Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos(), onExpiry);
-        Deadlines.watch(deadline::check, deadline.due);
-        return deadline;
+        return new Deadline(timeout, onExpiry);
     }
 
     /**
@@ -40,26 +40,14 @@ public final class Deadline {
      * @return true when stopped in time, false when the deadline came first and its action ran
      */
     public boolean stop() {
-        state.compareAndSet(RUNNING, STOPPED);
+        if (state.compareAndSet(RUNNING, STOPPED)) {
+            Deadlines.cancel(timer);
+        }
         return state.get() == STOPPED;
     }
 
     /** Whether the deadline came before {@link #stop()}, and its action ran. */
     public boolean expired() {
         return state.get() == EXPIRED;
-    }
-
-    /** What the deadlines' thread does at each look: see {@link Deadlines.Watched#check}. */
-    private long check(long now) {
-        if (state.get() == STOPPED) {
-            return Deadlines.Watched.DONE;
-        }
-        if (now - due < 0) {
-            return due;
-        }
-        if (state.compareAndSet(RUNNING, EXPIRED)) {
-            Deadlines.run(onExpiry);
-        }
-        return Deadlines.Watched.DONE;
     }
 }

@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads records from a byte stream (RFC 8446 section 5.1), checking each header before reading a byte of its
- * fragment, so at most 5 + 2^14 + 256 bytes are ever taken for one record:
+ * Reads records from a byte stream (RFC 8446 section 5.1), checking each header before it reads the rest of
+ * the fragment, so at most 5 + 2^14 + 256 bytes (and the bytes read ahead) are ever held for one record:
  * <ul>
  *   <li>a content type other than change_cipher_spec, alert, handshake and application_data is
  *       {@code unexpected_message};</li>
@@ -20,11 +20,20 @@ import java.util.Arrays;
  *       change_cipher_spec record holds the one byte 0x01 ({@code unexpected_message} otherwise).</li>
  * </ul>
  * The stream ending before a record starts is {@code PEER_CLOSED}; ending inside one, {@code TRUNCATED}. How long a
- * read may wait is the stream's business (the socket's timeout). After any failure the position is lost: close it.
+ * read may wait is the stream's business (the socket's timeout). To read a small record in one read rather than two
+ * (header, then fragment), a read may take up to {@link #READ_AHEAD} bytes more than the record needs, which wait
+ * here for the next one. After any failure the position is lost: close it.
  */
 public final class RecordReader {
 
+    /** How many bytes one read may take beyond the record being read. */
+    static final int READ_AHEAD = 2048;
+
     private final InputStream in;
+    /** Bytes read and not yet taken: {@code ahead[aheadStart..aheadEnd)}. */
+    private final byte[] ahead = new byte[READ_AHEAD];
+    private int aheadStart;
+    private int aheadEnd;
     private boolean firstRecord;
     private final boolean server;
 
@@ -47,7 +56,7 @@ public final class RecordReader {
     /** The next record. */
     public TlsRecord next() throws IOException {
         byte[] header = new byte[TlsRecord.HEADER_LENGTH];
-        int headerRead = in.readNBytes(header, 0, header.length);
+        int headerRead = read(header, header.length);
         if (headerRead == 0) {
             throw new ProtocolException(Failure.PEER_CLOSED, "end of stream");
         }
@@ -62,9 +71,8 @@ public final class RecordReader {
         int length = fields.u16("length");
         checkVersion(type, version);
         checkLength(type, length);
-        // Read straight into the fragment's own array (readNBytes(length) gathers it in 8 KiB pieces and copies).
         byte[] fragment = new byte[length];
-        int read = in.readNBytes(fragment, 0, length);
+        int read = read(fragment, length);
         if (read < length) {
             throw truncated(read + " of the " + length + " bytes of a " + type.rfcName() + " record");
         }
@@ -73,6 +81,38 @@ public final class RecordReader {
         }
         firstRecord = false;
         return new TlsRecord(type, version, fragment);
+    }
+
+    /**
+     * Fills {@code into} with {@code length} bytes, first from the bytes read ahead; fewer only when the stream ended.
+     * A short rest is read by refilling the read-ahead buffer (one read takes a small record's header and fragment
+     * together, and often the next record's); a long one is read straight into {@code into}.
+     */
+    private int read(byte[] into, int length) throws IOException {
+        int filled = Math.min(length, aheadEnd - aheadStart);
+        System.arraycopy(ahead, aheadStart, into, 0, filled);
+        aheadStart += filled;
+        while (filled < length) {
+            int wanted = length - filled;
+            if (wanted >= ahead.length) {
+                int read = in.read(into, filled, wanted);
+                if (read < 0) {
+                    break;
+                }
+                filled += read;
+            } else {
+                int read = in.read(ahead, 0, ahead.length);
+                if (read < 0) {
+                    break;
+                }
+                int taken = Math.min(wanted, read);
+                System.arraycopy(ahead, 0, into, filled, taken);
+                filled += taken;
+                aheadStart = taken;
+                aheadEnd = read;
+            }
+        }
+        return filled;
     }
 
     private void checkVersion(RecordContentType type, int version) {

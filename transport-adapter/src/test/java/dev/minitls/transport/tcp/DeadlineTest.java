@@ -36,8 +36,7 @@ class DeadlineTest {
 
         assertThat(stopped.stop()).as("stopped in time").isTrue();
 
-        // One thread runs the deadlines in the order of their times: once a later one ran, the stopped one's time
-        // has passed too.
+        // Once a later deadline ran, the stopped one's time has passed too.
         CountDownLatch later = new CountDownLatch(1);
         Deadline.start(Duration.ofMillis(1500), later::countDown);
         assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
@@ -64,10 +63,14 @@ class DeadlineTest {
         Deadline throwing = Deadline.start(Duration.ofMillis(1), () -> {
             throw new IllegalStateException("refused");
         });
+        Deadline failing = Deadline.start(Duration.ofMillis(2), () -> {
+            throw new AssertionError("an Error, not an Exception");
+        });
         CountDownLatch after = new CountDownLatch(1);
         Deadline.start(Duration.ofMillis(100), after::countDown);
 
         assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(throwing.expired()).isTrue();
+        assertThat(failing.expired()).isTrue();
     }
 }

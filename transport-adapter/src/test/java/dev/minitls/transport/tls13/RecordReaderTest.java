@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.tls13.RecordContentType;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -79,7 +80,8 @@ class RecordReaderTest {
         assertThat(RecordReader.client(new CountingStream(fitting)).next().fragment()).hasSize(longest);
         CountingStream overflow = new CountingStream(overflowing);
         assertRefused(() -> RecordReader.client(overflow).next(), Failure.RECORD_OVERFLOW, "at most " + longest);
-        assertThat(overflow.taken).as("nothing of the fragment is read").isEqualTo(TlsRecord.HEADER_LENGTH);
+        assertThat(overflow.taken).as("no more than one read ahead, not the fragment")
+                .isLessThanOrEqualTo(RecordReader.READ_AHEAD);
     }
 
     @ParameterizedTest
@@ -104,6 +106,45 @@ class RecordReaderTest {
             assertRefused(() -> RecordReader.client(new ByteArrayInputStream(cut)).next(), Failure.TRUNCATED,
                     "the stream ended after");
         }
+    }
+
+    @ParameterizedTest(name = "reads of at most {0} bytes")
+    @ValueSource(ints = {1, 3, 5, 6, 700, RecordReader.READ_AHEAD, 5000, 1 << 20})
+    void theSameRecordsComeOutHoweverTheStreamCutsTheBytes(int mostPerRead) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int[] lengths = {1, 0, 4, RecordReader.READ_AHEAD - 5, RecordReader.READ_AHEAD, RecordReader.READ_AHEAD + 1,
+            3, TlsRecord.MAX_CIPHERTEXT, 2, 1000, 1000, 17};
+        for (int i = 0; i < lengths.length; i++) {
+            byte[] record = record("17", lengths[i]);
+            Arrays.fill(record, TlsRecord.HEADER_LENGTH, record.length, (byte) i);
+            wire.writeBytes(record);
+        }
+        InputStream stream = new ByteArrayInputStream(wire.toByteArray()) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, mostPerRead));
+            }
+        };
+        RecordReader reader = RecordReader.client(stream);
+
+        for (int i = 0; i < lengths.length; i++) {
+            byte[] expected = new byte[lengths[i]];
+            Arrays.fill(expected, (byte) i);
+            assertThat(reader.next().fragment()).as("record %d", i).isEqualTo(expected);
+        }
+        assertRefused(reader::next, Failure.PEER_CLOSED, "end of stream");
+    }
+
+    @Test
+    void aStreamThatEndsInsideARecordReadAheadIsTruncatedAfterTheWholeOnes() throws IOException {
+        // One read brings a whole record and the start of the next: the whole one comes out, then the cut is seen.
+        RecordReader reader = RecordReader.client(stream("1703030002abcd" + "17030300"));
+
+        assertThat(reader.next().fragment()).containsExactly(0xab, 0xcd);
+        assertRefused(reader::next, Failure.TRUNCATED, "the stream ended after 4 of the 5 header bytes");
+        RecordReader inFragment = RecordReader.client(stream("1703030002abcd" + "1703030003ee"));
+        inFragment.next();
+        assertRefused(inFragment::next, Failure.TRUNCATED, "the stream ended after 1 of the 3 bytes");
     }
 
     private static byte[] record(String type, int length) {

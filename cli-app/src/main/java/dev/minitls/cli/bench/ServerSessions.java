@@ -35,14 +35,17 @@ final class ServerSessions {
 
     private final List<String> launcher;
     private final Duration start;
+    private final Duration end;
 
     /**
-     * Starts children with {@code launcher} followed by {@link SessionsClient#arguments}; waits {@code start} for the
-     * child's JVM to start, and as long again plus a tenth of a second per session for each of its answers.
+     * Starts children with {@code launcher} followed by {@link SessionsClient#arguments}; waits {@code start} plus a
+     * tenth of a second per session for each of the child's answers (the first includes its JVM's start), and
+     * {@code end} for it to end after its last.
      */
-    ServerSessions(List<String> launcher, Duration start) {
+    ServerSessions(List<String> launcher, Duration start, Duration end) {
         this.launcher = List.copyOf(launcher);
         this.start = start;
+        this.end = end;
     }
 
     /** A {@link SessionsClient} in a JVM like this one: the same java, the same class path. */
@@ -50,7 +53,7 @@ final class ServerSessions {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return new ServerSessions(List.of(java, "-cp", System.getProperty("java.class.path"),
-                SessionsClient.class.getName()), START);
+                SessionsClient.class.getName()), START, START);
     }
 
     /**
@@ -77,7 +80,7 @@ final class ServerSessions {
                 throw new UserError("the sessions client echoed on " + echoed + " of its " + established
                         + " sessions");
             }
-            child.awaitExit(start);
+            child.awaitExit(end);
             return Workloads.idleSessions(target, settings, established, before, after, elapsed,
                     BenchResult.SERVER_SIDE);
         }

@@ -26,6 +26,14 @@ public final class FakeSessionsClient {
             case "too-many" -> say(bench, "established 11");
             case "long-line" -> say(bench, "established " + "1".repeat(100));
             case "silent" -> say(bench, null);
+            case "echoes-fewer" -> {
+                say(bench, "established 10");
+                say(bench, "echoed 9");
+            }
+            case "lingers" -> {
+                say(bench, "established 10");
+                say(bench, "echoed 10");
+            }
             case "dies-after-established" -> {
                 say(bench, "established 10");
                 bench.readLine();

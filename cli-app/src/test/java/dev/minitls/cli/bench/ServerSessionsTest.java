@@ -32,6 +32,8 @@ class ServerSessionsTest {
     private static final BenchSettings TEN_SESSIONS = new BenchSettings(Mode.sessions, 10, 2, 32, Optional.empty(),
             Duration.ZERO);
     private static final BenchPki PKI = new BenchPki(KeyType.ED25519);
+    /** How long the bench waits where the test is not about waiting: far longer than a JVM takes to start. */
+    private static final Duration PATIENT = Duration.ofSeconds(30);
     private static MinitlsTarget server;
 
     @TempDir
@@ -50,7 +52,7 @@ class ServerSessionsTest {
 
     @Test
     void aChildThatDiesEarlyIsReportedWithItsExitStatusAndItsLastWordsEscaped() {
-        assertThatThrownBy(() -> measureWith("dies", Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> measureWith("dies", PATIENT, PATIENT))
                 .isInstanceOf(UserError.class)
                 .hasMessage("the sessions client (a child JVM) ended with exit status 3 before it said \"established\";"
                         + " its standard error: cannot reach the server: \\u001b[2J connection refused");
@@ -58,7 +60,7 @@ class ServerSessionsTest {
 
     @Test
     void aChildThatDiesAfterTheSessionsWereUpIsReportedToo() {
-        assertThatThrownBy(() -> measureWith("dies-after-established", Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> measureWith("dies-after-established", PATIENT, PATIENT))
                 .isInstanceOf(UserError.class)
                 .hasMessage("the sessions client (a child JVM) ended with exit status 1 before it said \"echoed\";"
                         + " its standard error: session 4: connection reset");
@@ -70,15 +72,31 @@ class ServerSessionsTest {
         "too-many|the sessions client said \"established 11\" where 'established N' with N from 1 to 10 was due",
         "long-line|input line longer than 64 bytes"})
     void aChildThatSaysSomethingElseIsAnErrorAndIsKilled(String behaviour, String message) {
-        assertThatThrownBy(() -> measureWith(behaviour, Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> measureWith(behaviour, PATIENT, PATIENT))
                 .isInstanceOf(UserError.class)
                 .hasMessageEndingWith(message);
         assertThat(fakeChildrenAlive()).as("the child is killed, not left waiting").isZero();
     }
 
     @Test
+    void aChildThatEchoesOnFewerSessionsThanItEstablishedIsAnError() {
+        assertThatThrownBy(() -> measureWith("echoes-fewer", PATIENT, PATIENT))
+                .isInstanceOf(UserError.class)
+                .hasMessage("the sessions client echoed on 9 of its 10 sessions");
+        assertThat(fakeChildrenAlive()).isZero();
+    }
+
+    @Test
+    void aChildThatDoesNotEndAfterItsLastWordIsAnErrorAndIsKilled() {
+        assertThatThrownBy(() -> measureWith("lingers", PATIENT, Duration.ofSeconds(1)))
+                .isInstanceOf(UserError.class)
+                .hasMessage("the sessions client did not end within 1 s of its last word");
+        assertThat(fakeChildrenAlive()).isZero();
+    }
+
+    @Test
     void aChildThatSaysNothingIsGivenUpOnAfterItsTimeAndKilled() {
-        assertThatThrownBy(() -> measureWith("silent", Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> measureWith("silent", Duration.ofSeconds(1), PATIENT))
                 .isInstanceOf(UserError.class)
                 .hasMessageMatching("the sessions client \\(pid \\d+\\) said nothing within 2000 ms");
         assertThat(fakeChildrenAlive()).isZero();
@@ -100,10 +118,10 @@ class ServerSessionsTest {
         }
     }
 
-    private static BenchResult measureWith(String behaviour, Duration start) {
+    private static BenchResult measureWith(String behaviour, Duration start, Duration end) {
         List<String> launcher = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 FakeSessionsClient.class.getName(), behaviour);
-        return new ServerSessions(launcher, start).measure(server, TEN_SESSIONS, Algorithms.DEFAULT,
+        return new ServerSessions(launcher, start, end).measure(server, TEN_SESSIONS, Algorithms.DEFAULT,
                 PKI.rootCertificatePem());
     }
 

@@ -69,6 +69,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule dissector_is_a_view = MinitlsRules.dissectorIsAView(ROOT);
 
+    @ArchTest
+    static final ArchRule only_the_bench_starts_processes = MinitlsRules.onlyTheBenchStartsProcesses(ROOT);
+
     /** Guards the rules above against passing on an incomplete import, or on one polluted by test code. */
     @ArchTest
     static void import_holds_every_module_and_no_test_code(JavaClasses classes) {

@@ -11,6 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -206,6 +207,25 @@ final class MinitlsRules {
                         .should().dependOnClassesThat().resideInAPackage(dissector)
                         .as("no connection's code uses the dissector"))
                 .because("decode and the trace show bytes the record layer read; they never read or steer it");
+    }
+
+    /**
+     * Rule 13: only the bench ({@code cli.bench}) starts processes: it holds the client ends of the sessions it
+     * measures in a child JVM. Nothing else of minitls runs another program ({@link ProcessBuilder},
+     * {@link ProcessHandle}, {@code Runtime.exec}).
+     */
+    static ArchRule onlyTheBenchStartsProcesses(String root) {
+        DescribedPredicate<JavaMethodCall> runtimeExec = new DescribedPredicate<>("Runtime.exec") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isEquivalentTo(Runtime.class) && call.getName().equals("exec");
+            }
+        };
+        return noClasses().that().resideOutsideOfPackage(root + ".cli.bench..")
+                .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, ProcessHandle.class)
+                .orShould().callMethodWhere(runtimeExec)
+                .because("a TLS server, client or tool of minitls runs no other program; the bench alone starts one,"
+                        + " a JVM of its own, so that the server it measures holds only the server's side");
     }
 
     private static ArchRule doesNotDependOn(String fromPackage, String toPackage) {

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.minitls.archfixture.cli.ShellingCommand;
 import dev.minitls.archfixture.cli.api.CommandBackedApi;
 import dev.minitls.archfixture.cli.api.InjectingApi;
 import dev.minitls.archfixture.cli.api.PicocliApi;
@@ -27,6 +28,7 @@ import dev.minitls.archfixture.domain.TransportAwareDomain;
 import dev.minitls.archfixture.domain.tls13.SelfEncodingMessage;
 import dev.minitls.archfixture.domain.trace.ProseTrace;
 import dev.minitls.archfixture.transport.CliAwareTransport;
+import dev.minitls.archfixture.transport.ProcessTransport;
 import dev.minitls.archfixture.transport.InjectedTransport;
 import dev.minitls.archfixture.transport.StackTraceTransport;
 import dev.minitls.archfixture.transport.json.BinaryAwareLinesCodec;
@@ -152,6 +154,12 @@ class RulesCatchViolationsTest {
     void wiringRuleBlamesAnInjectorCreatedOutsideTheWiring() {
         assertThat(blamedBy(MinitlsRules.onlyTheWiringCreatesInjectors(FIXTURE_ROOT)))
                 .containsExactlyInAnyOrderElementsOf(names(InjectingApi.class));
+    }
+
+    @Test
+    void processRuleBlamesAProgramStartedOutsideTheBench() {
+        assertThat(blamedBy(MinitlsRules.onlyTheBenchStartsProcesses(FIXTURE_ROOT)))
+                .containsExactlyInAnyOrderElementsOf(names(ShellingCommand.class, ProcessTransport.class));
     }
 
     private static List<String> reportOf(ArchRule rule) {

@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * Runs one benchmark on minitls with each chosen provider and, when asked, on the baselines (the JDK's TLS, Bouncy
- * Castle's): each in turn, with its own server, on the same certificates, algorithms and workload.
+ * Castle's): each in turn, with its own server, on the same certificates, algorithms and workload. The sessions mode
+ * measures the server's side alone in tls13 (the clients in a child JVM: {@link ServerSessions}), both ends in this
+ * process in v1 and v2.
  */
 public final class Bench {
 
@@ -23,21 +25,23 @@ public final class Bench {
     private static final Duration MIN_FLOOR_TIME = Duration.ofMillis(50);
 
     private final BenchSettings settings;
+    private final ProtocolVersion protocol;
     private final Algorithms algorithms;
     private final BenchPki pki;
 
     /**
-     * A benchmark of tls13 with {@code algorithms}, or of v1 or v2 (whose algorithms are fixed) when they are
-     * {@link Algorithms#JSON_PROTOCOLS_BASELINE}, the JSSE baselines' then.
+     * A benchmark of minitls speaking {@code protocol}: tls13 with {@code algorithms}, or v1 or v2 (whose algorithms
+     * are fixed) with {@link Algorithms#JSON_PROTOCOLS_BASELINE}, the JSSE baselines' then.
      */
-    public Bench(BenchSettings settings, Algorithms algorithms) {
+    public Bench(BenchSettings settings, ProtocolVersion protocol, Algorithms algorithms) {
         this.settings = settings;
+        this.protocol = protocol;
         this.algorithms = algorithms;
         this.pki = new BenchPki(algorithms.keyType());
     }
 
-    /** minitls on {@code provider}, speaking {@code protocol}. */
-    public BenchResult minitls(CryptoChoice provider, ProtocolVersion protocol) {
+    /** minitls on {@code provider}. */
+    public BenchResult minitls(CryptoChoice provider) {
         Endpoints endpoints = Wiring.endpoints(provider);
         BenchResult result;
         try (Target target = new MinitlsTarget(endpoints, protocol, algorithms, pki, behaviour(),
@@ -89,7 +93,8 @@ public final class Bench {
             case handshakes -> Workloads.handshakes(target, settings);
             case bulk -> Workloads.bulk(target, settings);
             case echo -> Workloads.echo(target, settings);
-            case sessions -> Workloads.sessions(target, settings);
+            case sessions -> protocol.jsonLines() ? Workloads.sessions(target, settings)
+                    : ServerSessions.inChildJvm().measure(target, settings, algorithms, pki.rootCertificatePem());
         };
         if (target.resumedHandshakes() > 0) {
             throw new UserError(target.impl() + " resumed " + target.resumedHandshakes()

@@ -17,9 +17,16 @@ import java.util.OptionalDouble;
  * @param setup the TLS 1.3 algorithms used, when they were chosen (tls13 and the baselines)
  * @param figure the mode's figure, in {@link Mode#unit()}
  * @param details what else was measured, in order
+ * @param measured whose memory a sessions result measured, {@value #SERVER_SIDE} or {@value #BOTH_ENDS}; empty in
+ *     the other modes
  */
 public record BenchResult(String impl, Mode mode, String protocol, String provider, Optional<Setup> setup,
-        int concurrency, int size, double figure, List<Detail> details) {
+        int concurrency, int size, double figure, List<Detail> details, Optional<String> measured) {
+
+    /** The server's side of the sessions alone: the clients were in another process. */
+    public static final String SERVER_SIDE = "server side";
+    /** Server and clients of the sessions together, in one process. */
+    public static final String BOTH_ENDS = "both ends";
 
     public BenchResult {
         details = List.copyOf(details);
@@ -37,7 +44,13 @@ public record BenchResult(String impl, Mode mode, String protocol, String provid
 
     /** This result with {@code details} instead. */
     BenchResult withDetails(List<Detail> details) {
-        return new BenchResult(impl, mode, protocol, provider, setup, concurrency, size, figure, details);
+        return new BenchResult(impl, mode, protocol, provider, setup, concurrency, size, figure, details, measured);
+    }
+
+    /** This result, saying whose memory it measured: {@link #SERVER_SIDE} or {@link #BOTH_ENDS}. */
+    BenchResult measured(String whose) {
+        return new BenchResult(impl, mode, protocol, provider, setup, concurrency, size, figure, details,
+                Optional.of(whose));
     }
 
     /**
@@ -83,6 +96,7 @@ public record BenchResult(String impl, Mode mode, String protocol, String provid
                 .put(mode.jsonName(), figure)
                 .put("figure", figure)
                 .put("unit", mode.unit());
+        measured.ifPresent(whose -> line.put("measured", whose));
         details.forEach(detail -> line.put(detail.jsonName(), detail.value()));
         ratio.ifPresent(value -> line.put("ratio", value));
         ratioBcjsse.ifPresent(value -> line.put("ratio_bcjsse", value));
@@ -93,6 +107,7 @@ public record BenchResult(String impl, Mode mode, String protocol, String provid
     public String text() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %-8s %-5s c=%-3d %,14.1f %s",
                 impl, protocol, provider, concurrency, figure, mode.unit()));
+        measured.ifPresent(whose -> text.append(", ").append(whose));
         if (!details.isEmpty()) {
             text.append("  (");
             for (int i = 0; i < details.size(); i++) {

@@ -73,6 +73,11 @@ final class ConnectTarget implements Target {
     }
 
     @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
     public Session connect() {
         SocketFrameChannel connection = TcpConnector.connect(host, port, TIMEOUT, TIMEOUT, TIMEOUT);
         SecureSession session = Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), crypto),

@@ -122,13 +122,18 @@ final class JsseTarget implements Target {
     }
 
     @Override
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    @Override
     public Session connect() {
         try {
             Socket tcp = new Socket();
             tcp.setTcpNoDelay(true);
-            tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverSocket.getLocalPort()));
+            tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
             SSLSocket socket = (SSLSocket) clientFactory.get().createSocket(tcp, BenchPki.SERVER_NAME,
-                    serverSocket.getLocalPort(), true);
+                    port(), true);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             SSLParameters parameters = tls13(suite);
             parameters.setEndpointIdentificationAlgorithm("HTTPS");

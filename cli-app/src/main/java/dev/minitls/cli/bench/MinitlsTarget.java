@@ -86,8 +86,13 @@ final class MinitlsTarget implements Target {
     }
 
     @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
     public Session connect() {
-        SocketFrameChannel connection = TcpConnector.connect("127.0.0.1", server.port(), TIMEOUT, TIMEOUT, TIMEOUT);
+        SocketFrameChannel connection = TcpConnector.connect("127.0.0.1", port(), TIMEOUT, TIMEOUT, TIMEOUT);
         return new MinitlsSession(protocol.jsonLines()
                 ? ClientHandshake.connect(connection, formats, clientConfig)
                 : Tls13ClientHandshake.connect(SocketTls13Records.client(connection.socket(), crypto), clientConfig,

@@ -8,7 +8,10 @@ public enum Mode {
     bulk("MiB/s", "mib_per_s", 16 * 1024),
     /** One session, each record echoed before the next is sent: round trips/s. */
     echo("round trips/s", "round_trips_per_s", 1024),
-    /** Many sessions established at once and left idle: the heap each one costs, both ends together. */
+    /**
+     * Many sessions established at once and left idle: the heap each one costs, the server's side alone in tls13
+     * (the clients in another JVM), both ends together in v1 and v2.
+     */
     sessions("heap bytes/session", "heap_bytes_per_session", 32);
 
     private final String unit;

@@ -21,6 +21,9 @@ interface Target extends AutoCloseable {
     /** The TLS 1.3 algorithms both sides use, when they were chosen (not in minitls's v1 and v2). */
     Optional<BenchResult.Setup> setup();
 
+    /** The port its server listens on: on loopback, for a server in this process. */
+    int port();
+
     /** A new TCP connection with a full handshake done. */
     Session connect();
 

@@ -89,9 +89,10 @@ final class Workloads {
     }
 
     /**
-     * {@code connections} sessions established ({@code concurrency} handshakes at a time) and held open at once;
-     * the memory they take is measured while they are idle; then each one echoes a record, to show it was alive.
-     * There is no warm-up: memory does not need one.
+     * {@code connections} sessions established ({@code concurrency} handshakes at a time) and held open at once, both
+     * ends in this process; the memory they take is measured while they are idle; then each one echoes a record, to
+     * show it was alive. There is no warm-up: memory does not need one. (In tls13 {@link ServerSessions} measures the
+     * server's side alone.)
      */
     static BenchResult sessions(Target target, BenchSettings settings) {
         byte[] record = new byte[settings.size()];
@@ -107,18 +108,28 @@ final class Workloads {
                 session.send(record);
                 session.receiveEcho(record.length);
             }
-            double heapPerSession = (after.heapBytes() - before.heapBytes()) / (double) established;
-            List<Detail> details = new ArrayList<>(List.of(new Detail("sessions", "", established)));
-            if (before.rssBytes().isPresent() && after.rssBytes().isPresent()) {
-                details.add(new Detail("rss_per_session", "bytes",
-                        (after.rssBytes().getAsLong() - before.rssBytes().getAsLong()) / (double) established));
-            }
-            details.add(new Detail("threads", "", after.threads() - before.threads()));
-            details.add(new Detail("seconds", "", elapsed / 1e9));
-            return result(target, settings, heapPerSession, details);
+            return idleSessions(target, settings, established, before, after, elapsed, BenchResult.BOTH_ENDS);
         } finally {
             open.forEach(Session::close);
         }
+    }
+
+    /**
+     * The result of {@code established} sessions held idle, opened in {@code elapsedNanos}: what this process grew by
+     * per session from {@code before} to {@code after}, its heap (the figure) and resident memory, and its threads;
+     * {@code measured} says whose memory that is.
+     */
+    static BenchResult idleSessions(Target target, BenchSettings settings, int established, MemoryProbe.Sample before,
+            MemoryProbe.Sample after, long elapsedNanos, String measured) {
+        List<Detail> details = new ArrayList<>(List.of(new Detail("sessions", "", established)));
+        if (before.rssBytes().isPresent() && after.rssBytes().isPresent()) {
+            details.add(new Detail("rss_per_session", "bytes",
+                    (after.rssBytes().getAsLong() - before.rssBytes().getAsLong()) / (double) established));
+        }
+        details.add(new Detail("threads", "", after.threads() - before.threads()));
+        details.add(new Detail("seconds", "", elapsedNanos / 1e9));
+        return result(target, settings, (after.heapBytes() - before.heapBytes()) / (double) established, details)
+                .measured(measured);
     }
 
     /** Process CPU time per operation (handshake, record, round trip), both ends together, in microseconds. */
@@ -159,7 +170,7 @@ final class Workloads {
      * Runs {@code task} on {@code threads} threads until it ran {@code count} times or {@code going} says stop;
      * returns what each run returned. The first failure stops every thread and is thrown.
      */
-    private static long[] inParallel(int threads, int count, BooleanSupplier going, LongSupplier task) {
+    static long[] inParallel(int threads, int count, BooleanSupplier going, LongSupplier task) {
         AtomicInteger started = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -212,7 +223,7 @@ final class Workloads {
     }
 
     /** Going until {@code time} has passed, or for ever when there is no time. */
-    private static BooleanSupplier until(Optional<Duration> time) {
+    static BooleanSupplier until(Optional<Duration> time) {
         if (time.isEmpty()) {
             return () -> true;
         }
@@ -222,6 +233,6 @@ final class Workloads {
 
     private static BenchResult result(Target target, BenchSettings settings, double figure, List<Detail> details) {
         return new BenchResult(target.impl(), settings.mode(), target.protocol(), target.provider(), target.setup(),
-                settings.concurrencyUsed(), settings.size(), figure, details);
+                settings.concurrencyUsed(), settings.size(), figure, details, Optional.empty());
     }
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 + " handshakes: new connections, each a full handshake and one small record echoed (handshakes/s,"
                 + " p50/p99 latency, and the handshake floor from speed); bulk: one session streaming records one way"
                 + " (MiB/s); echo: one session, each record echoed before the next (round trips/s); sessions: many"
-                + " sessions held open at once (heap per idle session). --baseline jsse runs the same with the JDK's"
+                + " sessions held open at once (heap per idle session; in tls13 of the server alone, the clients held"
+                + " by a child JVM; in v1 and v2 of both ends). --baseline jsse runs the same with the JDK's"
                 + " TLS 1.3, bcjsse with Bouncy Castle's (its own jars, in a class loader of their own), all with both,"
                 + " and prints the ratio minitls/baseline. In tls13, --suite, --group and --key-type choose the"
                 + " algorithms, the same for minitls and the baselines.",
@@ -140,10 +141,10 @@ public final class BenchCommand implements Callable<Integer> {
                     connectionsText(settings), warmup.toMillis() / 1e3, Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
         }
-        Bench bench = new Bench(settings, algorithms());
+        Bench bench = new Bench(settings, protocol, algorithms());
         List<BenchResult> results = new ArrayList<>();
         for (CryptoChoice provider : providers) {
-            results.add(connect == null ? bench.minitls(provider, protocol) : bench.connect(provider, connect.host(),
+            results.add(connect == null ? bench.minitls(provider) : bench.connect(provider, connect.host(),
                     connect.port(), caFile, serverName != null ? serverName : connect.host()));
         }
         Optional<BenchResult> jsse = baseline != null && baseline.withJsse() ? Optional.of(bench.jsse())

@@ -49,7 +49,7 @@ public final class BoundedLines implements Iterator<String> {
             int b;
             while ((b = in.read()) != -1 && b != '\n') {
                 if (line.size() == maxBytes) {
-                    throw new UserError("input line longer than " + maxBytes + " bytes; a record holds at most that");
+                    throw new UserError("input line longer than " + maxBytes + " bytes");
                 }
                 line.write(b);
             }

@@ -101,7 +101,50 @@ class BenchCommandTest {
                 "rsa-2048")).singleElement().satisfies(result -> {
                     assertCommonFields(result, "minitls", "sessions", "tls13", "fast", 2);
                     assertThat(result.get("sessions").asInt()).isEqualTo(10);
+                    assertThat(result.get("measured").asText()).isEqualTo("server side");
                 });
+    }
+
+    @Test
+    void tls13SessionsMeasureTheServerSideOfEachImplementationWithTheClientsInAChildJvm() throws Exception {
+        List<JsonNode> results = json("--protocol", "tls13", "--mode", "sessions", "--connections", "12",
+                "--concurrency", "3", "--baseline", "all");
+
+        assertThat(results).hasSize(3);
+        assertCommonFields(results.get(0), "minitls", "sessions", "tls13", "fast", 3);
+        assertCommonFields(results.get(1), "jsse", "sessions", "TLSv1.3", "jdk", 3);
+        assertCommonFields(results.get(2), "bcjsse", "sessions", "TLSv1.3", "bc-1.84", 3);
+        for (JsonNode result : results) {
+            assertThat(result.get("measured").asText()).isEqualTo("server side");
+            assertThat(result.get("sessions").asInt()).isEqualTo(12);
+            assertThat(result.get("heap_bytes_per_session").asDouble()).isEqualTo(result.get("figure").asDouble());
+            assertThat(result.get("threads").asInt()).as("a thread per connection, in the server's JVM")
+                    .isGreaterThanOrEqualTo(12);
+            assertThat(result.get("seconds").asDouble()).isPositive();
+        }
+        JsonNode minitls = results.get(0);
+        assertThat(minitls.get("ratio").asDouble()).isEqualTo(
+                minitls.get("figure").asDouble() / results.get(1).get("figure").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-3 * Math.abs(minitls.get("ratio").asDouble())));
+        assertThat(minitls.get("ratio_bcjsse").asDouble()).isEqualTo(
+                minitls.get("figure").asDouble() / results.get(2).get("figure").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-3 * Math.abs(minitls.get("ratio_bcjsse").asDouble())));
+    }
+
+    @Test
+    void tls13SessionsAsTextSayTheServerSideWasMeasured() throws Exception {
+        Subprocess bench = Subprocess.minitls(dir, "bench", "--protocol", "tls13", "--mode", "sessions",
+                "--connections", "5", "--baseline", "jsse");
+
+        assertThat(bench.awaitExit()).as(bench.printed()).isZero();
+        assertThat(bench.stdout()).hasSize(4);
+        assertThat(bench.stdout().get(0)).startsWith("minitls bench: sessions, 32-byte records, concurrency 2, 5"
+                + " sessions, ");
+        assertThat(bench.stdout().get(1)).startsWith("minitls  tls13").contains(
+                " heap bytes/session, server side  (sessions 5, ", "threads ");
+        assertThat(bench.stdout().get(2)).startsWith("jsse     TLSv1.3").contains(
+                " heap bytes/session, server side  (sessions 5, ");
+        assertThat(bench.stdout().get(3)).matches("ratio minitls/jsse \\(fast\\): -?\\d+\\.\\d\\d");
     }
 
     @Test
@@ -158,6 +201,8 @@ class BenchCommandTest {
             assertThat(result.get("sessions").asInt()).isEqualTo(25);
             assertThat(result.get("heap_bytes_per_session").isNumber()).isTrue();
             assertThat(result.get("threads").asInt()).isGreaterThanOrEqualTo(25);
+            assertThat(result.get("measured").asText()).as("v2's sessions: both ends in one process")
+                    .isEqualTo("both ends");
         });
     }
 

@@ -148,9 +148,11 @@ class OpenSslInteropTest {
 
             server.events().awaitEnded(connections);
             Map<String, List<String>> failed = server.events().failed();
-            assertThat(failed).hasSize(connections);
+            // Keyed by the client's address and port: a port s_time used twice within the second holds two lines.
+            assertThat(failed.values().stream().mapToInt(List::size).sum()).as("one line per connection")
+                    .isEqualTo(connections);
             failed.forEach((peer, reasons) -> {
-                assertThat(reasons).containsExactly("connection failed: receive from " + peer
+                assertThat(reasons).containsOnly("connection failed: receive from " + peer
                         + " failed: Connection reset");
                 List<String> told = server.trace().descriptionsFor(peer);
                 assertThat(told).as(peer).contains("the client's Finished MAC matches our transcript")

@@ -54,7 +54,7 @@ public final class RecordProtection {
         byte[] wire = inner.encode(TlsRecord.HEADER_LENGTH, padding, Aead.TAG_LENGTH);
         int plaintextLength = wire.length - TlsRecord.HEADER_LENGTH - Aead.TAG_LENGTH;
         byte[] header = TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2,
-                plaintextLength + Aead.TAG_LENGTH);
+                wire.length - TlsRecord.HEADER_LENGTH);
         System.arraycopy(header, 0, wire, 0, header.length);
         // The sequence number is spent before sealing: a seal that fails never leaves its nonce to the next record.
         long current = sequence++;

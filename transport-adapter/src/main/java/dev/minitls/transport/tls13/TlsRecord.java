@@ -65,6 +65,9 @@ public record TlsRecord(RecordContentType type, int legacyVersion, byte[] fragme
     }
 
     static byte[] header(RecordContentType type, int legacyVersion, int length) {
+        // Written straight into its five bytes, on every record's path, with the fields checked as WireWriter does.
+        WireWriter.requireFits(legacyVersion, 2);
+        WireWriter.requireFits(length, 2);
         return new byte[] {(byte) type.code(), (byte) (legacyVersion >>> 8), (byte) legacyVersion,
             (byte) (length >>> 8), (byte) length};
     }

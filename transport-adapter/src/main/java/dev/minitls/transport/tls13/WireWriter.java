@@ -45,10 +45,15 @@ final class WireWriter {
         return out.toByteArray();
     }
 
-    private WireWriter uint(long value, int size) {
+    /** Refuses a {@code value} that does not fit an unsigned field of {@code size} bytes: a programming error. */
+    static void requireFits(long value, int size) {
         if (value < 0 || value >= 1L << (8 * size)) {
             throw new IllegalArgumentException(value + " does not fit " + size + " bytes");
         }
+    }
+
+    private WireWriter uint(long value, int size) {
+        requireFits(value, size);
         for (int shift = 8 * (size - 1); shift >= 0; shift -= 8) {
             out.write((int) (value >>> shift) & 0xFF);
         }

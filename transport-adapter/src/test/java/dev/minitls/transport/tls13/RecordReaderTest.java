@@ -2,6 +2,7 @@ package dev.minitls.transport.tls13;
 
 import static dev.minitls.transport.tls13.Tls13Assertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.tls13.RecordContentType;
@@ -145,6 +146,16 @@ class RecordReaderTest {
         RecordReader inFragment = RecordReader.client(stream("1703030002abcd" + "1703030003ee"));
         inFragment.next();
         assertRefused(inFragment::next, Failure.TRUNCATED, "the stream ended after 1 of the 3 bytes");
+    }
+
+    @Test
+    void aHeaderWhoseFieldsDoNotFitIsAProgrammingErrorNotACut() {
+        assertThat(TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2, 0xFFFF))
+                .containsExactly(0x17, 0x03, 0x03, 0xFF, 0xFF);
+        assertThatThrownBy(() -> TlsRecord.header(RecordContentType.APPLICATION_DATA, TlsRecord.TLS_1_2, 0x10000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("65536 does not fit 2 bytes");
+        assertThatThrownBy(() -> TlsRecord.header(RecordContentType.HANDSHAKE, 0x10303, 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static byte[] record(String type, int length) {

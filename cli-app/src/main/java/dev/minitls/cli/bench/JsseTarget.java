@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.GeneralSecurityException;
@@ -129,7 +130,7 @@ final class JsseTarget implements Target {
     @Override
     public Session connect() {
         try {
-            Socket tcp = new Socket();
+            Socket tcp = new Socket(Proxy.NO_PROXY); // direct, as minitls's client connects
             tcp.setTcpNoDelay(true);
             tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
             SSLSocket socket = (SSLSocket) clientFactory.get().createSocket(tcp, BenchPki.SERVER_NAME,

@@ -8,19 +8,23 @@ import java.io.OutputStream;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connected socket whose every read and write is bounded in time, for the channels built on it (JSON lines,
  * TLS 1.3 records). The read timeout bounds a whole frame or record, not each read: a peer that trickles bytes
  * cannot keep a receive waiting longer than a silent one. The write timeout bounds each write the same way: the
- * peer must take all of it within it; a blocking socket write has no timeout of its own and waits for ever on a
- * peer that does not read, so the {@link Deadlines deadlines' thread} closes the socket when a write is still
- * blocked at its end; the write then fails with {@code TIMEOUT}, and the connection is closed.
+ * peer must take all of it within it.
+ *
+ * <p>The socket blocks: a read or write is one system call, with no socket timeout (which would cost a poll and a
+ * second read each time the data is not there yet). What bounds them is the {@link Deadlines deadlines' thread},
+ * which looks at the socket when a read or write may be due: a read still blocked at its frame's deadline has the
+ * socket's input shut (it then fails with {@code TIMEOUT}, and the connection can still send, e.g. close_notify);
+ * a write still blocked at its deadline has the connection closed (it fails with {@code TIMEOUT}).
  *
  * <p>One thread may write while another reads.
  */
@@ -32,8 +36,8 @@ public final class BoundedSocket {
     private final InetAddress peerAddress;
     private final String peer;
     private final Duration writeTimeout;
-    /** The write deadline; null without a write timeout. */
-    private final WriteWatch writeWatch;
+    /** The deadlines of the read and of the write in progress. */
+    private final Watch watch;
     private volatile int readTimeoutMillis;
     // The frame being read, used by the reading thread only: its timeout, and when it must be complete.
     private int frameTimeoutMillis;
@@ -53,7 +57,7 @@ public final class BoundedSocket {
             this.readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
             Sockets.millis(writeTimeout, "writeTimeout");
             this.writeTimeout = writeTimeout;
-            socket.setSoTimeout(readTimeoutMillis);
+            socket.setSoTimeout(0); // reads block; the watch bounds them
             socket.setTcpNoDelay(true);
             this.in = new DeadlineInput(socket.getInputStream());
             this.out = socket.getOutputStream();
@@ -66,12 +70,8 @@ public final class BoundedSocket {
         }
         this.peerAddress = socket.getInetAddress();
         this.peer = Sockets.address(peerAddress, socket.getPort());
-        if (writeTimeout.isZero()) {
-            this.writeWatch = null;
-        } else {
-            this.writeWatch = new WriteWatch(socket, writeTimeout);
-            Deadlines.watch(writeWatch, System.nanoTime() + writeWatch.timeoutNanos);
-        }
+        this.watch = new Watch(socket, writeTimeout.toNanos(), TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis));
+        watch.watchBy(System.nanoTime() + watch.firstLook());
     }
 
     /**
@@ -110,13 +110,15 @@ public final class BoundedSocket {
     public void startFrame() {
         frameTimeoutMillis = readTimeoutMillis;
         deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(frameTimeoutMillis);
+        watch.frameDue = frameTimeoutMillis == 0 ? Watch.NONE : deadline;
     }
 
     /** What a failed read of a {@code what} (e.g. "frame") means: {@code TIMEOUT} or {@code IO_ERROR}. */
     public ProtocolException readFailed(IOException e, String what) {
         if (e instanceof SocketTimeoutException) {
-            return new ProtocolException(Failure.TIMEOUT,
-                    "no complete " + what + " from " + peer + " within " + frameTimeoutMillis + " ms");
+            return new ProtocolException(Failure.TIMEOUT, "no complete " + what + " from " + peer
+                    + (frameTimeoutMillis == 0 ? ": an earlier receive timed out" : " within " + frameTimeoutMillis
+                            + " ms"));
         }
         return new ProtocolException(Failure.IO_ERROR, "receive from " + peer + " failed: " + Sockets.describe(e));
     }
@@ -128,6 +130,13 @@ public final class BoundedSocket {
      */
     public void setReadTimeout(Duration readTimeout) {
         readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
+        long nanos = readTimeout.toNanos();
+        long before = watch.readTimeoutNanos;
+        watch.readTimeoutNanos = nanos;
+        if (nanos != 0 && (before == 0 || nanos < before)) {
+            // A frame that starts now may be due before the deadlines' thread planned to look again.
+            watch.watchBy(System.nanoTime() + nanos);
+        }
     }
 
     /**
@@ -135,19 +144,20 @@ public final class BoundedSocket {
      * write at a time: a second waits for the first (which its deadline bounds).
      */
     public synchronized void write(byte[] bytes) {
-        if (writeWatch != null) {
-            writeWatch.begin();
+        boolean timed = watch.writeTimeoutNanos != 0;
+        if (timed) {
+            watch.beginWrite();
         }
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            if (writeWatch != null && !writeWatch.end()) {
+            if (timed && !watch.endWrite()) {
                 throw writeTimedOut();
             }
             throw new ProtocolException(Failure.IO_ERROR, "send to " + peer + " failed: " + Sockets.describe(e));
         }
-        if (writeWatch != null && !writeWatch.end()) {
+        if (timed && !watch.endWrite()) {
             // Written just as the deadline closed the connection: too late all the same.
             throw writeTimedOut();
         }
@@ -173,34 +183,73 @@ public final class BoundedSocket {
     }
 
     /**
-     * The write in progress, if any, and its deadline, looked at by the {@link Deadlines deadlines' thread}, which
-     * closes the socket when a write is still blocked at its deadline. A write costs two atomic operations on this
-     * field of its own and wakes no thread. The watch holds the socket weakly: a socket its owner dropped without
-     * closing is still collected (and its descriptor freed), and the watch is forgotten once the socket is closed or
+     * The read and the write in progress, if any, and their deadlines, looked at by the {@link Deadlines deadlines'
+     * thread}: it shuts the socket's input when a read is still blocked at its frame's deadline, and closes the
+     * socket when a write is still blocked at its deadline. A read or write costs two atomic operations on a field
+     * of its own and wakes no thread. The watch holds the socket weakly: a socket its owner dropped without closing
+     * is still collected (and its descriptor freed), and the watch is forgotten once the socket is closed or
      * collected.
      */
-    private static final class WriteWatch implements Deadlines.Watched {
+    private static final class Watch implements Deadlines.Watched {
 
-        private static final long IDLE = Long.MIN_VALUE;
+        /** No deadline: nothing in progress, or no timeout. */
+        static final long NONE = Long.MIN_VALUE;
         private static final long EXPIRED = Long.MIN_VALUE + 1;
+        /** When to look again at a socket with nothing to bound. */
+        private static final long IDLE_LOOK = TimeUnit.SECONDS.toNanos(30);
 
         private final WeakReference<Socket> socket;
-        private final long timeoutNanos;
-        /** {@link #IDLE}, {@link #EXPIRED}, or the nanoTime by which the write in progress must be over. */
-        private final AtomicLong due = new AtomicLong(IDLE);
+        private final long writeTimeoutNanos;
+        /** The read timeout, 0 for none; changed by {@link #setReadTimeout}. */
+        private volatile long readTimeoutNanos;
+        /** When the frame being read must be complete, {@link #NONE} without a read timeout. */
+        private volatile long frameDue = NONE;
+        /** {@link #NONE}, {@link #EXPIRED}, or the nanoTime by which the read in progress must be over. */
+        private final AtomicLong readDue = new AtomicLong(NONE);
+        /** {@link #NONE}, {@link #EXPIRED}, or the nanoTime by which the write in progress must be over. */
+        private final AtomicLong writeDue = new AtomicLong(NONE);
+        private final AtomicBoolean watched = new AtomicBoolean();
 
-        WriteWatch(Socket socket, Duration timeout) {
+        Watch(Socket socket, long writeTimeoutNanos, long readTimeoutNanos) {
             this.socket = new WeakReference<>(socket);
-            this.timeoutNanos = timeout.toNanos();
+            this.writeTimeoutNanos = writeTimeoutNanos;
+            this.readTimeoutNanos = readTimeoutNanos;
         }
 
-        void begin() {
-            due.set(System.nanoTime() + timeoutNanos);
+        /** The first look's delay: the shorter timeout, or none (0) without either. */
+        long firstLook() {
+            long read = readTimeoutNanos;
+            return read == 0 || (writeTimeoutNanos != 0 && writeTimeoutNanos < read) ? writeTimeoutNanos : read;
+        }
+
+        /** Has the deadlines' thread look at this socket by {@code due}, when it has any timeout. */
+        void watchBy(long due) {
+            if (writeTimeoutNanos == 0 && readTimeoutNanos == 0) {
+                return;
+            }
+            if (watched.compareAndSet(false, true)) {
+                Deadlines.watch(this, due);
+            } else {
+                Deadlines.lookBy(due);
+            }
+        }
+
+        void beginRead(long due) {
+            readDue.set(due);
+        }
+
+        /** @return true when the read ended in time, false when its deadline shut the input */
+        boolean endRead() {
+            return readDue.getAndSet(NONE) != EXPIRED;
+        }
+
+        void beginWrite() {
+            writeDue.set(System.nanoTime() + writeTimeoutNanos);
         }
 
         /** @return true when the write ended in time, false when its deadline closed the connection */
-        boolean end() {
-            return due.getAndSet(IDLE) != EXPIRED;
+        boolean endWrite() {
+            return writeDue.getAndSet(NONE) != EXPIRED;
         }
 
         @Override
@@ -209,18 +258,61 @@ public final class BoundedSocket {
             if (watched == null || watched.isClosed()) {
                 return DONE;
             }
-            long writeDue = due.get();
-            if (writeDue == IDLE || writeDue == EXPIRED) {
-                return now + timeoutNanos; // a write that begins now is due then
+            long next = now + IDLE_LOOK;
+            if (writeTimeoutNanos != 0) {
+                long due = writeDue.get();
+                if (due == NONE || due == EXPIRED) {
+                    next = earlier(next, now + writeTimeoutNanos); // a write that begins now is due then
+                } else if (now - due < 0) {
+                    next = earlier(next, onGrid(due, writeTimeoutNanos));
+                } else if (writeDue.compareAndSet(due, EXPIRED)) {
+                    Deadlines.run(() -> Sockets.closeQuietly(watched));
+                    return DONE;
+                } else {
+                    return now; // that write ended and another began: look again
+                }
             }
-            if (now - writeDue < 0) {
-                return writeDue;
+            long due = readDue.get();
+            if (due == NONE || due == EXPIRED) {
+                long frame = frameDue;
+                long timeout = readTimeoutNanos;
+                if (frame != NONE && frame - now > 0) {
+                    next = earlier(next, onGrid(frame, timeout)); // a read of the frame in progress is due then
+                } else if (timeout != 0) {
+                    next = earlier(next, now + timeout); // a frame that starts now is due then
+                }
+            } else if (now - due < 0) {
+                next = earlier(next, onGrid(due, readTimeoutNanos));
+            } else if (readDue.compareAndSet(due, EXPIRED)) {
+                Deadlines.run(() -> shutInput(watched));
+            } else {
+                return now; // that read ended and another began: look again
             }
-            if (due.compareAndSet(writeDue, EXPIRED)) {
-                Deadlines.run(() -> Sockets.closeQuietly(watched));
-                return DONE;
+            return next;
+        }
+
+        /**
+         * {@code due}, moved later to the next point of a grid of a sixteenth of {@code timeout}: the deadlines of
+         * many sockets with one timeout fall on few points, and the thread, which looks at every socket each time
+         * it looks, looks at most sixteen times per timeout, however many sessions a server holds. A deadline is
+         * thus met within a sixteenth of its timeout.
+         */
+        private static long onGrid(long due, long timeout) {
+            long grain = Math.max(timeout / 16, 1);
+            return due - Math.floorMod(due, grain) + grain;
+        }
+
+        private static long earlier(long a, long b) {
+            return b - a < 0 ? b : a;
+        }
+
+        /** Ends a blocked read with the end of the stream; the connection can still send. */
+        private static void shutInput(Socket watched) {
+            try {
+                watched.shutdownInput();
+            } catch (IOException closedMeanwhile) {
+                // the read ends all the same
             }
-            return now; // that write ended and another began: look again
         }
     }
 
@@ -232,8 +324,8 @@ public final class BoundedSocket {
         private boolean started;
         /** The byte {@link #peekFirstByte()} read, until it is read again; -1 when none. */
         private int pending = -1;
-        /** The socket's timeout as last set by a read; -1 before the first. */
-        private int timeoutMillis = -1;
+        /** Whether a deadline shut the input: every later read is timed out too, not an end of stream. */
+        private boolean shut;
 
         DeadlineInput(InputStream in) {
             this.in = in;
@@ -247,8 +339,17 @@ public final class BoundedSocket {
                 pending = -1;
                 return first;
             }
-            setTimeout(remainingMillis());
-            return in.read();
+            if (frameTimeoutMillis == 0 && !shut) {
+                return in.read();
+            }
+            watch.beginRead(dueNow());
+            int read;
+            try {
+                read = in.read();
+            } finally {
+                ended();
+            }
+            return read;
         }
 
         @Override
@@ -259,29 +360,36 @@ public final class BoundedSocket {
                 pending = -1;
                 return 1;
             }
-            setTimeout(remainingMillis());
-            return in.read(bytes, offset, length);
+            if (frameTimeoutMillis == 0 && !shut) {
+                return in.read(bytes, offset, length);
+            }
+            watch.beginRead(dueNow());
+            int read;
+            try {
+                read = in.read(bytes, offset, length);
+            } finally {
+                ended();
+            }
+            return read;
         }
 
-        /** Sets the socket's timeout, unless it is set to that already (setting it takes the socket's lock). */
-        private void setTimeout(int millis) throws SocketException {
-            if (millis != timeoutMillis) {
-                socket.setSoTimeout(millis);
-                timeoutMillis = millis;
-            }
-        }
-
-        /** The socket timeout for the next read: 0 (none) without a read timeout, else at least 1 ms. */
-        private int remainingMillis() throws SocketTimeoutException {
-            if (frameTimeoutMillis == 0) {
-                return 0;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+        /** The frame's deadline, unless it has passed. */
+        private long dueNow() throws SocketTimeoutException {
+            if (shut || deadline - System.nanoTime() <= 0) {
                 throw new SocketTimeoutException("the frame's deadline has passed");
             }
-            // Rounded up, so that the reads of a frame that takes less than a millisecond all ask for the same timeout.
-            return (int) TimeUnit.NANOSECONDS.toMillis(left + TimeUnit.MILLISECONDS.toNanos(1) - 1);
+            return deadline;
+        }
+
+        /**
+         * Ends a read; when its deadline shut the input meanwhile, the read timed out, whatever it returned (even
+         * bytes that came just as the deadline passed: too late all the same).
+         */
+        private void ended() throws SocketTimeoutException {
+            if (!watch.endRead()) {
+                shut = true;
+                throw new SocketTimeoutException("the frame's deadline has passed");
+            }
         }
     }
 }

@@ -12,16 +12,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one daemon thread that enforces every deadline of the process: each {@link Deadline} (a timer, kept in order
- * of its time and removed when stopped), and the write deadline of each {@link BoundedSocket} that has one (a
- * {@link Watched} socket, looked at only when the earliest of their possible deadlines comes). It sleeps until the
- * earliest moment anything may be due, so it costs nothing between deadlines (a server holding ten thousand idle
- * sessions has them looked at once per write timeout), and it ends 30 s after it last had anything to watch; the
+ * of its time and removed when stopped), and the read and write deadlines of each {@link BoundedSocket} that has
+ * a timeout (a {@link Watched} socket, looked at only when the earliest of their possible deadlines comes). It
+ * sleeps until the earliest moment anything may be due, so it costs nothing between deadlines (a server holding ten
+ * thousand idle sessions has them looked at a few times per timeout), and it ends 30 s after it last had anything
+ * to watch; the
  * next timer or watch starts it again, and so does its own end if it ever failed. Adding a timer or watch wakes it
  * only when that may be due before its next look.
  */
 final class Deadlines {
 
-    /** A socket whose writes are watched: asked at each look over the sockets what it needs. */
+    /** A socket whose reads and writes are watched: asked at each look over the sockets what it needs. */
     interface Watched {
 
         /** Returned by {@link #check}: never look again, forget it. */
@@ -83,6 +84,11 @@ final class Deadlines {
     static void watch(Watched watched, long firstDue) {
         WATCHED.add(watched);
         wakeBy(firstDue, true);
+    }
+
+    /** Makes sure the watched sockets are looked at by {@code due} (a nanoTime), e.g. after a timeout was shortened. */
+    static void lookBy(long due) {
+        wakeBy(due, true);
     }
 
     /** Makes sure the thread runs and looks by {@code due}, at the sockets too when {@code sockets}. */

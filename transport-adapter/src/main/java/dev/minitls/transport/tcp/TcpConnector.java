@@ -4,6 +4,7 @@ import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.time.Duration;
 
@@ -30,13 +31,24 @@ public final class TcpConnector {
         if (address.isUnresolved()) {
             throw new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port + ": unknown host");
         }
-        Socket socket = new Socket();
+        // Direct, never through a proxy the JVM's settings name: the peer is the one the user gave. The connect blocks
+        // (one system call, where a socket's own connect timeout costs six), and a deadline ends it by closing the
+        // socket.
+        Socket socket = new Socket(Proxy.NO_PROXY);
+        Deadline deadline = connectMillis == 0 ? null
+                : Deadline.start(connectTimeout, () -> Sockets.closeQuietly(socket));
         try {
-            socket.connect(address, connectMillis);
+            socket.connect(address);
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
-            throw new ProtocolException(Failure.IO_ERROR,
-                    "cannot connect to " + host + ":" + port + ": " + Sockets.describe(e));
+            boolean timedOut = deadline != null && !deadline.stop();
+            throw new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port + ": "
+                    + (timedOut ? "no connection within " + connectMillis + " ms" : Sockets.describe(e)));
+        }
+        if (deadline != null && !deadline.stop()) {
+            // Connected just as the deadline closed the socket: too late all the same.
+            throw new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port
+                    + ": no connection within " + connectMillis + " ms");
         }
         return new SocketFrameChannel(socket, readTimeout, writeTimeout,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH);

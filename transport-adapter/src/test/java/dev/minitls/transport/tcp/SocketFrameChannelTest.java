@@ -245,7 +245,7 @@ class SocketFrameChannelTest {
         channel.close();
 
         assertFailure(channel::receive, Failure.IO_ERROR,
-                "connection failed: receive from " + channel.peer() + " failed: Socket is closed");
+                "connection failed: receive from " + channel.peer() + " failed: Socket closed");
     }
 
     @Test
@@ -275,11 +275,63 @@ class SocketFrameChannelTest {
     }
 
     @Test
-    void theReadTimeoutIsSetOnTheSocketAndNagleIsOff() throws IOException {
+    void theSocketBlocksWithoutASocketTimeoutAndNagleIsOff() throws IOException {
+        // a socket timeout would cost a poll and a second read whenever the data is not there yet; the deadlines'
+        // thread bounds the reads instead
+        loopback.near().setSoTimeout(1234);
         channel(Duration.ofSeconds(7), 1024);
 
-        assertThat(loopback.near().getSoTimeout()).isEqualTo(7000);
+        assertThat(loopback.near().getSoTimeout()).isZero();
         assertThat(loopback.near().getTcpNoDelay()).isTrue();
+    }
+
+    @Test
+    void aReceiveThatTimedOutLeavesTheChannelAbleToSendAndEveryLaterReceiveTimesOut() throws IOException {
+        SocketFrameChannel channel = channel(Duration.ofMillis(50), 1024);
+        String timedOut = "timed out: no complete frame from " + channel.peer() + " within 50 ms";
+
+        assertFailure(channel::receive, Failure.TIMEOUT, timedOut);
+        channel.send("\"bye\"\n".getBytes(UTF_8));
+        loopback.far().getOutputStream().write("\"late\"\n".getBytes(UTF_8));
+
+        assertThat(text(readFar(6))).isEqualTo("\"bye\"\n");
+        assertFailure(channel::receive, Failure.TIMEOUT, timedOut);
+        channel.setReadTimeout(NO_TIMEOUT);
+        assertFailure(channel::receive, Failure.TIMEOUT,
+                "timed out: no complete frame from " + channel.peer() + ": an earlier receive timed out");
+    }
+
+    @Test
+    void framesThatEachArriveWithinTheTimeoutAreReceivedHoweverLongTheyTakeTogether() throws Exception {
+        // six frames 60 ms apart take 360 ms together, each well within 200 ms: the deadline is each frame's own
+        SocketFrameChannel channel = channel(Duration.ofMillis(200), 1024);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try {
+                OutputStream far = loopback.far().getOutputStream();
+                for (int i = 0; i < 6; i++) {
+                    Thread.sleep(60);
+                    far.write(("\"" + i + "\"\n").getBytes(UTF_8));
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(text(channel.receive())).isEqualTo("\"" + i + "\"\n");
+        }
+        writer.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aShorterReadTimeoutAppliesToTheNextReceiveAtOnce() {
+        // were the deadlines' thread to keep looking by the ten minutes it was told first, the class's 30 s
+        // timeout would end this test
+        SocketFrameChannel channel = channel(Duration.ofMinutes(10), 1024);
+        channel.setReadTimeout(Duration.ofMillis(50));
+
+        assertFailure(channel::receive, Failure.TIMEOUT,
+                "timed out: no complete frame from " + channel.peer() + " within 50 ms");
     }
 
     @Test

@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minitls.domain.error.Failure;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,6 +56,37 @@ class TcpConnectorTest {
                     Failure.IO_ERROR,
                     "connection failed: cannot connect to 127.0.0.1:" + port + ": Connection refused");
         }
+    }
+
+    @Test
+    void aConnectionNotMadeWithinTheConnectTimeoutIsAnIoErrorSayingSo() throws IOException {
+        // a listener that never accepts, its queue full: the kernel leaves further connection requests unanswered,
+        // so a connect waits until its deadline closes the socket
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, Loopback.ADDRESS)) {
+            int port = full.getLocalPort();
+            assertThat(fillQueue(port, queued)).as("the listener's queue filled up").isTrue();
+
+            assertFailure(() -> TcpConnector.connect("127.0.0.1", port, Duration.ofMillis(100), FIVE_SECONDS,
+                    FIVE_SECONDS), Failure.IO_ERROR,
+                    "connection failed: cannot connect to 127.0.0.1:" + port + ": no connection within 100 ms");
+        } finally {
+            queued.forEach(Sockets::closeQuietly);
+        }
+    }
+
+    /** Connects to {@code port} until a connection is left unanswered; false if none was within eight tries. */
+    private static boolean fillQueue(int port, List<Socket> queued) throws IOException {
+        for (int i = 0; i < 8; i++) {
+            Socket filler = new Socket();
+            queued.add(filler);
+            try {
+                filler.connect(new InetSocketAddress(Loopback.ADDRESS, port), 200);
+            } catch (SocketTimeoutException unanswered) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class BoundedSocket {
     }
 
     /**
-     * The first byte the peer sends, awaited at most the read timeout (and ended sooner when a deadline closes the
+     * The first byte the peer sends, awaited the read timeout (and a sixteenth more at most; ended sooner when a deadline closes the
      * socket), and kept: the next read of {@link #input()} returns it first, so that what frames the stream (JSON
      * lines, TLS records) reads it whole. A server tells the protocol of a connection by it.
      *
@@ -117,7 +117,7 @@ public final class BoundedSocket {
     public ProtocolException readFailed(IOException e, String what) {
         if (e instanceof SocketTimeoutException) {
             return new ProtocolException(Failure.TIMEOUT, "no complete " + what + " from " + peer
-                    + (frameTimeoutMillis == 0 ? ": an earlier receive timed out" : " within " + frameTimeoutMillis
+                    + (in.refusedAsShut ? ": an earlier receive timed out" : " within " + frameTimeoutMillis
                             + " ms"));
         }
         return new ProtocolException(Failure.IO_ERROR, "receive from " + peer + " failed: " + Sockets.describe(e));
@@ -130,7 +130,7 @@ public final class BoundedSocket {
      */
     public void setReadTimeout(Duration readTimeout) {
         readTimeoutMillis = Sockets.millis(readTimeout, "readTimeout");
-        long nanos = readTimeout.toNanos();
+        long nanos = TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
         long before = watch.readTimeoutNanos;
         watch.readTimeoutNanos = nanos;
         if (nanos != 0 && (before == 0 || nanos < before)) {
@@ -197,6 +197,8 @@ public final class BoundedSocket {
         private static final long EXPIRED = Long.MIN_VALUE + 1;
         /** When to look again at a socket with nothing to bound. */
         private static final long IDLE_LOOK = TimeUnit.SECONDS.toNanos(30);
+        /** How long a read may take to end once its input was shut, before the connection is closed. */
+        private static final long ESCALATION = TimeUnit.SECONDS.toNanos(1);
 
         private final WeakReference<Socket> socket;
         private final long writeTimeoutNanos;
@@ -209,6 +211,8 @@ public final class BoundedSocket {
         /** {@link #NONE}, {@link #EXPIRED}, or the nanoTime by which the write in progress must be over. */
         private final AtomicLong writeDue = new AtomicLong(NONE);
         private final AtomicBoolean watched = new AtomicBoolean();
+        /** When the deadlines' thread shut the input; used by that thread only. */
+        private long shutAt;
 
         Watch(Socket socket, long writeTimeoutNanos, long readTimeoutNanos) {
             this.socket = new WeakReference<>(socket);
@@ -273,7 +277,16 @@ public final class BoundedSocket {
                 }
             }
             long due = readDue.get();
-            if (due == NONE || due == EXPIRED) {
+            if (due == EXPIRED) {
+                // The input was shut and the read has not ended yet: give it a second, then close the connection,
+                // should shutting the input not have woken it.
+                if (now - shutAt - ESCALATION < 0) {
+                    return earlier(next, shutAt + ESCALATION);
+                }
+                Deadlines.run(() -> Sockets.closeQuietly(watched));
+                return DONE;
+            }
+            if (due == NONE) {
                 long frame = frameDue;
                 long timeout = readTimeoutNanos;
                 if (frame != NONE && frame - now > 0) {
@@ -284,7 +297,9 @@ public final class BoundedSocket {
             } else if (now - due < 0) {
                 next = earlier(next, onGrid(due, readTimeoutNanos));
             } else if (readDue.compareAndSet(due, EXPIRED)) {
+                shutAt = now;
                 Deadlines.run(() -> shutInput(watched));
+                next = earlier(next, now + ESCALATION);
             } else {
                 return now; // that read ended and another began: look again
             }
@@ -294,8 +309,9 @@ public final class BoundedSocket {
         /**
          * {@code due}, moved later to the next point of a grid of a sixteenth of {@code timeout}: the deadlines of
          * many sockets with one timeout fall on few points, and the thread, which looks at every socket each time
-         * it looks, looks at most sixteen times per timeout, however many sessions a server holds. A deadline is
-         * thus met within a sixteenth of its timeout.
+         * it looks, looks about sixteen times per timeout for all the reads in progress with that timeout, not once
+         * per read (sockets with other timeouts add their own looks). A deadline is thus met within a sixteenth of
+         * its timeout.
          */
         private static long onGrid(long due, long timeout) {
             long grain = Math.max(timeout / 16, 1);
@@ -326,6 +342,8 @@ public final class BoundedSocket {
         private int pending = -1;
         /** Whether a deadline shut the input: every later read is timed out too, not an end of stream. */
         private boolean shut;
+        /** Whether a read was refused because an earlier one timed out. */
+        private boolean refusedAsShut;
 
         DeadlineInput(InputStream in) {
             this.in = in;
@@ -375,6 +393,7 @@ public final class BoundedSocket {
 
         /** The frame's deadline, unless it has passed. */
         private long dueNow() throws SocketTimeoutException {
+            refusedAsShut = shut;
             if (shut || deadline - System.nanoTime() <= 0) {
                 throw new SocketTimeoutException("the frame's deadline has passed");
             }

@@ -15,7 +15,7 @@ public final class TcpConnector {
     }
 
     /**
-     * Connects to {@code host:port}.
+     * Connects to {@code host:port}, directly: the JVM's proxy settings ({@code socksProxyHost}) are not used.
      *
      * @param connectTimeout how long to wait for the connection, {@link Duration#ZERO} for the system's limit
      * @param readTimeout how long each receive waits for a whole frame, {@link Duration#ZERO} for ever
@@ -35,6 +35,15 @@ public final class TcpConnector {
         // (one system call, where a socket's own connect timeout costs six), and a deadline ends it by closing the
         // socket.
         Socket socket = new Socket(Proxy.NO_PROXY);
+        try {
+            // Makes the socket's descriptor now: a deadline that closed the socket before connect made it would
+            // close nothing, and leave the connect unbounded.
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            Sockets.closeQuietly(socket);
+            throw new ProtocolException(Failure.IO_ERROR,
+                    "cannot connect to " + host + ":" + port + ": " + Sockets.describe(e));
+        }
         Deadline deadline = connectMillis == 0 ? null
                 : Deadline.start(connectTimeout, () -> Sockets.closeQuietly(socket));
         try {

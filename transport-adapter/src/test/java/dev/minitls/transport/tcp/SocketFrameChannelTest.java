@@ -295,10 +295,21 @@ class SocketFrameChannelTest {
         loopback.far().getOutputStream().write("\"late\"\n".getBytes(UTF_8));
 
         assertThat(text(readFar(6))).isEqualTo("\"bye\"\n");
-        assertFailure(channel::receive, Failure.TIMEOUT, timedOut);
+        String earlier = "timed out: no complete frame from " + channel.peer() + ": an earlier receive timed out";
+        assertFailure(channel::receive, Failure.TIMEOUT, earlier);
         channel.setReadTimeout(NO_TIMEOUT);
+        assertFailure(channel::receive, Failure.TIMEOUT, earlier);
+    }
+
+    @Test
+    void aReadThatShuttingTheInputDoesNotEndIsEndedByClosingTheConnection() {
+        // a socket whose input cannot be shut: the deadlines' thread closes the connection a second later
+        SocketFrameChannel channel = new SocketFrameChannel(new InputNeverShutSocket(loopback.near()),
+                Duration.ofMillis(50), NO_TIMEOUT, 1024);
+
         assertFailure(channel::receive, Failure.TIMEOUT,
-                "timed out: no complete frame from " + channel.peer() + ": an earlier receive timed out");
+                "timed out: no complete frame from " + channel.peer() + " within 50 ms");
+        assertThat(loopback.near().isClosed()).as("the connection, closed by the deadline").isTrue();
     }
 
     @Test
@@ -324,9 +335,10 @@ class SocketFrameChannelTest {
     }
 
     @Test
+    @Timeout(5)
     void aShorterReadTimeoutAppliesToTheNextReceiveAtOnce() {
-        // were the deadlines' thread to keep looking by the ten minutes it was told first, the class's 30 s
-        // timeout would end this test
+        // were the deadlines' thread to keep looking by the ten minutes it was told first (or by its idle look, 30 s
+        // on), this hang guard would end the test
         SocketFrameChannel channel = channel(Duration.ofMinutes(10), 1024);
         channel.setReadTimeout(Duration.ofMillis(50));
 
@@ -457,6 +469,61 @@ class SocketFrameChannelTest {
         @Override
         public int getPort() {
             return socket.getPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** A connected socket whose {@link #shutdownInput()} does nothing, as on a system where it wakes no read. */
+    private static final class InputNeverShutSocket extends Socket {
+
+        private final Socket socket;
+
+        InputNeverShutSocket(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return socket.getInputStream();
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            return socket.getOutputStream();
+        }
+
+        @Override
+        public void shutdownInput() {
+            // wakes nobody
+        }
+
+        @Override
+        public void setSoTimeout(int timeout) throws SocketException {
+            socket.setSoTimeout(timeout);
+        }
+
+        @Override
+        public void setTcpNoDelay(boolean on) throws SocketException {
+            socket.setTcpNoDelay(on);
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return socket.getInetAddress();
+        }
+
+        @Override
+        public int getPort() {
+            return socket.getPort();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return socket.isClosed();
         }
 
         @Override

@@ -75,9 +75,9 @@ public final class BoundedSocket {
     }
 
     /**
-     * The first byte the peer sends, awaited the read timeout (and a sixteenth more at most; ended sooner when a deadline closes the
-     * socket), and kept: the next read of {@link #input()} returns it first, so that what frames the stream (JSON
-     * lines, TLS records) reads it whole. A server tells the protocol of a connection by it.
+     * The first byte the peer sends, awaited the read timeout (and a sixteenth more at most; ended sooner when a
+     * deadline closes the socket), and kept: the next read of {@link #input()} returns it first, so that what frames
+     * the stream (JSON lines, TLS records) reads it whole. A server tells the protocol of a connection by it.
      *
      * @throws ProtocolException {@code PEER_CLOSED} when the peer closed without sending a byte, {@code TIMEOUT}
      *     when none came within the read timeout, {@code IO_ERROR} when the read failed
@@ -349,25 +349,11 @@ public final class BoundedSocket {
             this.in = in;
         }
 
+        /** One byte, read as any other read is (only {@link #peekFirstByte()} reads one byte, once a connection). */
         @Override
         public int read() throws IOException {
-            started = true;
-            if (pending >= 0) {
-                int first = pending;
-                pending = -1;
-                return first;
-            }
-            if (frameTimeoutMillis == 0 && !shut) {
-                return in.read();
-            }
-            watch.beginRead(dueNow());
-            int read;
-            try {
-                read = in.read();
-            } finally {
-                ended();
-            }
-            return read;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -382,13 +368,11 @@ public final class BoundedSocket {
                 return in.read(bytes, offset, length);
             }
             watch.beginRead(dueNow());
-            int read;
             try {
-                read = in.read(bytes, offset, length);
+                return in.read(bytes, offset, length);
             } finally {
                 ended();
             }
-            return read;
         }
 
         /** The frame's deadline, unless it has passed. */

@@ -29,37 +29,39 @@ public final class TcpConnector {
         int connectMillis = Sockets.millis(connectTimeout, "connectTimeout");
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port + ": unknown host");
+            throw cannotConnect(host, port, "unknown host");
         }
         // Direct, never through a proxy the JVM's settings name: the peer is the one the user gave. The connect blocks
         // (one system call, where a socket's own connect timeout costs six), and a deadline ends it by closing the
         // socket.
         Socket socket = new Socket(Proxy.NO_PROXY);
+        Deadline deadline = null;
         try {
-            // Makes the socket's descriptor now: a deadline that closed the socket before connect made it would
-            // close nothing, and leave the connect unbounded.
-            socket.setTcpNoDelay(true);
-        } catch (IOException e) {
-            Sockets.closeQuietly(socket);
-            throw new ProtocolException(Failure.IO_ERROR,
-                    "cannot connect to " + host + ":" + port + ": " + Sockets.describe(e));
-        }
-        Deadline deadline = connectMillis == 0 ? null
-                : Deadline.start(connectTimeout, () -> Sockets.closeQuietly(socket));
-        try {
+            // Makes the socket's descriptor first (setting the timeout is no system call): a deadline that closed the
+            // socket before connect made it would close nothing, and leave the connect unbounded.
+            socket.setSoTimeout(0);
+            deadline = connectMillis == 0 ? null : Deadline.start(connectTimeout, () -> Sockets.closeQuietly(socket));
             socket.connect(address);
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
-            boolean timedOut = deadline != null && !deadline.stop();
-            throw new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port + ": "
-                    + (timedOut ? "no connection within " + connectMillis + " ms" : Sockets.describe(e)));
+            if (!expired(deadline)) {
+                throw cannotConnect(host, port, Sockets.describe(e));
+            }
         }
-        if (deadline != null && !deadline.stop()) {
-            // Connected just as the deadline closed the socket: too late all the same.
-            throw new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port
-                    + ": no connection within " + connectMillis + " ms");
+        if (expired(deadline)) {
+            // The deadline closed the socket: the connect failed for it, or succeeded just too late.
+            throw cannotConnect(host, port, "no connection within " + connectMillis + " ms");
         }
         return new SocketFrameChannel(socket, readTimeout, writeTimeout,
                 SocketFrameChannel.DEFAULT_MAX_FRAME_LENGTH);
+    }
+
+    /** Whether {@code deadline} (null: none) came before the connect ended; stops it otherwise (asked again: same). */
+    private static boolean expired(Deadline deadline) {
+        return deadline != null && !deadline.stop();
+    }
+
+    private static ProtocolException cannotConnect(String host, int port, String why) {
+        return new ProtocolException(Failure.IO_ERROR, "cannot connect to " + host + ":" + port + ": " + why);
     }
 }

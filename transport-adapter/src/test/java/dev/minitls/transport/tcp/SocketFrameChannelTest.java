@@ -425,18 +425,17 @@ class SocketFrameChannelTest {
     }
 
     /** A connected socket that counts the writes made to its output stream. */
-    private static final class WriteCountingSocket extends Socket {
+    private static final class WriteCountingSocket extends DelegatingSocket {
 
-        private final Socket socket;
         private int writes;
 
         WriteCountingSocket(Socket socket) {
-            this.socket = socket;
+            super(socket);
         }
 
         @Override
         public OutputStream getOutputStream() throws IOException {
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = super.getOutputStream();
             return new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -445,44 +444,27 @@ class SocketFrameChannelTest {
                 }
             };
         }
-
-        @Override
-        public InputStream getInputStream() throws IOException {
-            return socket.getInputStream();
-        }
-
-        @Override
-        public void setSoTimeout(int timeout) throws SocketException {
-            socket.setSoTimeout(timeout);
-        }
-
-        @Override
-        public void setTcpNoDelay(boolean on) throws SocketException {
-            socket.setTcpNoDelay(on);
-        }
-
-        @Override
-        public InetAddress getInetAddress() {
-            return socket.getInetAddress();
-        }
-
-        @Override
-        public int getPort() {
-            return socket.getPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 
     /** A connected socket whose {@link #shutdownInput()} does nothing, as on a system where it wakes no read. */
-    private static final class InputNeverShutSocket extends Socket {
+    private static final class InputNeverShutSocket extends DelegatingSocket {
+
+        InputNeverShutSocket(Socket socket) {
+            super(socket);
+        }
+
+        @Override
+        public void shutdownInput() {
+            // wakes nobody
+        }
+    }
+
+    /** A connected socket standing for another, for a test to change one of its calls. */
+    private abstract static class DelegatingSocket extends Socket {
 
         private final Socket socket;
 
-        InputNeverShutSocket(Socket socket) {
+        DelegatingSocket(Socket socket) {
             this.socket = socket;
         }
 
@@ -494,11 +476,6 @@ class SocketFrameChannelTest {
         @Override
         public OutputStream getOutputStream() throws IOException {
             return socket.getOutputStream();
-        }
-
-        @Override
-        public void shutdownInput() {
-            // wakes nobody
         }
 
         @Override

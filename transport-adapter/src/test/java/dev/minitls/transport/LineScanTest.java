@@ -51,6 +51,23 @@ class LineScanTest {
     }
 
     @Test
+    void findsEveryByteValueAmongItsNeighbours() {
+        for (int value = 0; value < 256; value++) {
+            // neighbours differ from the value in one bit or by one, where a faulty word test would borrow wrongly
+            for (int other : new int[] {value ^ 1, value ^ 0x80, (value + 1) & 0xff, (value - 1) & 0xff}) {
+                for (int at = -1; at < 40; at++) {
+                    byte[] bytes = filled(40, (byte) other);
+                    if (at >= 0) {
+                        bytes[at] = (byte) value;
+                    }
+                    assertThat(LineScan.indexOf(bytes, 0, bytes.length, (byte) value))
+                            .as("value 0x%02x among 0x%02x, at %d", value, other, at).isEqualTo(at);
+                }
+            }
+        }
+    }
+
+    @Test
     void asciiIsEveryByteBelow0x80() {
         for (int length = 0; length <= 40; length++) {
             for (int at = -1; at < length; at++) {

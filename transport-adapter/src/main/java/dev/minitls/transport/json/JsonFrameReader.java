@@ -79,6 +79,11 @@ abstract sealed class JsonFrameReader permits V1FrameReader, V2FrameReader {
         if (LineScan.indexOfNewline(frame, 0, end) >= 0) {
             throw malformed("more than one line in the frame");
         }
+        // JSON has a NUL only escaped. Refused here because Jackson's byte parser would take a NUL among the first
+        // bytes for a sign of UTF-16 or UTF-32 and read an ASCII line as text of another encoding.
+        if (LineScan.indexOf(frame, 0, end, (byte) 0) >= 0) {
+            throw malformed("a NUL byte in the line");
+        }
         return end;
     }
 

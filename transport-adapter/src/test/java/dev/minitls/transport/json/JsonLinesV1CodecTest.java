@@ -6,6 +6,7 @@ import static dev.minitls.transport.json.CodecAssertions.assertNotValidJson;
 import static dev.minitls.transport.json.CodecAssertions.assertRoundTrip;
 import static dev.minitls.transport.json.CodecAssertions.bytes;
 import static dev.minitls.transport.json.CodecAssertions.line;
+import static java.nio.charset.StandardCharsets.UTF_16BE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +22,7 @@ import dev.minitls.domain.message.Finished;
 import dev.minitls.domain.message.Message;
 import dev.minitls.domain.message.MessageType;
 import dev.minitls.domain.message.ServerHello;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -196,6 +198,14 @@ class JsonLinesV1CodecTest {
 
     // --- malformed frames ----------------------------------------------------------------------------------------
 
+    /** {@code text} in UTF-16BE, then a newline byte: every byte ASCII when the text is, half of them NUL. */
+    private static byte[] utf16Line(String text) {
+        byte[] utf16 = text.getBytes(UTF_16BE);
+        byte[] line = Arrays.copyOf(utf16, utf16.length + 1);
+        line[utf16.length] = '\n';
+        return line;
+    }
+
     static Stream<Arguments> malformedFrames() {
         MessageType ch = MessageType.CLIENT_HELLO;
         MessageType fin = MessageType.FINISHED;
@@ -213,6 +223,10 @@ class JsonLinesV1CodecTest {
                 arguments(fin, new byte[] {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '\n'},
                         "Finished: not valid UTF-8"),
                 arguments(fin, new byte[] {'"', (byte) 0xe2, (byte) 0x82, '"', '\n'}, "Finished: not valid UTF-8"),
+                // a NUL, which Jackson would take for a sign of UTF-16 or UTF-32 among the first four bytes
+                arguments(ch, bytes("\u0000{\u0000\u0000\n"), "ClientHello: a NUL byte in the line"),
+                arguments(ch, utf16Line(CLIENT_HELLO), "ClientHello: a NUL byte in the line"),
+                arguments(fin, bytes("\"00\u0000\"\n"), "Finished: a NUL byte in the line"),
                 // shape of the value
                 arguments(fin, bytes(" \n"), "Finished: expected a JSON string, got nothing"),
                 arguments(ch, bytes("\t\n"), "ClientHello: expected a JSON object, got nothing"),

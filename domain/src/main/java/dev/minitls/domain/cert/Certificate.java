@@ -87,7 +87,7 @@ public record Certificate(
         private static final Pattern DOTTED = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))+");
 
         /** By OID, arc by arc as numbers, so that {@code 2.5.29.9} comes before {@code 2.5.29.14}. */
-        static final Comparator<Extension> BY_OID = (a, b) -> compareArcs(a.oid.split("\\."), b.oid.split("\\."));
+        static final Comparator<Extension> BY_OID = (a, b) -> compareDotted(a.oid, b.oid);
 
         public Extension {
             Objects.requireNonNull(oid, "oid");
@@ -119,14 +119,34 @@ public record Certificate(
             return "Extension[" + oid + (critical ? ", critical, " : ", ") + Bytes.hex(value) + "]";
         }
 
-        private static int compareArcs(String[] a, String[] b) {
-            for (int i = 0; i < Math.min(a.length, b.length); i++) {
-                int order = new BigInteger(a[i]).compareTo(new BigInteger(b[i]));
-                if (order != 0) {
-                    return order;
+        /**
+         * Two dotted OIDs in arc order. An arc has no leading zero (the constructor checks), so of two arcs the one
+         * with more digits is the larger number, and two of one length compare as text: nothing is parsed.
+         */
+        private static int compareDotted(String a, String b) {
+            int i = 0;
+            int j = 0;
+            while (i < a.length() && j < b.length()) {
+                int endA = arcEnd(a, i);
+                int endB = arcEnd(b, j);
+                if (endA - i != endB - j) {
+                    return Integer.compare(endA - i, endB - j);
                 }
+                for (; i < endA; i++, j++) {
+                    if (a.charAt(i) != b.charAt(j)) {
+                        return Character.compare(a.charAt(i), b.charAt(j));
+                    }
+                }
+                i++;
+                j++;
             }
-            return Integer.compare(a.length, b.length);
+            // the OID that has arcs left extends the other, and comes after it
+            return Boolean.compare(i < a.length(), j < b.length());
+        }
+
+        private static int arcEnd(String oid, int from) {
+            int dot = oid.indexOf('.', from);
+            return dot < 0 ? oid.length() : dot;
         }
     }
 

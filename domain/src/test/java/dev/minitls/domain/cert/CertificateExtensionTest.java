@@ -8,6 +8,9 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 
 /** A certificate's extensions: ordered by OID as numbers, compared by content, refused when the OID is not one. */
@@ -44,6 +47,18 @@ class CertificateExtensionTest {
     }
 
     @Test
+    void theOrderIsTheOrderOfTheArcsAsNumbers() {
+        SplittableRandom random = new SplittableRandom(14);
+        for (int round = 0; round < 5000; round++) {
+            String a = randomOid(random);
+            String b = random.nextInt(4) == 0 ? a : random.nextBoolean() ? randomOid(random) : similar(a, random);
+
+            assertThat(Integer.signum(Extension.BY_OID.compare(extension(a), extension(b))))
+                    .as("%s against %s", a, b).isEqualTo(Integer.signum(byNumbers(a, b)));
+        }
+    }
+
+    @Test
     void theHashCodeDependsOnTheValue() {
         assertThat(new Extension("2.5.29.19", true, new byte[] {1}).hashCode())
                 .isNotEqualTo(new Extension("2.5.29.19", true, new byte[] {2}).hashCode());
@@ -68,6 +83,50 @@ class CertificateExtensionTest {
                     .isThrownBy(() -> new Extension(notAnOid, false, new byte[0]))
                     .withMessage("not a dotted OID: \"" + notAnOid + "\"");
         }
+    }
+
+    /** The reference order: each arc parsed as a number, then the OID with fewer arcs first. */
+    private static int byNumbers(String a, String b) {
+        String[] arcsA = a.split("\\.");
+        String[] arcsB = b.split("\\.");
+        for (int i = 0; i < Math.min(arcsA.length, arcsB.length); i++) {
+            int order = new BigInteger(arcsA[i]).compareTo(new BigInteger(arcsB[i]));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(arcsA.length, arcsB.length);
+    }
+
+    /** Two to six arcs of 1 to 25 digits, small ones most often, as real OIDs have. */
+    private static String randomOid(SplittableRandom random) {
+        StringJoiner oid = new StringJoiner(".");
+        for (int arcs = random.nextInt(2, 7); arcs > 0; arcs--) {
+            oid.add(randomArc(random));
+        }
+        return oid.toString();
+    }
+
+    private static String randomArc(SplittableRandom random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> Integer.toString(random.nextInt(10));
+            case 1 -> Integer.toString(random.nextInt(1000));
+            default -> new BigInteger(random.nextInt(1, 84), new Random(random.nextLong())).toString();
+        };
+    }
+
+    /** {@code oid} with its last arc changed, one arc dropped or one added: OIDs that share a prefix with it. */
+    private static String similar(String oid, SplittableRandom random) {
+        int lastDot = oid.lastIndexOf('.');
+        return switch (random.nextInt(3)) {
+            case 0 -> oid.substring(0, lastDot + 1) + randomArc(random);
+            case 1 -> oid.indexOf('.') == lastDot ? oid : oid.substring(0, lastDot);
+            default -> oid + "." + randomArc(random);
+        };
+    }
+
+    private static Extension extension(String oid) {
+        return new Extension(oid, false, new byte[0]);
     }
 
     private static Certificate certificate(List<Extension> extensions) {

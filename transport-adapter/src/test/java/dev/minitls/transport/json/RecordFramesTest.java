@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -108,6 +109,25 @@ class RecordFramesTest {
                     System.arraycopy(frame, at, longer, at + 1, frame.length - at);
                     assertAgreesWithTheGenericReader(version, longer);
                 }
+            }
+        }
+    }
+
+    @Test
+    void readsHexOnlyWhenEveryDigitIsALowercaseHexDigit() {
+        Version v1 = versions().findFirst().orElseThrow();
+        byte[] frame = v1.frames().frame(new ApplicationRecord(5, new byte[] {0x12, 0x34, 0x56}));
+        int textStart = new String(frame, java.nio.charset.StandardCharsets.US_ASCII).indexOf("\"123456\"") + 1;
+        for (int at = textStart; at < textStart + 6; at++) {
+            for (int value = 0; value < 256; value++) {
+                byte[] edited = frame.clone();
+                edited[at] = (byte) value;
+                boolean lowercaseHex = value >= '0' && value <= '9' || value >= 'a' && value <= 'f';
+
+                Optional<ApplicationRecord> read = v1.frames().read(edited);
+
+                assertThat(read.isPresent()).as("byte 0x%02x at %d", value, at).isEqualTo(lowercaseHex);
+                assertAgreesWithTheGenericReader(v1, edited);
             }
         }
     }

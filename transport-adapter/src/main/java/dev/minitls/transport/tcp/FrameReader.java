@@ -15,7 +15,8 @@ import java.util.Arrays;
  * taken from the stream before {@code FRAME_TOO_LONG}. After any failure the stream position is lost: close it.
  *
  * <p>Frames that fit a small buffer (the handshake's, short records) are read through it; that buffer is all an idle
- * connection keeps. A longer frame is read straight into an array of its own, which grows as needed, so its bytes
+ * connection keeps, and it is made by the first read (a TLS 1.3 connection reads its records another way, and so
+ * never has one). A longer frame is read straight into an array of its own, which grows as needed, so its bytes
  * are copied once more, not once per buffer-full; bytes read past its end are taken from that array until used up.
  */
 final class FrameReader {
@@ -31,8 +32,12 @@ final class FrameReader {
 
     private final InputStream in;
     private final int maxFrameLength;
-    private final byte[] small;
-    /** {@link #small}, or the array of the last long frame while bytes read after that frame are left in it. */
+    /** Made by the first read. */
+    private byte[] small;
+    /**
+     * {@link #small}, or the array of the last long frame while bytes read after that frame are left in it; null
+     * before the first read.
+     */
     private byte[] buffer;
     private int position;
     private int limit;
@@ -40,8 +45,6 @@ final class FrameReader {
     FrameReader(InputStream in, int maxFrameLength) {
         this.in = in;
         this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
-        this.small = new byte[Math.min(BUFFER_SIZE, maxFrameLength)];
-        this.buffer = small;
     }
 
     /** Returns the limit when it is usable (at least 1). */
@@ -69,6 +72,9 @@ final class FrameReader {
 
     /** Reads into the small buffer: at most its length, which is at most the limit. */
     private void fill() throws IOException {
+        if (small == null) {
+            small = new byte[Math.min(BUFFER_SIZE, maxFrameLength)];
+        }
         buffer = small;
         int read = in.read(buffer, 0, buffer.length);
         if (read < 0) {

@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 
 /**
  * Scans of frame bytes that every received and sent byte goes through: where the newline (or a NUL) is, whether
- * everything is ASCII. A record's frame is up to 22,000 bytes, so they look at eight bytes at a time, as one {@code long}, and
- * only go byte by byte over the last few bytes or the word where the answer is.
+ * everything is ASCII. A record's frame is up to 22,000 bytes, so they look at eight bytes at a time, as one
+ * {@code long}, and only go byte by byte over the last few bytes or the word where the answer is.
  */
 public final class LineScan {
 

@@ -1,5 +1,6 @@
 package dev.minitls.cli.bench;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +23,16 @@ public record HandshakeFloor(String provider, double micros) {
     public static final List<Primitive> PRIMITIVES =
             List.of(Primitive.X25519, Primitive.ED25519_SIGN, Primitive.ED25519_VERIFY);
 
-    /** The floor of {@code provider} from figures that include every primitive of {@link #PRIMITIVES}. */
+    /**
+     * The floor of {@code provider} from figures that include every primitive of {@link #PRIMITIVES}, the fastest
+     * figure of each where there are several (a floor is the least the work can cost).
+     */
     public static HandshakeFloor of(String provider, List<Figure> figures) {
         double micros = 0;
         for (Primitive primitive : PRIMITIVES) {
             Figure figure = figures.stream()
                     .filter(f -> f.provider().equals(provider) && f.primitive() == primitive)
-                    .findFirst()
+                    .min(Comparator.comparingDouble(f -> f.rate().micros()))
                     .orElseThrow(() -> new IllegalArgumentException("no " + primitive.id() + " figure for "
                             + provider));
             micros += PER_HANDSHAKE.get(primitive) * figure.rate().micros();

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class Bench {
 
-    /** The longest the handshake floor's primitives are warmed up and measured, each. */
+    /** The longest each of the handshake floor's primitives is measured, in each of its measurements. */
     private static final Duration FLOOR_TIME = Duration.ofSeconds(1);
     private static final Duration MIN_FLOOR_TIME = Duration.ofMillis(50);
     private static final int FLOOR_MEASUREMENTS = 3;
@@ -109,7 +109,8 @@ public final class Bench {
 
     /**
      * The floor: each primitive measured {@value #FLOOR_MEASUREMENTS} times for a time that follows {@code --warmup}
-     * within 50 ms and 1 s (the first time after a warm-up as long), and its fastest figure taken. Measured once, a
+     * within 50 ms and 1 s (the first time after a warm-up as long, the later ones after 50 ms), and its fastest
+     * figure taken. Measured once, a
      * collection or a compilation during the measurement, right after the handshakes, could lower it by a third.
      */
     private HandshakeFloor floor(CryptoProvider crypto) {

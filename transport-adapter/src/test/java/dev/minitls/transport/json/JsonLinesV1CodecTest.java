@@ -227,6 +227,7 @@ class JsonLinesV1CodecTest {
                 arguments(ch, bytes("\u0000{\u0000\u0000\n"), "ClientHello: a NUL byte in the line"),
                 arguments(ch, utf16Line(CLIENT_HELLO), "ClientHello: a NUL byte in the line"),
                 arguments(fin, bytes("\"00\u0000\"\n"), "Finished: a NUL byte in the line"),
+                arguments(fin, bytes("\"\u00e9\u0000\"\n"), "Finished: a NUL byte in the line"),
                 // shape of the value
                 arguments(fin, bytes(" \n"), "Finished: expected a JSON string, got nothing"),
                 arguments(ch, bytes("\t\n"), "ClientHello: expected a JSON object, got nothing"),

@@ -230,6 +230,8 @@ class JsonLinesV2CodecTest {
                 arguments(bytes("\n"), "v2 frame: empty line"),
                 arguments(bytes(ALERT + "\n" + ALERT + "\n"), "v2 frame: more than one line in the frame"),
                 arguments(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}', '\n'}, "v2 frame: not valid UTF-8"),
+                arguments(bytes("\u0000{\u0000\u0000\n"), "v2 frame: a NUL byte in the line"),
+                arguments(bytes("{\"type\": \"\u00e9\u0000\"}\n"), "v2 frame: a NUL byte in the line"),
                 arguments(new byte[] {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '\n'},
                         "v2 frame: not valid UTF-8"),
                 arguments(line(ALERT + " " + ALERT), "Alert: more than one JSON value on the line"),

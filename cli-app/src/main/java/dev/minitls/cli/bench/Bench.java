@@ -110,16 +110,17 @@ public final class Bench {
     /**
      * The floor: each primitive measured {@value #FLOOR_MEASUREMENTS} times for a time that follows {@code --warmup}
      * within 50 ms and 1 s (the first time after a warm-up as long, the later ones after 50 ms), and its fastest
-     * figure taken. Measured once, a
-     * collection or a compilation during the measurement, right after the handshakes, could lower it by a third.
+     * figure taken. Measured once, a collection or a compilation during the measurement, right after the
+     * handshakes, could lower it by a third.
      */
     private HandshakeFloor floor(CryptoProvider crypto) {
         Duration time = settings.warmup().compareTo(FLOOR_TIME) > 0 ? FLOOR_TIME
                 : settings.warmup().compareTo(MIN_FLOOR_TIME) < 0 ? MIN_FLOOR_TIME : settings.warmup();
+        Speed speed = new Speed(time, time);
         List<Figure> figures = new ArrayList<>();
         for (int i = 0; i < FLOOR_MEASUREMENTS; i++) {
-            figures.addAll(new Speed(i == 0 ? time : MIN_FLOOR_TIME, time)
-                    .run(List.of(crypto), HandshakeFloor.PRIMITIVES, figure -> { }));
+            figures.addAll(speed.run(List.of(crypto), HandshakeFloor.PRIMITIVES, figure -> { }));
+            speed = speed.withWarmup(MIN_FLOOR_TIME);
         }
         return HandshakeFloor.of(crypto.name(), figures);
     }

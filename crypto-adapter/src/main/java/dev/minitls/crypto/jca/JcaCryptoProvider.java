@@ -18,10 +18,12 @@ import dev.minitls.domain.port.SigningKey;
  * come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's
  * HMAC.
  *
- * <p>Stateless and thread-safe. Errors caused by the input are {@link dev.minitls.domain.port.CryptoException}s,
+ * <p>Thread-safe; its only state is the certificates it parsed lately ({@link ParsedCertificates}). Errors caused by the input are {@link dev.minitls.domain.port.CryptoException}s,
  * whatever the JDK threw; an {@link IllegalStateException} means the runtime lacks an algorithm every JDK 17 has.
  */
 public final class JcaCryptoProvider implements CryptoProvider {
+
+    private final ParsedCertificates certificates = new ParsedCertificates(X509Parser::parse);
 
     @Override
     public String name() {
@@ -113,6 +115,6 @@ public final class JcaCryptoProvider implements CryptoProvider {
 
     @Override
     public Certificate parseCertificate(byte[] der) {
-        return X509Parser.parse(der);
+        return certificates.parse(der);
     }
 }

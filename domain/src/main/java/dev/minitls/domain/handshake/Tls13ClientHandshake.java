@@ -21,6 +21,7 @@ import dev.minitls.domain.tls13.ServerHello;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.Step;
 import dev.minitls.domain.trust.HostNames;
 import dev.minitls.domain.trust.LeafNames;
 import dev.minitls.domain.trust.ServerCertificateValidator;
@@ -296,7 +297,7 @@ public final class Tls13ClientHandshake {
         ServerCertificateValidator.requireFewIntermediates(message.entries().size() - 1);
         byte[] der = message.entries().get(0).der();
         Certificate certificate = VersionPolicy.parseDer(crypto, der);
-        tracer.tell(new Event.CertificateReceived(certificate,
+        tracer.tell(Step.CERTIFICATE, () -> new Event.CertificateReceived(certificate,
                 Pem.encode(Pem.CERTIFICATE, der).getBytes(StandardCharsets.US_ASCII), Optional.empty()));
         List<Certificate> intermediates = message.entries().stream().skip(1)
                 .map(entry -> VersionPolicy.parseDer(crypto, entry.der())).toList();

@@ -19,6 +19,7 @@ import dev.minitls.domain.tls13.SignatureScheme;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.Event.SecretsDerived.Phase;
 import dev.minitls.domain.trace.Side;
+import dev.minitls.domain.trace.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -198,11 +199,10 @@ public final class Tls13ServerHandshake {
         tracer.tell(new Event.SecretsDerived(Phase.HANDSHAKE, keys.handshakeSecrets()));
 
         send(new EncryptedExtensions(List.of()));
-        byte[] certificatePem = config.certificatePem();
         CertificateMessage certificate = new CertificateMessage(new byte[0], config.chain().stream()
                 .map(der -> new CertificateMessage.Entry(der, List.of())).toList());
         transcript.add(records.send(certificate));
-        tracer.tell(new Event.CertificateSent(certificatePem, Optional.empty()));
+        tracer.tell(Step.CERTIFICATE, () -> new Event.CertificateSent(config.certificatePem(), Optional.empty()));
 
         byte[] signed = Tls13Rules.serverCertificateVerifyContent(transcript.hash(suite.hash()));
         byte[] signature = config.signingKey().sign(negotiated.signature().algorithm(), signed);

@@ -8,8 +8,9 @@ import java.io.ByteArrayOutputStream;
 /**
  * TLS 1.3's transcript (RFC 8446 section 4.4.1): the exact bytes of the handshake messages, headers included, in
  * the order sent or received, hashed with the suite's hash. The client sends its ClientHello before it knows the
- * suite, so the messages are kept and hashed when a hash is asked for (a dozen messages, a few kilobytes). A
- * HelloRetryRequest replaces the first ClientHello with a synthetic message_hash message holding its hash.
+ * suite, so the messages are kept until a hash is first asked for; from then on each message is hashed as it is
+ * added, with that hash alone. A HelloRetryRequest replaces the first ClientHello with a synthetic message_hash
+ * message holding its hash.
  */
 final class Tls13Transcript {
 
@@ -17,7 +18,11 @@ final class Tls13Transcript {
     private static final int MESSAGE_HASH = 254;
 
     private final CryptoProvider crypto;
+    /** The messages added before the first hash was asked for. */
     private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+    /** Once a hash was asked for: every message added, hashed with {@link #algorithm}. */
+    private HashContext hashed;
+    private HashAlgorithm algorithm;
 
     Tls13Transcript(CryptoProvider crypto) {
         this.crypto = crypto;
@@ -25,14 +30,29 @@ final class Tls13Transcript {
 
     /** Adds one message's exact bytes. */
     void add(byte[] message) {
-        messages.writeBytes(message);
+        if (hashed == null) {
+            messages.writeBytes(message);
+        } else {
+            hashed.update(message);
+        }
     }
 
-    /** The hash of every message added so far. */
+    /**
+     * The hash of every message added so far.
+     *
+     * @throws IllegalStateException when an earlier hash was asked for with another algorithm: a handshake hashes
+     *     its transcript with its suite's hash alone
+     */
     byte[] hash(HashAlgorithm algorithm) {
-        HashContext context = crypto.hash(algorithm);
-        context.update(messages.toByteArray());
-        return context.digestSoFar();
+        if (hashed == null) {
+            hashed = crypto.hash(algorithm);
+            this.algorithm = algorithm;
+            hashed.update(messages.toByteArray());
+            messages.reset();
+        } else if (algorithm != this.algorithm) {
+            throw new IllegalStateException("the transcript is hashed with " + this.algorithm + ", not " + algorithm);
+        }
+        return hashed.digestSoFar();
     }
 
     /**
@@ -41,7 +61,7 @@ final class Tls13Transcript {
      */
     void replaceWithMessageHash(HashAlgorithm algorithm) {
         byte[] clientHello1 = hash(algorithm);
-        messages.reset();
+        hashed = null;
         messages.write(MESSAGE_HASH);
         messages.write(0);
         messages.write(0);

@@ -224,8 +224,9 @@ public sealed interface Event {
 
     /**
      * TLS 1.3: a record exactly as this side put it on the wire, header and (protected or not) fragment, told only
-     * when someone observes. Its step is that of the handshake message it starts or carries, or step 15 for
-     * application data, alerts and records after the handshake.
+     * when someone observes. Its step is that of the handshake message it carries, the last one when it carries
+     * several (the messages of a flight under one key share records, which leave once the flight is complete), or
+     * step 15 for application data, alerts and records after the handshake.
      *
      * @param step the step the record belongs to
      * @param wire the record's bytes: the 5-byte header, then the fragment

@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (a long message
- * spans several), reassembly of messages split across or coalesced in records, the inner content type (no padding
+ * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (the messages of
+ * a flight under one key share them, a long message spans several), reassembly of messages split across or coalesced in records, the inner content type (no padding
  * is sent; any is accepted), nonces and sequence numbers per key. A change_cipher_spec record (the one byte 0x01,
  * in clear) is dropped from the first ClientHello on until the application keys are read with (section 5: "MUST
  * simply drop it"; the JDK sends two around a HelloRetryRequest), at most {@link #MAX_CHANGE_CIPHER_SPECS} of them;
@@ -60,6 +60,16 @@ public final class SocketTls13Records implements Tls13Records {
     private final Object writeLock = new Object();
     /** Records to send at the next flush, each as it goes on the wire. */
     private final List<byte[]> queued = new ArrayList<>();
+    /**
+     * Handshake messages sent under the current write keys and not yet in a record: a flight's messages share their
+     * records (as RFC 8448's server does), sealed at the next flush, key change, alert or application data.
+     */
+    private final List<byte[]> unsealed = new ArrayList<>();
+    /**
+     * The step of the last message in {@link #unsealed}: its records are told with it, as they leave once the
+     * flight is complete.
+     */
+    private Step unsealedStep;
     private final Object readKeyLock = new Object();
     private RecordProtection reading;
     private RecordProtection writing;
@@ -134,8 +144,14 @@ public final class SocketTls13Records implements Tls13Records {
         Step step = Event.tls13Step(message);
         lastStep = step;
         synchronized (writeLock) {
-            for (byte[] fragment : TlsRecord.fragments(bytes)) {
-                queue(step, record(RecordContentType.HANDSHAKE, fragment));
+            if (writing == null) {
+                // in clear: a flight of one message (ClientHello, ServerHello, HelloRetryRequest), its record told now
+                for (byte[] fragment : TlsRecord.fragments(bytes)) {
+                    queue(step, record(RecordContentType.HANDSHAKE, fragment));
+                }
+            } else {
+                unsealed.add(bytes);
+                unsealedStep = step;
             }
         }
         return bytes;
@@ -144,6 +160,7 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void flush() {
         synchronized (writeLock) {
+            sealHandshake();
             byte[] bytes = queued.size() == 1 ? queued.get(0) : concatenated(queued);
             queued.clear();
             socket.write(bytes);
@@ -156,6 +173,7 @@ public final class SocketTls13Records implements Tls13Records {
             if (writing == null) {
                 throw new IllegalStateException("application data before any key");
             }
+            sealHandshake();
             for (byte[] fragment : TlsRecord.fragments(data)) {
                 queue(Step.APPLICATION_DATA, record(RecordContentType.APPLICATION_DATA, fragment));
             }
@@ -166,8 +184,21 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void sendAlert(Alert alert) {
         synchronized (writeLock) {
+            sealHandshake();
             queue(alertStep(), record(RecordContentType.ALERT, AlertCodec.encode(alert)));
             flush();
+        }
+    }
+
+    /** Puts the handshake messages not yet in a record into as few records as they fit, under the current keys. */
+    private void sealHandshake() {
+        if (unsealed.isEmpty()) {
+            return;
+        }
+        byte[] messages = unsealed.size() == 1 ? unsealed.get(0) : concatenated(unsealed);
+        unsealed.clear();
+        for (byte[] fragment : TlsRecord.fragments(messages)) {
+            queue(unsealedStep, record(RecordContentType.HANDSHAKE, fragment));
         }
     }
 
@@ -227,6 +258,7 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void protectWrites(AeadAlgorithm aead, byte[] key, byte[] iv) {
         synchronized (writeLock) {
+            sealHandshake();
             writing = replace(writing, aead, key, iv);
         }
     }
@@ -356,6 +388,7 @@ public final class SocketTls13Records implements Tls13Records {
         synchronized (writeLock) {
             synchronized (readKeyLock) {
                 closed = true;
+                unsealed.clear();
                 destroy(writing);
                 destroy(reading);
             }

@@ -7,8 +7,11 @@ import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.Tls13Records;
+import dev.minitls.domain.tls13.CertificateVerify;
+import dev.minitls.domain.tls13.EncryptedExtensions;
 import dev.minitls.domain.tls13.Finished;
 import dev.minitls.domain.tls13.RecordContentType;
+import dev.minitls.domain.tls13.SignatureScheme;
 import dev.minitls.domain.trace.Event;
 import dev.minitls.domain.trace.HandshakeObserver;
 import dev.minitls.domain.trace.Side;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SocketTls13Records} telling each record's bytes, both directions, to an observer that wants them: exactly
- * the bytes that crossed the wire, at the step of the message they carry, received ones before that message is
- * returned, a bad one before the failure; nothing to an observer that does not want records.
+ * the bytes that crossed the wire, at the step of the message they carry (a flight's protected messages share a
+ * record, told at the last one's step), received ones before that message is returned, a bad one before the
+ * failure; nothing to an observer that does not want records.
  */
 class SocketTls13RecordsTapTest {
 
@@ -69,6 +74,33 @@ class SocketTls13RecordsTapTest {
         assertThat(told).allSatisfy(event -> assertThat(event.side()).isEqualTo(Side.SERVER));
         assertThat(((Event.Tls13RecordSent) told.get(1).event()).wire()[0])
                 .as("a protected record says application_data").isEqualTo((byte) 23);
+    }
+
+    @Test
+    void aFlightsMessagesUnderOneKeyShareOneRecordToldAtTheLastMessagesStep() throws Exception {
+        connect(wanting(true));
+        byte[] handshakeKey = new byte[16];
+        byte[] applicationKey = new byte[16];
+        applicationKey[0] = 1;
+        byte[] iv = new byte[12];
+        records.protectWrites(AeadAlgorithm.AES_128_GCM, handshakeKey, iv);
+        byte[] extensions = records.send(new EncryptedExtensions(List.of()));
+        byte[] verify = records.send(new CertificateVerify(SignatureScheme.ED25519, new byte[64]));
+        records.protectWrites(AeadAlgorithm.AES_128_GCM, applicationKey, iv);
+        records.sendData("hello".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(told).extracting(event -> event.event().step())
+                .containsExactly(Step.CERTIFICATE_VERIFY, Step.APPLICATION_DATA);
+        RecordReader reader = RecordReader.client(raw.getInputStream());
+        InnerPlaintext flight = opener(handshakeKey, iv).open(reader.next());
+        assertThat(flight.type()).isEqualTo(RecordContentType.HANDSHAKE);
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        messages.writeBytes(extensions);
+        messages.writeBytes(verify);
+        assertThat(flight.content()).isEqualTo(messages.toByteArray());
+        InnerPlaintext data = opener(applicationKey, iv).open(reader.next());
+        assertThat(data.type()).isEqualTo(RecordContentType.APPLICATION_DATA);
+        assertThat(data.content()).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
     }
 
     @Test
@@ -150,6 +182,10 @@ class SocketTls13RecordsTapTest {
             records = SocketTls13Records.server(listener.accept(), new InsecureTestCrypto(), PATIENCE, PATIENCE)
                     .observedBy(observer);
         }
+    }
+
+    private static RecordProtection opener(byte[] key, byte[] iv) {
+        return new RecordProtection(new InsecureTestCrypto().aead(AeadAlgorithm.AES_128_GCM, key), iv);
     }
 
     private void write(byte[] bytes) throws IOException {

@@ -4,9 +4,8 @@ import javax.crypto.Cipher;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -30,8 +29,8 @@ final class CipherPool {
     private final Key zeroKey;
     private final Function<byte[], AlgorithmParameterSpec> parameters;
     private final AtomicLong scrubs = new AtomicLong();
-    private final Deque<Cipher> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    /** Guarded by itself: held for a push or a pop only, never while a cipher is set up. */
+    private final Deque<Cipher> idle = new ArrayDeque<>();
 
     /**
      * @param zeroKey an all-zero key of the algorithm, which every idle cipher is set up with
@@ -45,17 +44,18 @@ final class CipherPool {
 
     /** An idle cipher, or a new one; set it up before use. */
     Cipher borrow() {
-        Cipher cipher = idle.pollFirst();
-        if (cipher == null) {
-            return create();
+        Cipher cipher;
+        synchronized (idle) {
+            cipher = idle.pollFirst();
         }
-        idleCount.decrementAndGet();
-        return cipher;
+        return cipher != null ? cipher : create();
     }
 
     /** How many ciphers are idle. */
     int idle() {
-        return idleCount.get();
+        synchronized (idle) {
+            return idle.size();
+        }
     }
 
     /** A new cipher from the JDK's providers. */
@@ -74,10 +74,10 @@ final class CipherPool {
             // A broken cipher: not kept.
             return;
         }
-        if (idleCount.incrementAndGet() <= MAX_IDLE) {
-            idle.offerFirst(cipher);
-        } else {
-            idleCount.decrementAndGet();
+        synchronized (idle) {
+            if (idle.size() < MAX_IDLE) {
+                idle.offerFirst(cipher);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -81,6 +82,22 @@ class CipherPoolTest {
 
         assertThat(pool.idle()).as("ciphers idle once the key is destroyed (twice): the sealing one and the opening"
                 + " one, each given back once").isEqualTo(2);
+    }
+
+    @Test
+    void keepsAtMostMaxIdleCiphersAndHandsTheLastGivenBackOutFirst() {
+        CipherPool pool = new CipherPool("AES/GCM/NoPadding", new SecretKeySpec(new byte[32], "AES"),
+                nonce -> parameters(false, nonce));
+        List<Cipher> given = new ArrayList<>();
+        for (int i = 0; i < CipherPool.MAX_IDLE + 5; i++) {
+            Cipher cipher = pool.create();
+            given.add(cipher);
+            pool.giveBack(cipher);
+        }
+
+        assertThat(pool.idle()).isEqualTo(CipherPool.MAX_IDLE);
+        assertThat(pool.borrow()).as("the last one kept").isSameAs(given.get(CipherPool.MAX_IDLE - 1));
+        assertThat(pool.idle()).isEqualTo(CipherPool.MAX_IDLE - 1);
     }
 
     private static java.security.spec.AlgorithmParameterSpec parameters(boolean chacha, byte[] nonce) {

@@ -173,11 +173,17 @@ public enum Primitive {
             };
         }
     },
-    /** The server certificate from PEM (armour off, then DER), every field: what a client does once per handshake. */
+    /**
+     * A server certificate from PEM (armour off, then DER), every field: what a client does when it meets a server's
+     * certificate for the first time. Each operation parses another of many, as a provider keeps the certificates
+     * it parsed lately, and a certificate seen again costs a lookup and a copy.
+     */
     X509_PARSE("x509-parse", "X.509 parse (PEM)", 0) {
         @Override
         Operation prepare(CryptoProvider crypto, SpeedInputs in) {
-            return () -> crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, in.certificatePem())).der().length;
+            int[] next = {0};
+            return () -> crypto.parseCertificate(Pem.decode(Pem.CERTIFICATE, in.certificatePem(next[0]++))).der()
+                    .length;
         }
     };
 

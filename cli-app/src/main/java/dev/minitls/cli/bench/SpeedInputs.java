@@ -1,6 +1,7 @@
 package dev.minitls.cli.bench;
 
 import dev.minitls.crypto.SecureRandomSource;
+import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.Aead;
 import dev.minitls.domain.port.RandomSource;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +16,31 @@ final class SpeedInputs {
     /** The length of a v2 CertificateVerify's signed content: 64 spaces, the context string, 0, a hash. */
     private static final int SIGNED_CONTENT_LENGTH = 133;
     private static final int PRIVATE_KEYS = 64;
+    /**
+     * More certificates than a provider keeps parsed (64) or the JDK's certificate factory does (750): each parse
+     * meets a certificate it has not seen lately.
+     */
+    private static final int CERTIFICATES = 4096;
 
     private final RandomSource random = new SecureRandomSource();
     private final byte[][] privateKeys = new byte[PRIVATE_KEYS][];
     private final byte[] signingSeed = random.nextBytes(32);
     private final byte[] signedContent = random.nextBytes(SIGNED_CONTENT_LENGTH);
-    private final byte[] certificatePem;
+    private final byte[][] certificatePems = new byte[CERTIFICATES][];
     private byte[] rsaPkcs8;
 
     SpeedInputs(String certificatePem) {
         for (int i = 0; i < PRIVATE_KEYS; i++) {
             privateKeys[i] = random.nextBytes(32);
         }
-        this.certificatePem = certificatePem.getBytes(StandardCharsets.US_ASCII);
+        byte[] der = Pem.decode(Pem.CERTIFICATE, certificatePem.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < CERTIFICATES; i++) {
+            byte[] variant = der.clone();
+            for (int b = 0; b < Integer.BYTES; b++) {
+                variant[variant.length - 1 - b] = (byte) (i >>> 8 * b);
+            }
+            certificatePems[i] = Pem.encode(Pem.CERTIFICATE, variant).getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /**
@@ -76,8 +89,12 @@ final class SpeedInputs {
         return signedContent;
     }
 
-    byte[] certificatePem() {
-        return certificatePem;
+    /**
+     * The server certificate (PEM), as one of {@value #CERTIFICATES} chosen by {@code index} in turn that differ in
+     * their signature's last four bytes, which parsing does not check.
+     */
+    byte[] certificatePem(int index) {
+        return certificatePems[Math.floorMod(index, CERTIFICATES)];
     }
 
     /** {@code length} fresh random bytes. */

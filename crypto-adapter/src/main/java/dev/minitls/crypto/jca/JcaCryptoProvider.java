@@ -18,8 +18,9 @@ import dev.minitls.domain.port.SigningKey;
  * come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's
  * HMAC.
  *
- * <p>Thread-safe; its only state is the certificates it parsed lately ({@link ParsedCertificates}). Errors caused by the input are {@link dev.minitls.domain.port.CryptoException}s,
- * whatever the JDK threw; an {@link IllegalStateException} means the runtime lacks an algorithm every JDK 17 has.
+ * <p>Thread-safe; its only state is the certificates it parsed lately ({@link ParsedCertificates}). Errors caused by
+ * the input are {@link dev.minitls.domain.port.CryptoException}s, whatever the JDK threw; an
+ * {@link IllegalStateException} means the runtime lacks an algorithm every JDK 17 has.
  */
 public final class JcaCryptoProvider implements CryptoProvider {
 

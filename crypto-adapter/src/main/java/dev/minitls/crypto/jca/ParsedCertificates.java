@@ -34,18 +34,19 @@ final class ParsedCertificates {
 
     /** The certificate {@code der} encodes, as {@code parser} gives it, in arrays of its own. */
     Certificate parse(byte[] der) {
+        if (der.length > MAX_DER) {
+            return parser.apply(der);
+        }
         Certificate known = kept.get(ByteBuffer.wrap(der));
         if (known != null) {
             return withOwnArrays(known);
         }
         Certificate parsed = parser.apply(der);
-        if (der.length <= MAX_DER) {
-            Certificate keep = withOwnArrays(parsed);
-            if (kept.size() >= MAX_CERTIFICATES) {
-                kept.clear();
-            }
-            kept.put(ByteBuffer.wrap(keep.der()), keep);
+        Certificate keep = withOwnArrays(parsed);
+        if (kept.size() >= MAX_CERTIFICATES) {
+            kept.clear();
         }
+        kept.put(ByteBuffer.wrap(keep.der()), keep);
         return parsed;
     }
 

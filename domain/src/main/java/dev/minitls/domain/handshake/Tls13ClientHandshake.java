@@ -345,8 +345,8 @@ public final class Tls13ClientHandshake {
         byte[] mac = keys.finishedMac(keys.clientHandshake(), throughServerFinished);
         Finished finished = new Finished(mac);
         transcript.add(records.send(finished));
-        tracer.tell(new Event.FinishedSent(mac, Optional.empty()));
         records.flush();
+        tracer.tell(new Event.FinishedSent(mac, Optional.empty()));
         keys.protectWrites(records, application.client());
         keys.protectReads(records, application.server());
         tracer.tell(new Event.SecretsDerived(Phase.APPLICATION, application.secrets()));

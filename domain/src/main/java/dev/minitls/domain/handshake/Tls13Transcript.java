@@ -22,6 +22,7 @@ final class Tls13Transcript {
     private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
     /** Once a hash was asked for: every message added, hashed with {@link #algorithm}. */
     private HashContext hashed;
+    /** The hash first asked for, the only one from then on (a HelloRetryRequest included). */
     private HashAlgorithm algorithm;
 
     Tls13Transcript(CryptoProvider crypto) {
@@ -44,13 +45,14 @@ final class Tls13Transcript {
      *     its transcript with its suite's hash alone
      */
     byte[] hash(HashAlgorithm algorithm) {
+        if (this.algorithm != null && algorithm != this.algorithm) {
+            throw new IllegalStateException("the transcript is hashed with " + this.algorithm + ", not " + algorithm);
+        }
         if (hashed == null) {
             hashed = crypto.hash(algorithm);
             this.algorithm = algorithm;
             hashed.update(messages.toByteArray());
             messages.reset();
-        } else if (algorithm != this.algorithm) {
-            throw new IllegalStateException("the transcript is hashed with " + this.algorithm + ", not " + algorithm);
         }
         return hashed.digestSoFar();
     }

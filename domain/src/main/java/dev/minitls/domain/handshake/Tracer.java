@@ -52,7 +52,8 @@ final class Tracer {
 
     /**
      * The event of {@code step}, made only when someone observes: for events that carry copies of secrets
-     * ({@link Event.SharedSecretAgreed}, {@link Event.SecretsDerived}), which nobody else should make.
+     * ({@link Event.SharedSecretAgreed}, {@link Event.SecretsDerived}), which nobody else should make, and for those
+     * that take work to make (a certificate's PEM text).
      */
     void tell(Step step, Supplier<Event> event) {
         if (step != Step.TRANSCRIPT) {

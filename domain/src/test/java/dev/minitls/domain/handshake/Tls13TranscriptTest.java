@@ -58,6 +58,14 @@ class Tls13TranscriptTest {
                 .hasMessage("the transcript is hashed with " + HashAlgorithm.SHA256 + ", not " + HashAlgorithm.SHA384);
     }
 
+    @Test
+    void afterAHelloRetryRequestTheTranscriptKeepsItsAlgorithm() {
+        add("ClientHello1");
+        transcript.replaceWithMessageHash(HashAlgorithm.SHA256);
+
+        assertThatThrownBy(() -> transcript.hash(HashAlgorithm.SHA384)).isInstanceOf(IllegalStateException.class);
+    }
+
     private void add(String message) {
         transcript.add(bytes(message));
         added.writeBytes(bytes(message));

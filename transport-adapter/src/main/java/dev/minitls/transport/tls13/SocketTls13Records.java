@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (the messages of
- * a flight under one key share them, a long message spans several), reassembly of messages split across or coalesced in records, the inner content type (no padding
- * is sent; any is accepted), nonces and sequence numbers per key. A change_cipher_spec record (the one byte 0x01,
+ * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (the protected
+ * messages of a flight share them, a long message spans several), reassembly of messages split across or coalesced
+ * in records, the inner content type (no padding is sent; any is accepted), nonces and sequence numbers per key. A change_cipher_spec record (the one byte 0x01,
  * in clear) is dropped from the first ClientHello on until the application keys are read with (section 5: "MUST
  * simply drop it"; the JDK sends two around a HelloRetryRequest), at most {@link #MAX_CHANGE_CIPHER_SPECS} of them;
  * one before the ClientHello, after the handshake or past that count is {@code unexpected_message}. Each record must be
@@ -144,6 +144,9 @@ public final class SocketTls13Records implements Tls13Records {
         Step step = Event.tls13Step(message);
         lastStep = step;
         synchronized (writeLock) {
+            if (closed) {
+                throw new IllegalStateException("the connection is closed");
+            }
             if (writing == null) {
                 // in clear: a flight of one message (ClientHello, ServerHello, HelloRetryRequest), its record told now
                 for (byte[] fragment : TlsRecord.fragments(bytes)) {
@@ -170,6 +173,9 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void sendData(byte[] data) {
         synchronized (writeLock) {
+            if (closed) {
+                throw new IllegalStateException("the connection is closed");
+            }
             if (writing == null) {
                 throw new IllegalStateException("application data before any key");
             }

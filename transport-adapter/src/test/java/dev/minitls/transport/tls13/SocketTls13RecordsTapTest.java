@@ -7,6 +7,7 @@ import dev.minitls.domain.error.Alert;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.port.AeadAlgorithm;
 import dev.minitls.domain.port.Tls13Records;
+import dev.minitls.domain.tls13.CertificateMessage;
 import dev.minitls.domain.tls13.CertificateVerify;
 import dev.minitls.domain.tls13.EncryptedExtensions;
 import dev.minitls.domain.tls13.Finished;
@@ -101,6 +102,54 @@ class SocketTls13RecordsTapTest {
         InnerPlaintext data = opener(applicationKey, iv).open(reader.next());
         assertThat(data.type()).isEqualTo(RecordContentType.APPLICATION_DATA);
         assertThat(data.content()).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
+    }
+
+    @Test
+    void aFlightLongerThanARecordSpansRecordsAllToldAtTheLastMessagesStep() throws Exception {
+        connect(wanting(true));
+        byte[] key = new byte[16];
+        byte[] iv = new byte[12];
+        records.protectWrites(AeadAlgorithm.AES_128_GCM, key, iv);
+        byte[] extensions = records.send(new EncryptedExtensions(List.of()));
+        byte[] certificate = records.send(new CertificateMessage(new byte[0],
+                List.of(new CertificateMessage.Entry(new byte[20_000], List.of()))));
+        records.flush();
+
+        assertThat(told).extracting(event -> event.event().step())
+                .containsExactly(Step.CERTIFICATE, Step.CERTIFICATE);
+        RecordReader reader = RecordReader.client(raw.getInputStream());
+        RecordProtection opener = opener(key, iv);
+        InnerPlaintext first = opener.open(reader.next());
+        InnerPlaintext second = opener.open(reader.next());
+        assertThat(first.content()).hasSize(TlsRecord.MAX_PLAINTEXT);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        sent.writeBytes(first.content());
+        sent.writeBytes(second.content());
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        messages.writeBytes(extensions);
+        messages.writeBytes(certificate);
+        assertThat(sent.toByteArray()).isEqualTo(messages.toByteArray());
+    }
+
+    @Test
+    void anAlertFollowsTheMessagesSentBeforeItUnderTheirKey() throws Exception {
+        connect(wanting(true));
+        byte[] key = new byte[16];
+        byte[] iv = new byte[12];
+        records.protectWrites(AeadAlgorithm.AES_128_GCM, key, iv);
+        byte[] extensions = records.send(new EncryptedExtensions(List.of()));
+        records.sendAlert(Alert.INTERNAL_ERROR);
+
+        assertThat(told).extracting(event -> event.event().step())
+                .containsExactly(Step.HANDSHAKE_KEY, Step.HANDSHAKE_KEY);
+        RecordReader reader = RecordReader.client(raw.getInputStream());
+        RecordProtection opener = opener(key, iv);
+        InnerPlaintext message = opener.open(reader.next());
+        assertThat(message.type()).isEqualTo(RecordContentType.HANDSHAKE);
+        assertThat(message.content()).isEqualTo(extensions);
+        InnerPlaintext alert = opener.open(reader.next());
+        assertThat(alert.type()).isEqualTo(RecordContentType.ALERT);
+        assertThat(AlertCodec.decode(alert.content())).isEqualTo(Alert.INTERNAL_ERROR);
     }
 
     @Test

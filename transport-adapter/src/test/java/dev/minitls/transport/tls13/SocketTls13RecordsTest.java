@@ -188,6 +188,8 @@ class SocketTls13RecordsTest {
 
         assertThat(crypto.aeads).allMatch(RecordingCrypto::destroyed);
         assertThatThrownBy(() -> records.sendData(new byte[1])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> records.send(new Finished(new byte[32]))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the connection is closed");
         assertThatThrownBy(() -> records.protectReads(AeadAlgorithm.AES_128_GCM, KEY, IV))
                 .isInstanceOf(IllegalStateException.class);
     }

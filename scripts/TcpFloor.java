@@ -4,12 +4,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the kernel and the JVM charge for the connections of `minitls bench --protocol tls13 --mode handshakes`,
@@ -31,6 +34,7 @@ public final class TcpFloor {
 
     private static final int[] CLIENT_WRITES = {202, 58, 54, 24};
     private static final byte[] BYTES = new byte[1024];
+    private static final int WARMUP_SECONDS = 10;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -41,7 +45,7 @@ public final class TcpFloor {
         acceptor.setDaemon(true);
         acceptor.start();
 
-        run(listener.getLocalPort(), concurrency, 10);
+        run(listener.getLocalPort(), concurrency, WARMUP_SECONDS);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -56,13 +60,18 @@ public final class TcpFloor {
     /** Connections one after another on each of {@code concurrency} threads for {@code seconds}; how many were made. */
     private static long run(int port, int concurrency, int seconds) throws InterruptedException {
         AtomicLong done = new AtomicLong();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Thread[] clients = new Thread[concurrency];
         for (int i = 0; i < concurrency; i++) {
             clients[i] = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    connection(port);
-                    done.incrementAndGet();
+                try {
+                    while (System.nanoTime() < end) {
+                        connection(port);
+                        done.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);
                 }
             }, "client-" + i);
             clients[i].start();
@@ -70,11 +79,16 @@ public final class TcpFloor {
         for (Thread client : clients) {
             client.join();
         }
+        if (failed.get() != null) {
+            throw new IllegalStateException("a client failed, so no figure is printed", failed.get());
+        }
         return done.get();
     }
 
     private static void connection(int port) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(Proxy.NO_PROXY)) {
+            // directly, without the proxy selector, as minitls's client and bench's JSSE clients connect
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());

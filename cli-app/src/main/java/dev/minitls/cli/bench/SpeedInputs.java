@@ -26,21 +26,15 @@ final class SpeedInputs {
     private final byte[][] privateKeys = new byte[PRIVATE_KEYS][];
     private final byte[] signingSeed = random.nextBytes(32);
     private final byte[] signedContent = random.nextBytes(SIGNED_CONTENT_LENGTH);
-    private final byte[][] certificatePems = new byte[CERTIFICATES][];
+    private final String certificatePem;
+    private byte[][] certificatePems;
     private byte[] rsaPkcs8;
 
     SpeedInputs(String certificatePem) {
         for (int i = 0; i < PRIVATE_KEYS; i++) {
             privateKeys[i] = random.nextBytes(32);
         }
-        byte[] der = Pem.decode(Pem.CERTIFICATE, certificatePem.getBytes(StandardCharsets.US_ASCII));
-        for (int i = 0; i < CERTIFICATES; i++) {
-            byte[] variant = der.clone();
-            for (int b = 0; b < Integer.BYTES; b++) {
-                variant[variant.length - 1 - b] = (byte) (i >>> 8 * b);
-            }
-            certificatePems[i] = Pem.encode(Pem.CERTIFICATE, variant).getBytes(StandardCharsets.US_ASCII);
-        }
+        this.certificatePem = certificatePem;
     }
 
     /**
@@ -91,9 +85,20 @@ final class SpeedInputs {
 
     /**
      * The server certificate (PEM), as one of {@value #CERTIFICATES} chosen by {@code index} in turn that differ in
-     * their signature's last four bytes, which parsing does not check.
+     * their signature's last bytes, which parsing does not check; made the first time one is asked for.
      */
-    byte[] certificatePem(int index) {
+    synchronized byte[] certificatePem(int index) {
+        if (certificatePems == null) {
+            byte[] der = Pem.decode(Pem.CERTIFICATE, certificatePem.getBytes(StandardCharsets.US_ASCII));
+            certificatePems = new byte[CERTIFICATES][];
+            for (int i = 0; i < CERTIFICATES; i++) {
+                byte[] variant = der.clone();
+                for (int b = 0; b < Integer.BYTES; b++) {
+                    variant[variant.length - 1 - b] = (byte) (i >>> 8 * b);
+                }
+                certificatePems[i] = Pem.encode(Pem.CERTIFICATE, variant).getBytes(StandardCharsets.US_ASCII);
+            }
+        }
         return certificatePems[Math.floorMod(index, CERTIFICATES)];
     }
 

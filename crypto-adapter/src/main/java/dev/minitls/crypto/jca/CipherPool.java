@@ -12,14 +12,15 @@ import java.util.function.Function;
 /**
  * Idle ciphers of one transformation ({@code AES/GCM/NoPadding}, {@code ChaCha20-Poly1305}), shared by every
  * {@link JcaAead} of it. Looking a cipher up in the JDK's providers costs more than sealing a small record, and a
- * handshake makes four keys on each side, each used for a few records only: borrowing an idle cipher is cheaper.
+ * handshake makes four keys on each side, each used for one to a few records: borrowing an idle cipher is cheaper.
  * A key borrows a cipher when it first seals (and one when it first opens), keeps it while it lives and gives it back
  * when it is destroyed. Last in, first out, so the next key gets the cipher the JIT and the caches know best.
  *
  * <p>No idle cipher holds a session's key: a cipher given back is first set up for encryption with an all-zero key
  * and a nonce never used with it before (the JDK refuses the key and nonce a cipher last encrypted with), and Java
  * 17's AES and ChaCha20 overwrite the previous key and its schedule in place when set up again (observed by
- * {@code CipherPoolTest}; the JCA itself promises nothing about it). A cipher that cannot be set up so is not kept. At most {@link #MAX_IDLE} ciphers wait here; more are left to the garbage collector. Thread-safe.
+ * {@code CipherPoolTest}; the JCA itself promises nothing about it). A cipher that cannot be set up so is not kept.
+ * At most {@link #MAX_IDLE} ciphers wait here; more are left to the garbage collector. Thread-safe.
  */
 final class CipherPool {
 

@@ -85,7 +85,7 @@ class CipherPoolTest {
     }
 
     @Test
-    void keepsAtMostMaxIdleCiphersAndHandsTheLastGivenBackOutFirst() {
+    void keepsAtMostMaxIdleCiphersAndHandsTheLastOneKeptOutFirst() {
         CipherPool pool = new CipherPool("AES/GCM/NoPadding", new SecretKeySpec(new byte[32], "AES"),
                 nonce -> parameters(false, nonce));
         List<Cipher> given = new ArrayList<>();

@@ -26,12 +26,13 @@ import java.util.function.Supplier;
 /**
  * The {@link Tls13Records} port over a TCP socket: the binary codec, records of at most 2^14 bytes (the protected
  * messages of a flight share them, a long message spans several), reassembly of messages split across or coalesced
- * in records, the inner content type (no padding is sent; any is accepted), nonces and sequence numbers per key. A change_cipher_spec record (the one byte 0x01,
- * in clear) is dropped from the first ClientHello on until the application keys are read with (section 5: "MUST
- * simply drop it"; the JDK sends two around a HelloRetryRequest), at most {@link #MAX_CHANGE_CIPHER_SPECS} of them;
- * one before the ClientHello, after the handshake or past that count is {@code unexpected_message}. Each record must be
- * whole within the read timeout and each flight taken by the peer within the write timeout ({@link BoundedSocket});
- * no record longer than 5 + 2^14 + 256 bytes is read. One thread may send while another receives.
+ * in records, the inner content type (no padding is sent; any is accepted), nonces and sequence numbers per key. A
+ * change_cipher_spec record (the one byte 0x01, in clear) is dropped from the first ClientHello on until the
+ * application keys are read with (section 5: "MUST simply drop it"; the JDK sends two around a HelloRetryRequest), at
+ * most {@link #MAX_CHANGE_CIPHER_SPECS} of them; one before the ClientHello, after the handshake or past that count is
+ * {@code unexpected_message}. Each record must be whole within the read timeout and each flight taken by the peer
+ * within the write timeout ({@link BoundedSocket}); no record longer than 5 + 2^14 + 256 bytes is read. One thread may
+ * send while another receives.
  *
  * <p>Each key is destroyed (its AEAD with the key, and its IV) as soon as the next one replaces it, and every key
  * when the connection is closed, whoever closes it: a receive or send racing with {@link #close()} then fails

@@ -145,17 +145,12 @@ public final class SocketTls13Records implements Tls13Records {
         Step step = Event.tls13Step(message);
         lastStep = step;
         synchronized (writeLock) {
-            if (closed) {
-                throw new IllegalStateException("the connection is closed");
-            }
+            requireOpen();
+            unsealed.add(bytes);
+            unsealedStep = step;
             if (writing == null) {
                 // in clear: a flight of one message (ClientHello, ServerHello, HelloRetryRequest), its record told now
-                for (byte[] fragment : TlsRecord.fragments(bytes)) {
-                    queue(step, record(RecordContentType.HANDSHAKE, fragment));
-                }
-            } else {
-                unsealed.add(bytes);
-                unsealedStep = step;
+                sealHandshake();
             }
         }
         return bytes;
@@ -174,9 +169,7 @@ public final class SocketTls13Records implements Tls13Records {
     @Override
     public void sendData(byte[] data) {
         synchronized (writeLock) {
-            if (closed) {
-                throw new IllegalStateException("the connection is closed");
-            }
+            requireOpen();
             if (writing == null) {
                 throw new IllegalStateException("application data before any key");
             }
@@ -194,6 +187,13 @@ public final class SocketTls13Records implements Tls13Records {
             sealHandshake();
             queue(alertStep(), record(RecordContentType.ALERT, AlertCodec.encode(alert)));
             flush();
+        }
+    }
+
+    /** Refuses what comes after {@link #close()}: nothing is sent, and no key is made. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the connection is closed");
         }
     }
 
@@ -272,9 +272,7 @@ public final class SocketTls13Records implements Tls13Records {
 
     /** The new key of one direction; the old one is destroyed. Closed already: refused, nothing is made. */
     private RecordProtection replace(RecordProtection old, AeadAlgorithm aead, byte[] key, byte[] iv) {
-        if (closed) {
-            throw new IllegalStateException("the connection is closed");
-        }
+        requireOpen();
         RecordProtection next = new RecordProtection(crypto.aead(aead, key), iv);
         if (old != null) {
             old.destroy();

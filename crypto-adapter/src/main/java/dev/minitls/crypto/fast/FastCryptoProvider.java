@@ -2,6 +2,7 @@ package dev.minitls.crypto.fast;
 
 import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.crypto.jca.JcaCryptoProvider;
+import dev.minitls.crypto.jca.VerifiedCertificates;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;
@@ -20,7 +21,9 @@ import dev.minitls.domain.port.SigningKey;
  * X.509 parsing from the JDK, whose AES-GCM and SHA-256 run on the CPU's instructions (about 25 times faster than
  * Bouncy Castle's pure-Java AES-GCM at 16 KiB); its certificate parsing is about as fast as Bouncy Castle's for a
  * certificate not seen before, and the JCA provider keeps the certificates it parsed lately, so that a client that
- * meets the same server again only looks its certificate up. SHA-384 (and
+ * meets the same server again only looks its certificate up; like the JDK, this provider also remembers the
+ * certificate signatures that verified ({@link VerifiedCertificates}), so that such a client verifies only the
+ * server's CertificateVerify again. SHA-384 (and
  * its HMAC and HKDF) and ChaCha20-Poly1305, which TLS 1.3's other cipher suites need, come from the JDK as well,
  * by the same reasoning but not yet measured ({@code minitls speed} does not time them). ECDH and ECDSA on P-256
  * come from Bouncy Castle (its constant-time custom P-256 field, and one scalar multiplication for a key share where
@@ -35,6 +38,7 @@ public final class FastCryptoProvider implements CryptoProvider {
 
     private final CryptoProvider curves = new BcCryptoProvider();
     private final CryptoProvider jdk = new JcaCryptoProvider();
+    private final VerifiedCertificates verifiedCertificates = new VerifiedCertificates(this::verify);
 
     @Override
     public String name() {
@@ -87,6 +91,12 @@ public final class FastCryptoProvider implements CryptoProvider {
             case ED25519, ECDSA_SECP256R1_SHA256 -> curves.verify(algorithm, publicKey, message, signature);
             default -> jdk.verify(algorithm, publicKey, message, signature);
         };
+    }
+
+    /** The JDK's way (it remembers a certificate signature that verified), with this provider's verification. */
+    @Override
+    public boolean verifyCertificate(SignatureAlgorithm algorithm, byte[] issuerPublicKey, Certificate certificate) {
+        return verifiedCertificates.verify(algorithm, issuerPublicKey, certificate);
     }
 
     @Override

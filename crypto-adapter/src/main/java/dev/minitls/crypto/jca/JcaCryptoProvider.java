@@ -18,13 +18,15 @@ import dev.minitls.domain.port.SigningKey;
  * come from the JDK's providers; HKDF, which JDK 17 lacks, is RFC 5869 over the JDK's
  * HMAC.
  *
- * <p>Thread-safe; its only state is the certificates it parsed lately ({@link ParsedCertificates}). Errors caused by
+ * <p>Thread-safe; its only state is the certificates it parsed lately ({@link ParsedCertificates}) and the
+ * certificate signatures it verified lately ({@link VerifiedCertificates}), as the JDK keeps both. Errors caused by
  * the input are {@link dev.minitls.domain.port.CryptoException}s, whatever the JDK threw; an
  * {@link IllegalStateException} means the runtime lacks an algorithm every JDK 17 has.
  */
 public final class JcaCryptoProvider implements CryptoProvider {
 
     private final ParsedCertificates certificates = new ParsedCertificates(X509Parser::parse);
+    private final VerifiedCertificates verifiedCertificates = new VerifiedCertificates(this::verify);
 
     @Override
     public String name() {
@@ -86,6 +88,11 @@ public final class JcaCryptoProvider implements CryptoProvider {
             default -> KeyInfo.rsaPublicKey(publicKey)
                     .map(key -> JcaRsa.verify(algorithm, key, message, signature)).orElse(false);
         };
+    }
+
+    @Override
+    public boolean verifyCertificate(SignatureAlgorithm algorithm, byte[] issuerPublicKey, Certificate certificate) {
+        return verifiedCertificates.verify(algorithm, issuerPublicKey, certificate);
     }
 
     @Override

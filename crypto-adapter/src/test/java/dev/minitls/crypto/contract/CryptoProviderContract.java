@@ -698,6 +698,39 @@ public abstract class CryptoProviderContract {
         assertThat(provider().ed25519Verify(server.publicKey(), server.tbsCertificate(), server.signature())).isFalse();
     }
 
+    /**
+     * A provider may remember a certificate signature that verified (the JDK's and the combined provider do): the
+     * answers are the same every time, and a certificate that differs from a verified one in its signature only is
+     * still refused.
+     */
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("certificateSignatures")
+    void verifyCertificateAnswersAsVerifyDoesEveryTime(String fixture, String issuerFixture,
+            SignatureAlgorithm algorithm) {
+        CryptoProvider crypto = provider();
+        byte[] der = derOf(Vectors.fixture(fixture));
+        Certificate certificate = crypto.parseCertificate(der);
+        byte[] issuerKey = crypto.parseCertificate(derOf(Vectors.fixture(issuerFixture))).publicKey();
+        byte[] forgedDer = der.clone();
+        forgedDer[forgedDer.length - 1] ^= 1; // the signature's last byte
+        Certificate forged = crypto.parseCertificate(forgedDer);
+        byte[] otherKey = crypto.parseCertificate(derOf(Vectors.fixture("leaf-san-ed25519.pem"))).publicKey();
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(crypto.verifyCertificate(algorithm, issuerKey, certificate)).isTrue();
+            assertThat(crypto.verify(algorithm, issuerKey, certificate.tbsCertificate(), certificate.signature()))
+                    .isTrue();
+            assertThat(crypto.verifyCertificate(algorithm, issuerKey, forged)).isFalse();
+            assertThat(crypto.verifyCertificate(algorithm, otherKey, certificate)).isFalse();
+        }
+    }
+
+    static Stream<Arguments> certificateSignatures() {
+        return Stream.of(Arguments.of("leaf-san-ed25519.pem", "ca-ed25519.pem", SignatureAlgorithm.ED25519),
+                Arguments.of("ec.pem", "ec.pem", SignatureAlgorithm.ECDSA_SECP256R1_SHA256),
+                Arguments.of("rsa.pem", "rsa.pem", SignatureAlgorithm.RSA_PKCS1_SHA256));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtureCertificates")
     void parsesCertificatesWithExtensionsAndOtherKeysFieldByField(String fixture, Certificate expected) {

@@ -76,6 +76,16 @@ public interface CryptoProvider {
      */
     boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature);
 
+    /**
+     * Whether {@code certificate}'s signature verifies under its issuer's public key, as {@link #verify} of its
+     * tbsCertificate and signature does. A provider may remember a signature that verified and answer the next
+     * check of exactly the same algorithm, key, tbsCertificate and signature without verifying again, as the JDK
+     * does for the certificates it parsed: a client checks the same server's certificate on every handshake.
+     */
+    default boolean verifyCertificate(SignatureAlgorithm algorithm, byte[] issuerPublicKey, Certificate certificate) {
+        return verify(algorithm, issuerPublicKey, certificate.tbsCertificate(), certificate.signature());
+    }
+
     /** An Ed25519 signing key from its 32-byte RFC 8032 private key (the seed). */
     SigningKey ed25519SigningKey(byte[] privateKey);
 

@@ -252,8 +252,7 @@ public final class ServerCertificateValidator {
                         + "RSASSA-PSS with SHA-256)");
             }
             Optional<SignatureAlgorithm> verification = verification(signatureAlgorithm, issuer);
-            if (verification.isEmpty() || !crypto.verify(verification.get(), issuer.publicKey(),
-                    child.tbsCertificate(), child.signature())) {
+            if (verification.isEmpty() || !crypto.verifyCertificate(verification.get(), issuer.publicKey(), child)) {
                 throw new ProtocolException(Failure.BAD_CERTIFICATE, (child == server ? ""
                         : which(child, path) + " is ") + "not signed by " + issuerText);
             }

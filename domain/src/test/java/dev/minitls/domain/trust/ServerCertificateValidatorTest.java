@@ -12,6 +12,7 @@ import dev.minitls.domain.cert.KeyUsage;
 import dev.minitls.domain.error.Failure;
 import dev.minitls.domain.error.ProtocolException;
 import dev.minitls.domain.pem.Pem;
+import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.testing.InsecureTestCrypto;
 import dev.minitls.testing.TestCertificates;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +63,28 @@ class ServerCertificateValidatorTest {
         trusted.publicKey()[0] ^= 1;
         assertThat(trusted.publicKey()).as("a copy each time")
                 .isEqualTo(InsecureTestCrypto.publicKeyOf(PKI.serverKey()));
+    }
+
+    /** Through the port's certificate check, which a provider may answer from what it verified before. */
+    @Test
+    void checksTheIssuersSignatureWithTheProvidersCertificateCheck() {
+        AtomicInteger checks = new AtomicInteger();
+        InsecureTestCrypto counting = new InsecureTestCrypto() {
+            @Override
+            public boolean verifyCertificate(SignatureAlgorithm algorithm, byte[] issuerPublicKey,
+                    Certificate certificate) {
+                checks.incrementAndGet();
+                assertThat(certificate.der()).isEqualTo(PKI.server().der());
+                assertThat(issuerPublicKey).isEqualTo(PKI.root().publicKey());
+                return false;
+            }
+        };
+        ServerCertificateValidator validator = new ServerCertificateValidator(counting, List.of(PKI.root()),
+                Clock.fixed(NOW, ZoneOffset.UTC), LeafNames.SUBJECT_ALT_NAME);
+
+        assertFailure(() -> validator.validate(PKI.server(), SERVER_NAME), Failure.BAD_CERTIFICATE,
+                "certificate rejected: not signed by the trusted root CA " + PKI.root().subjectText());
+        assertThat(checks).hasValue(1);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.minitls.crypto.fast;
 
+import dev.minitls.crypto.VerifiedCertificates;
 import dev.minitls.crypto.bc.BcCryptoProvider;
 import dev.minitls.crypto.jca.JcaCryptoProvider;
-import dev.minitls.crypto.jca.VerifiedCertificates;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.Aead;

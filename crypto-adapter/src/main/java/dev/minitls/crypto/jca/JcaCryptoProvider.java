@@ -1,5 +1,6 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.VerifiedCertificates;
 import dev.minitls.crypto.keys.KeyInfo;
 import dev.minitls.crypto.pkcs8.Ed25519Pkcs8;
 import dev.minitls.domain.cert.Certificate;
@@ -90,6 +91,7 @@ public final class JcaCryptoProvider implements CryptoProvider {
         };
     }
 
+    /** As the JDK does: a certificate signature that verified is remembered ({@link VerifiedCertificates}). */
     @Override
     public boolean verifyCertificate(SignatureAlgorithm algorithm, byte[] issuerPublicKey, Certificate certificate) {
         return verifiedCertificates.verify(algorithm, issuerPublicKey, certificate);

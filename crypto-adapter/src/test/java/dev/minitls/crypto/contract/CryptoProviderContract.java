@@ -15,7 +15,11 @@ import dev.minitls.domain.port.KeyExchangeGroup;
 import dev.minitls.domain.port.SignatureAlgorithm;
 import dev.minitls.domain.port.SigningKey;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -706,7 +710,7 @@ public abstract class CryptoProviderContract {
     @ParameterizedTest(name = "{0} under {1}")
     @MethodSource("certificateSignatures")
     void verifyCertificateAnswersAsVerifyDoesEveryTime(String fixture, String issuerFixture,
-            SignatureAlgorithm algorithm) {
+            SignatureAlgorithm algorithm, byte[] otherKey) {
         CryptoProvider crypto = provider();
         byte[] der = derOf(Vectors.fixture(fixture));
         Certificate certificate = crypto.parseCertificate(der);
@@ -714,7 +718,6 @@ public abstract class CryptoProviderContract {
         byte[] forgedDer = der.clone();
         forgedDer[forgedDer.length - 1] ^= 1; // the signature's last byte
         Certificate forged = crypto.parseCertificate(forgedDer);
-        byte[] otherKey = crypto.parseCertificate(derOf(Vectors.fixture("leaf-san-ed25519.pem"))).publicKey();
 
         for (int round = 0; round < 2; round++) {
             assertThat(crypto.verifyCertificate(algorithm, issuerKey, certificate)).isTrue();
@@ -725,10 +728,25 @@ public abstract class CryptoProviderContract {
         }
     }
 
-    static Stream<Arguments> certificateSignatures() {
-        return Stream.of(Arguments.of("leaf-san-ed25519.pem", "ca-ed25519.pem", SignatureAlgorithm.ED25519),
-                Arguments.of("ec.pem", "ec.pem", SignatureAlgorithm.ECDSA_SECP256R1_SHA256),
-                Arguments.of("rsa.pem", "rsa.pem", SignatureAlgorithm.RSA_PKCS1_SHA256));
+    /** Each with another key of the issuer's type, which did not sign it. */
+    static Stream<Arguments> certificateSignatures() throws GeneralSecurityException {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        return Stream.of(
+                Arguments.of("leaf-san-ed25519.pem", "ca-ed25519.pem", SignatureAlgorithm.ED25519,
+                        rawEd25519(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic())),
+                Arguments.of("ec.pem", "ec.pem", SignatureAlgorithm.ECDSA_SECP256R1_SHA256,
+                        ec.generateKeyPair().getPublic().getEncoded()),
+                Arguments.of("rsa.pem", "rsa.pem", SignatureAlgorithm.RSA_PKCS1_SHA256,
+                        rsa.generateKeyPair().getPublic().getEncoded()));
+    }
+
+    /** The 32 bytes of an Ed25519 key, the end of its SubjectPublicKeyInfo. */
+    private static byte[] rawEd25519(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
     }
 
     @ParameterizedTest(name = "{0}")

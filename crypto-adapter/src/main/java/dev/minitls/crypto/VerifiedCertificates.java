@@ -1,4 +1,4 @@
-package dev.minitls.crypto.jca;
+package dev.minitls.crypto;
 
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.SignatureAlgorithm;
@@ -15,12 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * was last verified with and the result, which is how JSSE checks the server's certificate only on the first
  * handshake with it.
  *
- * <p>Only successful verifications are kept, so a bad signature is verified, and refused, every time. Nothing but
- * public bytes is kept, copied (a caller's arrays may change later). At most {@link #MAX_KEPT} are kept, of at most
- * {@link #MAX_BYTES} bytes each; past that the memo starts over, so a peer sending ever new certificates costs
- * nothing but their verification. Only what the path validation verifies comes here: the time, the names and the
- * extensions are checked on every handshake, and a CertificateVerify, whose signed content is new every time, is
- * always verified. Thread-safe.
+ * <p>Only successful verifications are kept (the JDK keeps failures too), so a bad signature is verified, and
+ * refused, every time. Nothing but public bytes is kept, copied before they are verified (a caller's arrays may
+ * change meanwhile, or later). At most {@link #MAX_KEPT} are kept, of at most {@link #MAX_BYTES} bytes each; past
+ * that the memo starts over, so a peer sending ever new certificates costs nothing but their verification. Only what
+ * the path validation verifies comes here: the time, the names and the extensions are checked on every handshake,
+ * and a CertificateVerify, whose signed content is new every time, is always verified. Thread-safe.
  */
 public final class VerifiedCertificates {
 
@@ -43,28 +43,30 @@ public final class VerifiedCertificates {
 
     /** Whether {@code certificate}'s signature verifies under {@code issuerPublicKey}, remembered when it does. */
     public boolean verify(SignatureAlgorithm algorithm, byte[] issuerPublicKey, Certificate certificate) {
-        byte[] tbs = certificate.tbsCertificate();
-        byte[] signature = certificate.signature();
-        long length = 1L + 3 * Integer.BYTES + issuerPublicKey.length + tbs.length + signature.length;
+        // Copies, verified and remembered alike: what a caller does to its arrays meanwhile changes neither.
+        byte[] key = issuerPublicKey.clone();
+        byte[] tbs = certificate.tbsCertificate().clone();
+        byte[] signature = certificate.signature().clone();
+        long length = 4L * Integer.BYTES + key.length + tbs.length + signature.length;
         if (length > MAX_BYTES) {
-            return verifier.verify(algorithm, issuerPublicKey, tbs, signature);
+            return verifier.verify(algorithm, key, tbs, signature);
         }
         // Each part after its length, so that no two different inputs give the same bytes.
-        ByteBuffer key = ByteBuffer.allocate((int) length).put((byte) algorithm.ordinal())
-                .putInt(issuerPublicKey.length).put(issuerPublicKey)
+        ByteBuffer checked = ByteBuffer.allocate((int) length).putInt(algorithm.ordinal())
+                .putInt(key.length).put(key)
                 .putInt(tbs.length).put(tbs)
                 .putInt(signature.length).put(signature)
                 .flip();
-        if (verified.contains(key)) {
+        if (verified.contains(checked)) {
             return true;
         }
-        if (!verifier.verify(algorithm, issuerPublicKey, tbs, signature)) {
+        if (!verifier.verify(algorithm, key, tbs, signature)) {
             return false;
         }
         if (verified.size() >= MAX_KEPT) {
             verified.clear();
         }
-        verified.add(key);
+        verified.add(checked);
         return true;
     }
 }

@@ -1,11 +1,11 @@
-package dev.minitls.crypto.jca;
+package dev.minitls.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minitls.crypto.SecureRandomSource;
 import dev.minitls.crypto.bc.CertificateAuthority;
 import dev.minitls.crypto.bc.IssuanceRequest;
 import dev.minitls.crypto.bc.IssuedMaterial;
+import dev.minitls.crypto.jca.JcaCryptoProvider;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.pem.Pem;
 import dev.minitls.domain.port.SignatureAlgorithm;
@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The memo of verified certificate signatures answers what verification answers, every time: it saves only the
@@ -109,42 +109,48 @@ class VerifiedCertificatesTest {
     }
 
     @Test
-    void staysRightWhenMoreSignaturesThanItKeepsComeAndGo() {
+    void keepsNoMoreThanItsBoundAndStaysRightAsSignaturesComeAndGo() {
         List<Chain> chains = new ArrayList<>();
-        for (int i = 0; i < VerifiedCertificates.MAX_KEPT + 8; i++) {
+        for (int i = 0; i <= VerifiedCertificates.MAX_KEPT; i++) {
             chains.add(newChain());
         }
-
-        for (int round = 0; round < 2; round++) {
-            for (Chain chain : chains) {
-                assertThat(memo.verify(SignatureAlgorithm.ED25519, chain.rootKey(), chain.server())).isTrue();
-                assertThat(memo.verify(SignatureAlgorithm.ED25519, chain.server().publicKey(), chain.server()))
-                        .isFalse();
-            }
+        for (Chain chain : chains) {
+            assertThat(memo.verify(SignatureAlgorithm.ED25519, chain.rootKey(), chain.server())).isTrue();
+            assertThat(memo.verify(SignatureAlgorithm.ED25519, chain.server().publicKey(), chain.server())).isFalse();
         }
+        Chain first = chains.get(0);
         Chain last = chains.get(chains.size() - 1);
+
         int before = verifications.get();
-        memo.verify(SignatureAlgorithm.ED25519, last.rootKey(), last.server());
-        assertThat(verifications.get() - before).as("verifications of a signature verified just before").isZero();
+        assertThat(memo.verify(SignatureAlgorithm.ED25519, last.rootKey(), last.server())).isTrue();
+        assertThat(verifications.get() - before).as("verifications of the signature verified last").isZero();
+        assertThat(memo.verify(SignatureAlgorithm.ED25519, first.rootKey(), first.server())).isTrue();
+        assertThat(verifications.get() - before).as("verifications of the signature verified "
+                + VerifiedCertificates.MAX_KEPT + " signatures before").isOne();
     }
 
     @Test
-    void aCertificateLargerThanItKeepsIsVerifiedEveryTime() {
+    void onlyInputsUpToItsSizeAreKept() {
         Chain chain = newChain();
-        Certificate large = withParts(chain.server(), new byte[VerifiedCertificates.MAX_BYTES],
-                chain.server().signature());
         VerifiedCertificates anything = new VerifiedCertificates((algorithm, key, message, signature) -> {
             verifications.incrementAndGet();
             return true;
         });
+        // the key, its length, the algorithm and the signature's and tbsCertificate's lengths besides the tbs
+        int tbsThatFits = VerifiedCertificates.MAX_BYTES - 4 * Integer.BYTES - chain.rootKey().length
+                - chain.server().signature().length;
+        Certificate fits = withParts(chain.server(), new byte[tbsThatFits], chain.server().signature());
+        Certificate large = withParts(chain.server(), new byte[tbsThatFits + 1], chain.server().signature());
 
-        anything.verify(SignatureAlgorithm.ED25519, chain.rootKey(), large);
-        anything.verify(SignatureAlgorithm.ED25519, chain.rootKey(), large);
+        for (int i = 0; i < 2; i++) {
+            anything.verify(SignatureAlgorithm.ED25519, chain.rootKey(), fits);
+            anything.verify(SignatureAlgorithm.ED25519, chain.rootKey(), large);
+        }
 
-        assertThat(verifications).hasValue(2);
+        assertThat(verifications).as("one for the one that fits, two for the larger").hasValue(3);
     }
 
-    record Check(SignatureAlgorithm algorithm, byte[] key, Certificate certificate) {
+    private record Check(SignatureAlgorithm algorithm, byte[] key, Certificate certificate) {
     }
 
     private record Chain(byte[] rootKey, Certificate server) {

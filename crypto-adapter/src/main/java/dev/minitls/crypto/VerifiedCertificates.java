@@ -3,8 +3,6 @@ package dev.minitls.crypto;
 import dev.minitls.domain.cert.Certificate;
 import dev.minitls.domain.port.SignatureAlgorithm;
 import java.nio.ByteBuffer;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Certificate signatures that verified lately, kept by everything their verification read: the algorithm, the
@@ -34,7 +32,7 @@ public final class VerifiedCertificates {
         boolean verify(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message, byte[] signature);
     }
 
-    private final Set<ByteBuffer> verified = ConcurrentHashMap.newKeySet();
+    private final BoundedMemo<Boolean> verified = new BoundedMemo<>(MAX_KEPT);
     private final Verifier verifier;
 
     public VerifiedCertificates(Verifier verifier) {
@@ -57,16 +55,13 @@ public final class VerifiedCertificates {
                 .putInt(tbs.length).put(tbs)
                 .putInt(signature.length).put(signature)
                 .flip();
-        if (verified.contains(checked)) {
+        if (verified.get(checked) != null) {
             return true;
         }
         if (!verifier.verify(algorithm, key, tbs, signature)) {
             return false;
         }
-        if (verified.size() >= MAX_KEPT) {
-            verified.clear();
-        }
-        verified.add(checked);
+        verified.keep(checked, Boolean.TRUE);
         return true;
     }
 }

@@ -1,9 +1,8 @@
 package dev.minitls.crypto.bc;
 
+import dev.minitls.crypto.BoundedMemo;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -21,7 +20,7 @@ final class Ed25519PublicPoints {
 
     static final int MAX_KEYS = 64;
 
-    private final Map<ByteBuffer, Optional<Ed25519.PublicPoint>> points = new ConcurrentHashMap<>();
+    private final BoundedMemo<Optional<Ed25519.PublicPoint>> points = new BoundedMemo<>(MAX_KEYS);
 
     /** The decoded key, empty when {@code publicKey} (32 bytes) is not a usable Ed25519 public key. */
     Optional<Ed25519.PublicPoint> of(byte[] publicKey) {
@@ -29,10 +28,7 @@ final class Ed25519PublicPoints {
         Optional<Ed25519.PublicPoint> point = points.get(key);
         if (point == null) {
             point = Optional.ofNullable(Ed25519.validatePublicKeyPartialExport(publicKey, 0));
-            if (points.size() >= MAX_KEYS) {
-                points.clear();
-            }
-            points.put(key, point);
+            points.keep(key, point);
         }
         return point;
     }

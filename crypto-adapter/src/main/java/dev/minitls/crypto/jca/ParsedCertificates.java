@@ -1,9 +1,8 @@
 package dev.minitls.crypto.jca;
 
+import dev.minitls.crypto.BoundedMemo;
 import dev.minitls.domain.cert.Certificate;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -24,7 +23,7 @@ final class ParsedCertificates {
     /** Longer certificates are parsed every time (a real one is 1 to 2 KB). */
     static final int MAX_DER = 16 * 1024;
 
-    private final Map<ByteBuffer, Certificate> kept = new ConcurrentHashMap<>();
+    private final BoundedMemo<Certificate> kept = new BoundedMemo<>(MAX_CERTIFICATES);
     private final Function<byte[], Certificate> parser;
 
     /** @param parser parses one DER certificate, or throws; it may keep the array it is given in its result */
@@ -43,10 +42,7 @@ final class ParsedCertificates {
         }
         Certificate parsed = parser.apply(der);
         Certificate keep = withOwnArrays(parsed);
-        if (kept.size() >= MAX_CERTIFICATES) {
-            kept.clear();
-        }
-        kept.put(ByteBuffer.wrap(keep.der()), keep);
+        kept.keep(ByteBuffer.wrap(keep.der()), keep);
         return parsed;
     }
 

@@ -1,6 +1,7 @@
 package dev.minitls.cli.support;
 
 import dev.minitls.cli.runtime.ServerApp;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,8 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
 
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final Map<String, List<String>> failed = new ConcurrentHashMap<>();
-    private final Map<String, CountDownLatch> ended = new ConcurrentHashMap<>();
+    /** How many connections of each peer ended: a peer's address and port may come again (guarded by this). */
+    private final Map<String, Integer> endings = new HashMap<>();
     private final CountDownLatch closed;
     private int endedInAll;
 
@@ -57,9 +59,9 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
 
     @Override
     public void closed(String peer) {
-        endOf(peer).countDown();
         closed.countDown();
         synchronized (this) {
+            endings.merge(peer, 1, Integer::sum);
             endedInAll++;
             notifyAll();
         }
@@ -88,10 +90,33 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
 
     /** Waits until the connection of {@code peer} ended; fails after {@link Subprocess#PATIENCE}. */
     public void awaitClosed(String peer) throws InterruptedException {
-        if (!endOf(peer).await(Subprocess.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError(peer + " still connected after " + Subprocess.PATIENCE + "; received "
-                    + received.get(peer) + ", failed " + failed.get(peer));
+        awaitClosed(peer, 1);
+    }
+
+    /**
+     * Waits until {@code count} connections of {@code peer} ended in all (a client's local port may be one an earlier
+     * connection used); fails after {@link Subprocess#PATIENCE}.
+     */
+    public synchronized void awaitClosed(String peer, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Subprocess.PATIENCE.toNanos();
+        while (endingsOf(peer) < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(peer + " still connected after " + Subprocess.PATIENCE + "; received "
+                        + received.get(peer) + ", failed " + failed.get(peer));
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+    }
+
+    /** How many connections of {@code peer} ended so far. */
+    private synchronized int endingsOf(String peer) {
+        return endings.getOrDefault(peer, 0);
+    }
+
+    /** How many connections of each peer ended so far. */
+    public synchronized Map<String, Integer> endings() {
+        return Map.copyOf(endings);
     }
 
     /** The failures reported for {@code peer}, in order. */
@@ -102,10 +127,6 @@ public final class RecordedServerEvents implements ServerApp.ServerEvents {
     /** The messages {@code peer} sent, in order. */
     public List<String> messagesOf(String peer) {
         return List.copyOf(received.getOrDefault(peer, List.of()));
-    }
-
-    private CountDownLatch endOf(String peer) {
-        return ended.computeIfAbsent(peer, p -> new CountDownLatch(1));
     }
 
     /** The messages each peer sent, in order. */
